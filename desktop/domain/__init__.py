@@ -1,0 +1,1 @@
+"""The move notice, its rules and its workflow, free of storage and transport."""

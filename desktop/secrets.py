@@ -1,0 +1,65 @@
+"""Secrets live in the operating system's credential store, and nowhere else.
+
+On Windows that is the Credential Manager. The environment variable
+``MOVEDESK_HUB_PASSWORD`` is accepted for unattended runs; it is the less
+safe way and the README says so.
+"""
+
+from __future__ import annotations
+
+import os
+
+import keyring
+import keyring.errors
+
+SERVICE = "MoveDesk"
+
+
+class SecretUnavailable(RuntimeError):
+    pass
+
+
+def _hub_key(partner_id: str) -> str:
+    return f"hub-password:{partner_id}"
+
+
+def _passphrase_key(certificate_path: str) -> str:
+    return f"certificate-passphrase:{certificate_path}"
+
+
+def hub_password(partner_id: str) -> str | None:
+    from_environment = os.environ.get("MOVEDESK_HUB_PASSWORD")
+    if from_environment:
+        return from_environment
+    return _read(_hub_key(partner_id))
+
+
+def store_hub_password(partner_id: str, password: str) -> None:
+    _write(_hub_key(partner_id), password)
+
+
+def certificate_passphrase(certificate_path: str) -> str | None:
+    return _read(_passphrase_key(certificate_path))
+
+
+def store_certificate_passphrase(certificate_path: str, passphrase: str) -> None:
+    _write(_passphrase_key(certificate_path), passphrase)
+
+
+def backend_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _read(key: str) -> str | None:
+    try:
+        return keyring.get_password(SERVICE, key)
+    except keyring.errors.KeyringError as error:
+        raise SecretUnavailable(f"the credential store cannot be read: {error}") from error
+
+
+def _write(key: str, value: str) -> None:
+    try:
+        keyring.set_password(SERVICE, key, value)
+    except keyring.errors.KeyringError as error:
+        raise SecretUnavailable(f"the credential store cannot be written: {error}") from error

@@ -1,0 +1,247 @@
+"""What staff do to notices: claim, decide, reopen. One transaction per act.
+
+A decision, its outbox entry and its audit entry are written together, so a
+crash either keeps all three or none. The window and the command line both
+come through here.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop import audit
+from desktop.domain.choices import REJECTION_REASONS
+from desktop.domain.fields import FieldChange, changes_between
+from desktop.domain.notice import CUSTOMER_NUMBER_PATTERN, Notice, notice_from_payload
+from desktop.domain.text import to_halfwidth_digits
+from desktop.domain.workflow import Action, Status, transition
+from desktop.store.database import Database
+from desktop.store.models import Decision, NoticeRecord, NoticeVersion
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be taken as asked; the message says why."""
+
+
+class StaleVersion(DecisionError):
+    """The notice changed since the clerk looked; ``changes`` says how."""
+
+    def __init__(self, receipt: str, seen: int, current: int, changes: list[FieldChange]) -> None:
+        self.receipt, self.seen, self.current, self.changes = receipt, seen, current, changes
+        super().__init__(
+            f"{receipt} changed from version {seen} to {current} while it was open; "
+            "look at the changes before deciding"
+        )
+
+
+class NoticeNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: the signed-in staff member (or a name from the command line)."""
+
+    user_id: str
+    role: str = "clerk"
+
+
+def normalise_customer_number(raw: str) -> str:
+    value = to_halfwidth_digits(raw or "").replace(" ", "")
+    if value and not CUSTOMER_NUMBER_PATTERN.match(value):
+        raise DecisionError(f"お客さま番号 {raw!r} must be 3-20 digits (leading zeros are kept)")
+    return value
+
+
+def _notice_row(session: Session, receipt_or_id: str | int) -> NoticeRecord:
+    query = select(NoticeRecord)
+    if isinstance(receipt_or_id, int):
+        query = query.where(NoticeRecord.id == receipt_or_id)
+    else:
+        query = query.where(NoticeRecord.receipt_number == receipt_or_id)
+    row = session.scalars(query.with_for_update()).first()
+    if row is None:
+        raise NoticeNotFound(f"no notice {receipt_or_id}")
+    return row
+
+
+def version_notice(session: Session, notice_id: int, version: int) -> Notice | None:
+    payload = session.scalar(
+        select(NoticeVersion.payload).where(
+            NoticeVersion.notice_id == notice_id, NoticeVersion.version == version
+        )
+    )
+    return notice_from_payload(json.loads(payload)) if payload else None
+
+
+def changes_since(session: Session, row: NoticeRecord, seen: int) -> list[FieldChange]:
+    before = version_notice(session, row.id, seen)
+    after = notice_from_payload(json.loads(row.payload))
+    return changes_between(before, after) if before else []
+
+
+class NoticeService:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def claim(self, receipt_or_id: str | int, actor: Actor) -> None:
+        with self.database.session() as session:
+            row = _notice_row(session, receipt_or_id)
+            row.status = transition(row.status, Action.CLAIM, actor.role)
+            row.assignee = actor.user_id
+            row.claimed_at = datetime.now(UTC)
+            if row.reviewed_version is None:
+                row.reviewed_version = row.version
+            audit.record(session, actor.user_id, "claim", row.receipt_number)
+
+    def release(self, receipt_or_id: str | int, actor: Actor) -> None:
+        with self.database.session() as session:
+            row = _notice_row(session, receipt_or_id)
+            row.status = transition(row.status, Action.RELEASE, actor.role)
+            row.assignee = None
+            row.claimed_at = None
+            audit.record(session, actor.user_id, "release", row.receipt_number)
+
+    def acknowledge_changes(self, receipt_or_id: str | int, version: int, actor: Actor) -> None:
+        """The clerk has seen the resident's change up to ``version``."""
+        with self.database.session() as session:
+            row = _notice_row(session, receipt_or_id)
+            if version != row.version:
+                raise StaleVersion(
+                    row.receipt_number, version, row.version, changes_since(session, row, version)
+                )
+            row.reviewed_version = version
+            row.needs_review = False
+            audit.record(session, actor.user_id, "view_changes", row.receipt_number, f"v{version}")
+
+    def decide(
+        self,
+        receipt_or_id: str | int,
+        decision: str,
+        actor: Actor,
+        *,
+        version: int | None = None,
+        reason_code: str | None = None,
+        reason_text: str = "",
+        customer_number: str = "",
+    ) -> int:
+        """Record an accept or reject on ``version`` (the one the clerk saw) and queue it.
+
+        Returns the decision's id. Raises ``StaleVersion`` if the notice has a
+        newer version, or the change was not looked at yet.
+        """
+        action = {"accept": Action.ACCEPT, "reject": Action.REJECT}.get(decision)
+        if action is None:
+            raise DecisionError(f"unknown decision {decision!r}: use accept or reject")
+        reason_text = (reason_text or "").strip()
+        if action is Action.REJECT:
+            if reason_code not in REJECTION_REASONS:
+                codes = ", ".join(REJECTION_REASONS)
+                raise DecisionError(f"a rejection needs a reason: one of {codes}")
+            if reason_code == "other" and not reason_text:
+                raise DecisionError("reason 'other' needs a free-text explanation")
+            if len(reason_text) > 500:
+                raise DecisionError("the reason text is longer than 500 characters")
+        number = normalise_customer_number(customer_number)
+        with self.database.session() as session:
+            row = _notice_row(session, receipt_or_id)
+            seen = row.version if version is None else version
+            if seen != row.version:
+                raise StaleVersion(
+                    row.receipt_number, seen, row.version, changes_since(session, row, seen)
+                )
+            if row.needs_review and version is not None:
+                reviewed = row.reviewed_version or seen
+                raise StaleVersion(
+                    row.receipt_number, reviewed, row.version, changes_since(session, row, reviewed)
+                )
+            new_status = transition(row.status, action, actor.role)
+            if action is Action.ACCEPT and not (number or row.customer_number):
+                raise DecisionError("enter the お客さま番号 (customer number) before accepting")
+            now = datetime.now(UTC)
+            entry = Decision(
+                notice_id=row.id,
+                receipt_number=row.receipt_number,
+                version=row.version,
+                decision=decision,
+                staff=actor.user_id,
+                reason_code=reason_code if action is Action.REJECT else None,
+                reason_text=reason_text or None,
+                customer_number=number or None,
+                decided_at=now,
+                idempotency_key=uuid.uuid4().hex,
+                outbox_state="pending",
+                attempts=0,
+            )
+            session.add(entry)
+            row.status = new_status
+            row.needs_review = False
+            row.reviewed_version = row.version
+            if row.assignee is None:
+                row.assignee = actor.user_id
+            if number:
+                row.customer_number = number
+            row.updated_at = now
+            audit.record(
+                session,
+                actor.user_id,
+                decision,
+                row.receipt_number,
+                json.dumps({"version": row.version, "reason": reason_code}, ensure_ascii=False),
+            )
+            session.flush()
+            return entry.id
+
+    def reopen(self, receipt_or_id: str | int, actor: Actor) -> str:
+        """Undo a decision (supervisors only).
+
+        Not yet sent: the queued decision is withdrawn and never reaches the
+        hub. Already sent: a 'reopen' decision is queued for the hub.
+        """
+        with self.database.session() as session:
+            row = _notice_row(session, receipt_or_id)
+            new_status = transition(row.status, Action.REOPEN, actor.role)
+            last = session.scalars(
+                select(Decision)
+                .where(Decision.notice_id == row.id, Decision.decision != "reopen")
+                .order_by(Decision.id.desc())
+                .limit(1)
+            ).first()
+            now = datetime.now(UTC)
+            if last is not None and last.outbox_state == "pending":
+                last.outbox_state = "withdrawn"
+                outcome = "withdrawn"
+            else:
+                session.add(
+                    Decision(
+                        notice_id=row.id,
+                        receipt_number=row.receipt_number,
+                        version=row.version,
+                        decision="reopen",
+                        staff=actor.user_id,
+                        decided_at=now,
+                        idempotency_key=uuid.uuid4().hex,
+                        outbox_state="pending",
+                        attempts=0,
+                    )
+                )
+                outcome = "reopen queued"
+            row.status = new_status
+            row.updated_at = now
+            audit.record(session, actor.user_id, "reopen", row.receipt_number, outcome)
+            return outcome
+
+    def pending_decisions(self) -> int:
+        with self.database.session() as session:
+            return session.scalar(
+                select(func.count()).select_from(Decision).where(Decision.outbox_state == "pending")
+            )
+
+
+__all__ = ["Actor", "DecisionError", "NoticeNotFound", "NoticeService", "StaleVersion", "Status"]

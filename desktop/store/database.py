@@ -1,0 +1,121 @@
+"""Opening the database, tuning SQLite, and migrating the schema at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store.models import Base
+from desktop.store.triggers import install_audit_guards
+
+# Several counter PCs may start at once against one PostgreSQL database.
+_MIGRATION_LOCK = 73_310_001
+
+
+class DatabaseTooNew(RuntimeError):
+    """The database was written by a newer MoveDesk; we refuse to touch it."""
+
+
+class NotAMoveDeskDatabase(RuntimeError):
+    pass
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    location = resources.files("desktop.store").joinpath("migrations")
+    config.set_main_option("script_location", str(Path(str(location))))
+    return config
+
+
+def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _migrate(connection: Connection) -> str:
+    """Bring the schema to this program's head; return what was done."""
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head()
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is None:
+        tables = set(inspect(connection).get_table_names())
+        if tables - {"alembic_version"}:
+            raise NotAMoveDeskDatabase(
+                "the database holds tables but no MoveDesk schema version; refusing to change it"
+            )
+        Base.metadata.create_all(connection)
+        install_audit_guards(connection)
+        command.stamp(config, "head")
+        return f"created schema {head}"
+    try:
+        scripts.get_revision(current)
+    except Exception:
+        raise DatabaseTooNew(
+            f"the database has schema version {current}, which this MoveDesk does not know: "
+            "it was written by a newer MoveDesk. Install that version or use another database."
+        ) from None
+    if current == head:
+        return f"schema {head} is current"
+    command.upgrade(config, "head")
+    return f"upgraded schema {current} to {head}"
+
+
+class Database:
+    """One engine and session factory; a ``with db.session() as s`` per operation."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> str:
+        with self.engine.begin() as connection:
+            if self.dialect == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            return _migrate(connection)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block ends and rolls back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    database = Database(url)
+    if migrate:
+        database.migrate()
+    return database

@@ -1,0 +1,84 @@
+"""Test set-up for the whole suite.
+
+- Qt runs offscreen; any Qt warning fails the test that caused it.
+- The credential store is an in-memory one: tests never touch the real one.
+- ``database`` runs a test on SQLite and, when MOVEDESK_TEST_POSTGRES_URL is
+  set (CI sets it), on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("MOVEDESK_HUB_PASSWORD", None)
+for _name in ("MOVEDESK_DATABASE_URL", "MOVEDESK_HUB_URL", "MOVEDESK_PARTNER_ID"):
+    os.environ.pop(_name, None)
+
+import keyring
+import pytest
+
+from tests.support import MemoryKeyring
+
+POSTGRES_URL = os.environ.get("MOVEDESK_TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture(autouse=True)
+def throwaway_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("MOVEDESK_DATA_DIR", str(folder))
+    return folder
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from desktop.store.database import make_engine
+
+    engine = make_engine(url) if url.startswith("postgresql") else create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _backends() -> list[object]:
+    backends: list[object] = ["sqlite"]
+    backends.append(
+        pytest.param(
+            "postgresql",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not POSTGRES_URL, reason="MOVEDESK_TEST_POSTGRES_URL not set"),
+            ],
+        )
+    )
+    return backends
+
+
+@pytest.fixture(params=_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{(tmp_path / 'test.sqlite3').as_posix()}"
+    _reset_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[object]:
+    from desktop.store.database import open_database
+
+    db = open_database(database_url)
+    yield db
+    db.close()
