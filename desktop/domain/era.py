@@ -108,9 +108,7 @@ def format_datetime(
     return f"{format_date(moment.date(), date_style)} {clock}"
 
 
-def format_date_range(
-    first: date, last: date | None = None, date_style: DateStyle = "era"
-) -> str:
+def format_date_range(first: date, last: date | None = None, date_style: DateStyle = "era") -> str:
     """One day, or a span 令和7年11月21日～令和7年11月28日 for list titles."""
     if last is None or last == first:
         return format_date(first, date_style)

@@ -1,0 +1,1 @@
+"""Printed documents: data in, PDF bytes out (ReportLab, fonts embedded, no Qt)."""

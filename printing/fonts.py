@@ -1,0 +1,309 @@
+"""The fonts every MoveDesk PDF embeds, and what happens to a character they lack.
+
+IPAex Gothic and Mincho ship in ``resources/fonts`` so a page looks the same
+on every PC. IPAex covers JIS X 0213 level 1-4 kanji (髙, 﨑 and half-width
+kana included) but not every name residents write: 𠮷 (U+20BB7) and other
+characters outside the BMP are missing. Such a character is drawn with a
+fallback font found on the machine (IPAmj明朝, 花園明朝 …) and is always
+reported; if no fallback has it either, the page shows 〓 (the geta mark
+Japanese forms use for "character not available") and the report says so.
+Nothing is ever drawn as ReportLab's silent empty .notdef box.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+GOTHIC = "IPAexGothic"
+MINCHO = "IPAexMincho"
+PRIMARY_FILES = {GOTHIC: "ipaexg.ttf", MINCHO: "ipaexm.ttf"}
+LICENCE_FILE = "IPA_Font_License_Agreement_v1.0.txt"
+
+# Drawn in the primary font where no font at all has the character.
+SUBSTITUTE = "〓"
+
+# Fallback candidates, best first. Only TrueType-outline fonts qualify:
+# ReportLab cannot embed CFF-based OpenType such as Noto Sans CJK.
+FALLBACK_FILE_NAMES: tuple[tuple[str, int], ...] = (
+    ("ipamjm.ttf", 0),  # IPAmj明朝: the 文字情報基盤 set used for official names
+    ("HanaMinA.ttf", 0),
+    ("HanaMinB.ttf", 0),  # 花園明朝 B: CJK extensions B and beyond
+    ("YuGothR.ttc", 0),
+    ("msgothic.ttc", 0),
+)
+
+# Drawn as nothing and reported: the primary font has no variation-selector
+# table ReportLab could use, so the base character is shown unchanged.
+_VARIATION_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
+_INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+
+_lock = threading.Lock()
+_registered: dict[str, TTFont] = {}
+_fallbacks: list[TTFont] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MissingGlyph:
+    """A character the embedded IPAex font cannot draw, and what was drawn instead."""
+
+    text: str  # the whole string it occurred in
+    character: str
+    code_point: str  # "U+20BB7"
+    where: str  # e.g. "受付票 R2025-0001 使用者氏名"
+    fallback_font: str | None  # the font that drew it, None if 〓 was drawn
+
+    def describe(self) -> str:
+        drawn = (
+            f"drawn with {self.fallback_font}" if self.fallback_font else f"shown as {SUBSTITUTE}"
+        )
+        return f"{self.where}: {self.character} ({self.code_point}) {drawn}"
+
+
+def font_directory() -> Path:
+    return Path(str(resources.files("resources").joinpath("fonts")))
+
+
+def _unicode_cmap(font_name: str, subset: list[int]) -> str:
+    # ReportLab writes code points above U+FFFF as five hex digits, which
+    # is not valid in a ToUnicode CMap (it wants UTF-16BE), so 𠮷 would be
+    # extracted or searched as a wrong character. Same CMap, correct values.
+    entries = [
+        f"<{index:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>"
+        for index, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo << /Registry ({font_name}) /Ordering ({font_name}) /Supplement 0 >> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(entries)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def register_fonts() -> None:
+    """Register IPAex Gothic and Mincho with ReportLab (idempotent, thread-safe)."""
+    with _lock:
+        if _registered:
+            return
+        ttfonts.makeToUnicodeCMap = _unicode_cmap
+        directory = font_directory()
+        for name, file_name in PRIMARY_FILES.items():
+            path = directory / file_name
+            if not path.is_file():
+                raise FileNotFoundError(f"font {file_name} is missing from {directory}")
+            font = TTFont(name, str(path))
+            pdfmetrics.registerFont(font)
+            _registered[name] = font
+
+
+def _search_directories() -> list[Path]:
+    directories = [font_directory() / "fallback"]
+    extra = os.environ.get("MOVEDESK_FALLBACK_FONT_DIRS", "")
+    directories += [Path(part) for part in extra.split(os.pathsep) if part]
+    directories += [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".local/share/fonts",
+        Path.home() / ".fonts",
+    ]
+    windows = os.environ.get("WINDIR")
+    if windows:
+        directories.append(Path(windows) / "Fonts")
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        directories.append(Path(local) / "Microsoft/Windows/Fonts")
+    return directories
+
+
+def _find_fallback_files() -> list[tuple[Path, int]]:
+    found: dict[str, Path] = {}
+    wanted = {name.lower() for name, _ in FALLBACK_FILE_NAMES}
+    for directory in _search_directories():
+        if not directory.is_dir():
+            continue
+        for path in directory.rglob("*"):
+            key = path.name.lower()
+            if key in wanted and key not in found and path.is_file():
+                found[key] = path
+    shipped = sorted((font_directory() / "fallback").glob("*.ttf"))
+    ordered = [(path, 0) for path in shipped]
+    ordered += [
+        (found[name.lower()], index) for name, index in FALLBACK_FILE_NAMES if name.lower() in found
+    ]
+    return ordered
+
+
+def fallback_fonts() -> list[TTFont]:
+    """Fallback fonts found on this machine, registered with ReportLab, best first."""
+    global _fallbacks
+    register_fonts()
+    with _lock:
+        if _fallbacks is None:
+            fonts = []
+            seen: set[Path] = set()
+            for path, index in _find_fallback_files():
+                if path in seen:
+                    continue
+                seen.add(path)
+                name = f"Fallback-{path.stem}"
+                try:
+                    font = TTFont(name, str(path), subfontIndex=index)
+                except Exception:  # a broken, CFF-only or no-embedding font is no candidate
+                    continue
+                pdfmetrics.registerFont(font)
+                fonts.append(font)
+            _fallbacks = fonts
+        return list(_fallbacks)
+
+
+def covers(font_name: str, character: str) -> bool:
+    """True if the registered font ``font_name`` has a glyph for ``character``."""
+    font = pdfmetrics.getFont(font_name)
+    return ord(character) in font.face.charToGlyph
+
+
+def _is_silent(code: int) -> bool:
+    return code in _INVISIBLE or any(code in block for block in _VARIATION_SELECTORS)
+
+
+def _fallback_for(character: str) -> str | None:
+    code = ord(character)
+    for font in fallback_fonts():
+        if code in font.face.charToGlyph:
+            return font.fontName
+    return None
+
+
+def font_runs(
+    text: str, font_name: str, where: str, report: list[MissingGlyph]
+) -> Iterator[tuple[str, str]]:
+    """Split ``text`` into (font, text) runs the fonts can draw; report what needed help.
+
+    Characters the primary font lacks go to the first fallback that has
+    them, else become 〓. Line breaks and tabs are passed through for the
+    caller to lay out.
+    """
+    register_fonts()
+    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    run_font, run_text = font_name, []
+    for character in text:
+        code = ord(character)
+        target = font_name
+        drawn = character
+        if code not in cmap and character not in "\n\t":
+            if _is_silent(code):
+                report.append(MissingGlyph(text, character, f"U+{code:04X}", where, None))
+                continue
+            fallback = _fallback_for(character)
+            report.append(MissingGlyph(text, character, f"U+{code:04X}", where, fallback))
+            if fallback:
+                target = fallback
+            else:
+                drawn = SUBSTITUTE
+        if target != run_font and run_text:
+            yield run_font, "".join(run_text)
+            run_text = []
+        run_font = target
+        run_text.append(drawn)
+    if run_text:
+        yield run_font, "".join(run_text)
+
+
+def markup(text: str, font_name: str, where: str, report: list[MissingGlyph]) -> str:
+    """``text`` as ReportLab paragraph markup: escaped, line breaks kept, fallbacks in <font> runs."""
+    parts = []
+    for run_font, run_text in font_runs(text, font_name, where, report):
+        body = escape(run_text).replace("\t", " ").replace("\r\n", "\n").replace("\n", "<br/>")
+        parts.append(body if run_font == font_name else f'<font name="{run_font}">{body}</font>')
+    return "".join(parts)
+
+
+def string_width(text: str, font_name: str, size: float) -> float:
+    """Width of a single line drawn by ``draw_string`` (fallback runs measured in their font)."""
+    ignored: list[MissingGlyph] = []
+    return sum(
+        pdfmetrics.stringWidth(run_text, run_font, size)
+        for run_font, run_text in font_runs(text, font_name, "", ignored)
+    )
+
+
+def draw_string(
+    canvas,
+    x: float,
+    y: float,
+    text: str,
+    font_name: str,
+    size: float,
+    where: str,
+    report: list[MissingGlyph],
+    *,
+    anchor: str = "left",
+) -> float:
+    """Draw one line of text on a canvas with fallback runs; returns its width.
+
+    ``anchor`` is "left", "right" or "centre" relative to ``x``.
+    """
+    runs = list(font_runs(text.replace("\n", " "), font_name, where, report))
+    width = sum(pdfmetrics.stringWidth(t, f, size) for f, t in runs)
+    if anchor == "right":
+        x -= width
+    elif anchor == "centre":
+        x -= width / 2
+    for run_font, run_text in runs:
+        canvas.setFont(run_font, size)
+        canvas.drawString(x, y, run_text)
+        x += pdfmetrics.stringWidth(run_text, run_font, size)
+    return width
+
+
+def licence_text() -> str:
+    return (font_directory() / LICENCE_FILE).read_text("utf-8")
+
+
+def characters_missing(text: str, font_name: str = GOTHIC) -> list[str]:
+    """The characters of ``text`` the primary font has no glyph for (in order, once each)."""
+    register_fonts()
+    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    seen: dict[str, None] = {}
+    for character in text:
+        if ord(character) not in cmap and character not in "\n\t\r":
+            seen.setdefault(character)
+    return list(seen)
+
+
+def fallback_font_names() -> list[str]:
+    return [font.fontName for font in fallback_fonts()]
+
+
+def dedupe(reports: Iterable[MissingGlyph]) -> list[MissingGlyph]:
+    """One report per (where, character), first occurrence kept, order kept."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for report in reports:
+        key = (report.where, report.character)
+        if key not in seen:
+            seen.add(key)
+            unique.append(report)
+    return unique
