@@ -79,6 +79,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.request.settimeout(self.timeout)
             self.request.do_handshake()
         super().setup()
+        # Headers and body go out in separate writes; without this, Nagle's
+        # algorithm and the client's delayed ACK add ~40 ms to every answer.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.server.connections_lock:
             self.server.connections.add(self.connection)
 
@@ -215,7 +218,12 @@ class HubSimulator:
             )
         self._server = server
         self._stopping.clear()
-        serving = threading.Thread(target=server.serve_forever, name="hub-simulator", daemon=True)
+        serving = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # how quickly stop() is noticed
+            name="hub-simulator",
+            daemon=True,
+        )
         serving.start()
         self._threads = [serving]
         if self.activity_interval:
