@@ -17,10 +17,10 @@ os.environ.pop("MOVEDESK_HUB_PASSWORD", None)
 for _name in ("MOVEDESK_DATABASE_URL", "MOVEDESK_HUB_URL", "MOVEDESK_PARTNER_ID"):
     os.environ.pop(_name, None)
 
-import keyring
-import pytest
+import keyring  # noqa: E402  (environment first: Qt reads it on import)
+import pytest  # noqa: E402
 
-from tests.support import MemoryKeyring
+from tests.support import MemoryKeyring  # noqa: E402
 
 POSTGRES_URL = os.environ.get("MOVEDESK_TEST_POSTGRES_URL", "")
 

@@ -101,7 +101,9 @@ class Database:
     def migrate(self) -> str:
         with self.engine.begin() as connection:
             if self.dialect == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
+                )
             return _migrate(connection)
 
     @contextmanager

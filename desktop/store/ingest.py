@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -62,9 +63,7 @@ def _columns(notice: Notice, payload: str, lead_business_days: int) -> dict[str,
     }
 
 
-def quarantine(
-    session: Session, raw: Any, reason: str, receipt_number: str | None = None
-) -> None:
+def quarantine(session: Session, raw: Any, reason: str, receipt_number: str | None = None) -> None:
     """Keep a payload we could not accept, with why, for a person to look at."""
     try:
         text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=True, default=repr)
@@ -76,14 +75,21 @@ def quarantine(
     session.add(
         QuarantinedPayload(
             received_at=datetime.now(UTC),
-            receipt_number=receipt_number.encode("utf-8", "replace").decode("utf-8")
-            if receipt_number
-            else None,
-            reason=reason.encode("utf-8", "replace").decode("utf-8"),
-            payload=text[:QUARANTINE_KEEP_CHARS].encode("utf-8", "replace").decode("utf-8"),
+            receipt_number=_storable(receipt_number)[:80] if receipt_number else None,
+            reason=_storable(reason),
+            payload=_storable(text[:QUARANTINE_KEEP_CHARS]),
             payload_size=len(text),
         )
     )
+
+
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _storable(text: str) -> str:
+    """Text any database keeps: lone surrogates and control characters spelled out."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _UNSTORABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def store_notices(

@@ -120,7 +120,9 @@ class NoticeVersion(Base):
     payload: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
-    __table_args__ = (UniqueConstraint("notice_id", "version", name="uq_notice_versions_notice_version"),)
+    __table_args__ = (
+        UniqueConstraint("notice_id", "version", name="uq_notice_versions_notice_version"),
+    )
 
 
 class Decision(Base):

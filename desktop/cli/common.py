@@ -1,0 +1,96 @@
+"""Pieces every sub-command shares: exit codes, context from flags, error reporting."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from desktop.context import AppContext, ConfigurationError
+from desktop.hub.client import HubAuthError, HubError, HubUnavailable
+from desktop.settings import Settings, SettingsError
+from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_OFFLINE = 3
+EXIT_AUTH = 4
+EXIT_DATABASE = 5
+
+GLOBAL_FLAGS = (
+    ("--data-dir", "folder for the database, settings and logs"),
+    ("--database-url", "SQLAlchemy URL, e.g. postgresql://…"),
+    ("--hub-url", "base URL of the hub"),
+    ("--partner-id", "this bureau's partner ID at the hub"),
+)
+
+Handler = Callable[[argparse.Namespace, AppContext], int]
+
+
+def add_global_flags(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
+    # Nested copies must not reset a value given before the sub-command.
+    default = argparse.SUPPRESS if nested else None
+    taken = set(parser._option_string_actions)
+    for flag, text in GLOBAL_FLAGS:
+        if flag not in taken:
+            parser.add_argument(flag, default=default, help=text)
+
+
+def context_from(args: argparse.Namespace) -> AppContext:
+    if getattr(args, "data_dir", None):
+        os.environ["MOVEDESK_DATA_DIR"] = args.data_dir
+    overrides = {
+        "database_url": getattr(args, "database_url", None),
+        "hub_url": getattr(args, "hub_url", None),
+        "partner_id": getattr(args, "partner_id", None),
+    }
+    settings = Settings(overrides=overrides)
+    for problem in settings.problems:
+        print(f"movedesk: settings: {problem}", file=sys.stderr)
+    return AppContext(settings)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"movedesk: {message}", file=sys.stderr)
+    return code
+
+
+def run_handler(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a sub-command and turn every expected failure into a message and an exit code."""
+    context: AppContext | None = None
+    try:
+        context = context_from(args)
+        return handler(args, context)
+    except (ConfigurationError, SettingsError) as error:
+        return fail(str(error), EXIT_USAGE)
+    except (DatabaseTooNew, NotAMoveDeskDatabase) as error:
+        return fail(str(error), EXIT_DATABASE)
+    except HubAuthError as error:
+        return fail(f"the hub refused the sign-in: {error}", EXIT_AUTH)
+    except HubUnavailable as error:
+        return fail(f"the hub cannot be reached: {error}", EXIT_OFFLINE)
+    except HubError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    finally:
+        if context is not None:
+            context.close()
+
+
+def print_table(headers: list[str], rows: list[list[Any]]) -> None:
+    """A plain aligned table; East Asian wide characters count as two columns."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    cells = [[str(c) for c in headers]] + [[str(c) for c in row] for row in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        print(
+            "  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip()
+        )

@@ -1,0 +1,210 @@
+"""Sub-commands of the core: sync, notices, decide, login, db, hub-sim."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from datetime import date
+
+from sqlalchemy import func, select
+
+from desktop import secrets
+from desktop.cli.common import EXIT_FAILED, EXIT_OFFLINE, EXIT_OK, EXIT_USAGE, fail, print_table
+from desktop.context import AppContext
+from desktop.domain.kinds import known_kinds
+from desktop.domain.workflow import Status, TransitionError, status_label
+from desktop.queries import NoticeFilter, notices
+from desktop.service import Actor, DecisionError, NoticeNotFound
+from desktop.store.models import Decision, QuarantinedPayload
+
+
+def _day(text: str) -> date:
+    if text == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or today)") from None
+
+
+def cmd_sync(args: argparse.Namespace, context: AppContext) -> int:
+    report = context.sync_engine().sync_once()
+    print(report.summary())
+    for error in report.errors:
+        print(f"  ! {error}", file=sys.stderr)
+    if report.offline:
+        return EXIT_OFFLINE
+    return EXIT_OK if not report.errors else EXIT_FAILED
+
+
+def cmd_notices_list(args: argparse.Namespace, context: AppContext) -> int:
+    spec = NoticeFilter(
+        statuses=tuple(args.status or ()),
+        kinds=tuple(args.kind or ()),
+        move_from=args.date,
+        move_to=args.date,
+        search=args.search or "",
+        sort="move_date",
+    )
+    with context.database.session() as session:
+        rows = session.scalars(notices(spec, limit=args.limit)).all()
+        if args.json:
+            json.dump(
+                [
+                    {
+                        "receipt_number": r.receipt_number,
+                        "version": r.version,
+                        "kind": r.kind,
+                        "status": r.status,
+                        "name": r.name,
+                        "kana": r.kana,
+                        "move_date": r.move_date.isoformat(),
+                        "due_date": r.due_date.isoformat(),
+                        "address": f"{r.address} {r.building}".strip(),
+                        "customer_number": r.customer_number,
+                        "assignee": r.assignee,
+                    }
+                    for r in rows
+                ],
+                sys.stdout,
+                ensure_ascii=False,
+                indent=1,
+            )
+            print()
+            return EXIT_OK
+        kinds = known_kinds()
+        print_table(
+            ["受付番号", "種別", "氏名", "フリガナ", "日付", "期限", "状態", "使用場所"],
+            [
+                [
+                    r.receipt_number,
+                    kinds[r.kind].short() if r.kind in kinds else r.kind,
+                    r.name,
+                    r.kana,
+                    r.move_date.isoformat(),
+                    r.due_date.isoformat(),
+                    status_label(r.status),
+                    f"{r.address} {r.building}".strip(),
+                ]
+                for r in rows
+            ],
+        )
+    print(f"{len(rows)} notice(s)")
+    return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace, context: AppContext) -> int:
+    actor = Actor(args.staff, "clerk")
+    try:
+        context.notices.decide(
+            args.receipt,
+            args.decision,
+            actor,
+            version=args.version,
+            reason_code=args.reason,
+            reason_text=args.reason_text or "",
+            customer_number=args.customer_number or "",
+        )
+    except NoticeNotFound as error:
+        return fail(str(error))
+    except (DecisionError, TransitionError) as error:
+        return fail(str(error), EXIT_USAGE)
+    print(f"{args.receipt}: {args.decision} saved; it goes to the hub with the next sync")
+    return EXIT_OK
+
+
+def cmd_login(args: argparse.Namespace, context: AppContext) -> int:
+    partner = context.settings.get("partner_id")
+    if not partner:
+        return fail("no partner ID: pass --partner-id or set it in Settings", EXIT_USAGE)
+    password = args.password_stdin and sys.stdin.readline().rstrip("\n")
+    if not password:
+        password = getpass.getpass(f"Hub password for {partner}: ")
+    if not password:
+        return fail("no password given", EXIT_USAGE)
+    secrets.store_hub_password(partner, password)
+    print(f"password for {partner} stored in {secrets.backend_name()}")
+    return EXIT_OK
+
+
+def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
+    print(context.database.migrate())
+    return EXIT_OK
+
+
+def cmd_db_status(args: argparse.Namespace, context: AppContext) -> int:
+    with context.database.session() as session:
+        pending = session.scalar(
+            select(func.count()).select_from(Decision).where(Decision.outbox_state == "pending")
+        )
+        quarantined = session.scalar(select(func.count()).select_from(QuarantinedPayload))
+    print(f"database: {context.database.engine.url.render_as_string(hide_password=True)}")
+    print(f"pending decisions: {pending}")
+    print(f"quarantined payloads: {quarantined}")
+    return EXIT_OK
+
+
+def cmd_hub_sim(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop.hub.simulator import serve
+
+    serve(
+        port=args.port,
+        notices=args.notices,
+        seed=args.seed,
+        partner_id=args.sim_partner_id,
+        password=args.sim_password,
+        host=args.host,
+    )
+    return EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sync = commands.add_parser("sync", help="push decisions to the hub, then pull new notices")
+    sync.set_defaults(handler=cmd_sync)
+
+    notices_parser = commands.add_parser("notices", help="look at notices")
+    notice_commands = notices_parser.add_subparsers(dest="notices_command", required=True)
+    listing = notice_commands.add_parser("list", help="list notices")
+    listing.add_argument("--status", action="append", choices=[s.value for s in Status])
+    listing.add_argument("--kind", action="append", help="move_in, move_out, …")
+    listing.add_argument("--date", type=_day, help="move date (YYYY-MM-DD or today)")
+    listing.add_argument("--search", help="receipt no., customer no., name or kana prefix, address")
+    listing.add_argument("--limit", type=int, default=200)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(handler=cmd_notices_list)
+
+    decide = commands.add_parser("decide", help="accept or reject a notice")
+    decide.add_argument("receipt")
+    decide.add_argument("decision", choices=["accept", "reject"])
+    decide.add_argument("--reason", help="rejection reason code: outside_area, duplicate, …")
+    decide.add_argument("--reason-text", help="free text for the reason")
+    decide.add_argument("--customer-number", help="お客さま番号 (needed to accept)")
+    decide.add_argument("--staff", required=True, help="who decides")
+    decide.add_argument(
+        "--version", type=int, help="refuse if the notice is no longer this version"
+    )
+    decide.set_defaults(handler=cmd_decide)
+
+    login = commands.add_parser("login", help="store the hub password in the credential store")
+    login.add_argument("--password-stdin", action="store_true", help="read it from standard input")
+    login.set_defaults(handler=cmd_login)
+
+    database = commands.add_parser("db", help="database maintenance")
+    db_commands = database.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="migrate the schema").set_defaults(
+        handler=cmd_db_upgrade
+    )
+    db_commands.add_parser("status", help="outbox and quarantine counts").set_defaults(
+        handler=cmd_db_status
+    )
+
+    sim = commands.add_parser("hub-sim", help="run the hub simulator on this PC")
+    sim.add_argument("--host", default="127.0.0.1")
+    sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--notices", type=int, default=200)
+    sim.add_argument("--seed", type=int, default=42)
+    sim.add_argument("--partner-id", dest="sim_partner_id", default="demo-partner")
+    sim.add_argument("--password", dest="sim_password", default="demo-password")
+    sim.set_defaults(handler=cmd_hub_sim)

@@ -1,0 +1,55 @@
+"""Argument parsing and dispatch for ``movedesk``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import __version__
+from desktop.cli import core_commands
+from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="movedesk",
+        description="MoveDesk: move notices from the moving hub for a water bureau's counter.",
+    )
+    parser.add_argument("--version", action="version", version=f"MoveDesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the demo (simulated hub and fax)")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", help="with --demo: save a screenshot and exit"
+    )
+    parser.add_argument("--language", choices=["ja", "en"], help="window language")
+    add_global_flags(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    core_commands.register(commands)
+    for sub in commands.choices.values():
+        add_global_flags_if_missing(sub)
+    return parser
+
+
+def add_global_flags_if_missing(parser: argparse.ArgumentParser) -> None:
+    """Let the global flags stand after the sub-command too (``movedesk sync --data-dir X``)."""
+    add_global_flags(parser, nested=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                add_global_flags_if_missing(child)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return run_handler(handler, args)
+    try:
+        from ui.app import run_window
+    except ImportError as error:
+        return fail(f"the window cannot start: {error}", EXIT_USAGE)
+    return run_window(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

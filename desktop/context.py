@@ -1,0 +1,69 @@
+"""What a running MoveDesk needs, built once from settings: database, hub client."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from desktop import secrets
+from desktop.hub.client import HubClient, HubConfig
+from desktop.service import NoticeService
+from desktop.settings import Settings
+from desktop.store.database import Database, open_database
+from desktop.sync import SyncEngine
+
+
+class ConfigurationError(RuntimeError):
+    """A setting needed for the act is missing; the message says which and how to set it."""
+
+
+class AppContext:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def database(self) -> Database:
+        return open_database(self.settings.database_url())
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        return NoticeService(self.database)
+
+    def hub_config(self) -> HubConfig:
+        url = self.settings.get("hub_url")
+        partner = self.settings.get("partner_id")
+        if not url:
+            raise ConfigurationError(
+                "no hub URL: set it in Settings, with --hub-url or MOVEDESK_HUB_URL"
+            )
+        if not partner:
+            raise ConfigurationError(
+                "no partner ID: set it in Settings, with --partner-id or MOVEDESK_PARTNER_ID"
+            )
+        password = secrets.hub_password(partner)
+        if not password:
+            raise ConfigurationError(
+                f"no hub password for {partner}: run 'movedesk login' to store it in the "
+                "credential store (or set MOVEDESK_HUB_PASSWORD, the less safe way)"
+            )
+        certificate = self.settings.get("client_cert") or None
+        passphrase = secrets.certificate_passphrase(certificate) if certificate else None
+        return HubConfig(
+            base_url=url,
+            partner_id=partner,
+            password=password,
+            client_cert=certificate,
+            cert_passphrase=passphrase,
+            ca_bundle=self.settings.get("ca_bundle") or None,
+        )
+
+    def sync_engine(self, client: HubClient | None = None) -> SyncEngine:
+        return SyncEngine(
+            self.database,
+            client or HubClient(self.hub_config()),
+            page_size=self.settings.get("page_size"),
+            lead_business_days=self.settings.get("lead_business_days"),
+        )
+
+    def close(self) -> None:
+        if "database" in self.__dict__:
+            self.database.close()
