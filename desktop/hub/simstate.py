@@ -208,7 +208,15 @@ class HubState:
             return len(self._feed)
 
     def inject_raw(self, item: bytes) -> int:
-        """Put one item given as raw bytes, e.g. with invalid UTF-8, at the end of the feed."""
+        """Put one item given as raw bytes, e.g. with invalid UTF-8, at the end of the feed.
+
+        The bytes must still be one JSON value once decoded leniently, or every
+        later page would be unreadable for good; ``ValueError`` otherwise.
+        """
+        try:
+            json.loads(bytes(item).decode("utf-8", "surrogateescape"))
+        except ValueError as error:
+            raise ValueError(f"the raw item is not one JSON value ({error})") from error
         with self.lock:
             self._append_to_feed(bytes(item))
             return len(self._feed)
@@ -258,8 +266,8 @@ class HubState:
             return problem(
                 400, "invalid-request", "Invalid request", "partner_id and password are required."
             )
-        good_partner = secrets.compare_digest(body["partner_id"].encode(), self.partner_id.encode())
-        good_password = secrets.compare_digest(body["password"].encode(), self.password.encode())
+        good_partner = secrets.compare_digest(_utf8(body["partner_id"]), _utf8(self.partner_id))
+        good_password = secrets.compare_digest(_utf8(body["password"]), _utf8(self.password))
         if not (good_partner and good_password):
             return problem(
                 401, "bad-credentials", "Login failed", "Partner ID or password is wrong."
@@ -312,7 +320,14 @@ class HubState:
             body = json.loads(raw_body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             return problem(400, "invalid-json", "Invalid JSON", "The body is not JSON text."), False
-        fingerprint = receipt.encode("utf-8", "surrogatepass") + b"\n" + encode_json(body)
+        if _has_lone_surrogates(body):
+            return problem(
+                422,
+                "invalid-decision",
+                "Invalid decision",
+                "The body holds text that is not valid Unicode.",
+            ), False
+        fingerprint = _utf8(receipt) + b"\n" + encode_json(body)
         with self.lock:
             stored = self._replies.get(idempotency_key)
             if stored is not None:
@@ -437,6 +452,23 @@ def decision_problems(body: Any) -> list[str]:
     except (AttributeError, ValueError):
         problems.append("decided_at must be an ISO 8601 timestamp")
     return problems
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _has_lone_surrogates(value: Any) -> bool:
+    """JSON can spell lone surrogates (\\udcff); such text cannot be stored or echoed."""
+    if isinstance(value, str):
+        return any(0xD800 <= ord(char) <= 0xDFFF for char in value)
+    if isinstance(value, dict):
+        return any(
+            _has_lone_surrogates(key) or _has_lone_surrogates(item) for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return any(_has_lone_surrogates(item) for item in value)
+    return False
 
 
 def encode_cursor(position: int) -> str:

@@ -381,9 +381,9 @@ class HubSimulator:
             return ok(self.state.receipts())
         if method != "POST":
             return problem(404, "not-found", "Not found", f"No {method} {path}.")
-        if path == "/v1/_sim/inject-raw":
-            return ok({"feed_length": self.state.inject_raw(raw)})
         try:
+            if path == "/v1/_sim/inject-raw":
+                return ok({"feed_length": self.state.inject_raw(raw)})
             body = _json_body(raw)
             if not isinstance(body, dict):
                 raise ValueError("the body must be a JSON object")

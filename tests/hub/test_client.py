@@ -56,6 +56,8 @@ def test_wrong_password_is_an_auth_error_without_retries(
     client = make_client(password="not-the-password")
     with pytest.raises(HubAuthError, match="partner ID or password"):
         client.pull(None, 10)
+    with pytest.raises(HubAuthError):
+        make_client(password="\udcff").pull(None, 10)
     assert sleeps == []
 
 
@@ -193,6 +195,8 @@ def test_stale_cancelled_unknown_and_invalid(hub: HubSimulator, client: HubClien
     invalid = client.push_decision(fine, decision(decision="reject"), "k-invalid")
     assert (invalid.kind, invalid.status) == ("invalid", 422)
     assert "reason" in invalid.body["detail"]
+    not_unicode = client.push_decision(fine, decision(staff="\udcff"), "k-surrogate")
+    assert (not_unicode.kind, not_unicode.status) == ("invalid", 422)
     odd_receipt = client.push_decision("a/b?c", decision(), "k-odd")
     assert odd_receipt.kind == "not_found"
     assert hub.decisions() == []

@@ -206,6 +206,9 @@ def test_simulator_controls_answer_as_documented(
         headers={"Content-Type": "application/octet-stream"},
     )
     contract.check(raw, "POST", "/v1/_sim/inject-raw")
+    unbalanced = http.post(f"{base}/inject-raw", data=b'{"receipt_number":')
+    assert unbalanced.status_code == 422
+    contract.check(unbalanced, "POST", "/v1/_sim/inject-raw")
 
     faults = http.post(f"{base}/faults", json={"latency_ms": 0, "seed": 3, "max_faults": 1})
     assert contract.check(faults, "POST", "/v1/_sim/faults")["max_faults"] == 1
