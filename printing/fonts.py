@@ -48,7 +48,9 @@ _INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
 
 _lock = threading.Lock()
 _registered: dict[str, TTFont] = {}
-_fallbacks: list[TTFont] | None = None
+_candidates: list[tuple[Path, int]] | None = None
+_loaded: dict[tuple[Path, int], TTFont | None] = {}
+_fallback_cache: dict[str, str | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,27 +157,39 @@ def _find_fallback_files() -> list[tuple[Path, int]]:
     return ordered
 
 
-def fallback_fonts() -> list[TTFont]:
-    """Fallback fonts found on this machine, registered with ReportLab, best first."""
-    global _fallbacks
-    register_fonts()
+def _load_fallback(path: Path, index: int) -> TTFont | None:
+    name = f"Fallback-{path.stem}"
+    try:
+        font = TTFont(name, str(path), subfontIndex=index)
+    except Exception:  # a broken, CFF-only or no-embedding font is no candidate
+        return None
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _fallback_candidates() -> list[tuple[Path, int]]:
+    global _candidates
     with _lock:
-        if _fallbacks is None:
-            fonts = []
-            seen: set[Path] = set()
-            for path, index in _find_fallback_files():
-                if path in seen:
-                    continue
-                seen.add(path)
-                name = f"Fallback-{path.stem}"
-                try:
-                    font = TTFont(name, str(path), subfontIndex=index)
-                except Exception:  # a broken, CFF-only or no-embedding font is no candidate
-                    continue
-                pdfmetrics.registerFont(font)
-                fonts.append(font)
-            _fallbacks = fonts
-        return list(_fallbacks)
+        if _candidates is None:
+            _candidates = list(dict.fromkeys(_find_fallback_files()))
+        return _candidates
+
+
+def _fallback_iter() -> Iterator[TTFont]:
+    """Fallback fonts best first, each parsed only when an earlier one lacked a character."""
+    register_fonts()
+    for candidate in _fallback_candidates():
+        with _lock:
+            if candidate not in _loaded:
+                _loaded[candidate] = _load_fallback(*candidate)
+            font = _loaded[candidate]
+        if font is not None:
+            yield font
+
+
+def fallback_fonts() -> list[TTFont]:
+    """Every fallback font found on this machine, registered with ReportLab, best first."""
+    return list(_fallback_iter())
 
 
 def covers(font_name: str, character: str) -> bool:
@@ -189,11 +203,16 @@ def _is_silent(code: int) -> bool:
 
 
 def _fallback_for(character: str) -> str | None:
+    if character in _fallback_cache:
+        return _fallback_cache[character]
     code = ord(character)
-    for font in fallback_fonts():
+    found = None
+    for font in _fallback_iter():
         if code in font.face.charToGlyph:
-            return font.fontName
-    return None
+            found = font.fontName
+            break
+    _fallback_cache[character] = found
+    return found
 
 
 def font_runs(

@@ -25,8 +25,9 @@ from desktop.domain.fields import FIELDS, GROUPS, FieldChange
 from desktop.domain.kinds import known_kinds
 from desktop.domain.notice import Notice
 from desktop.domain.workflow import status_label
-from printing.common import PrintResult, QrCode, TextMaker, build_pdf, check_date_style, style
+from printing.common import PrintResult, QrCode, build_pdf, check_date_style
 from printing.fonts import GOTHIC, MissingGlyph, dedupe, draw_string, register_fonts
+from printing.textbox import Piece, TextBox
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 14 * mm
@@ -150,10 +151,26 @@ class _SheetBuilder:
         self.body = body
         self.long_body = long_body
         self.small = min(body, 8.0)
-        self.text = TextMaker()
+        self.report: list[MissingGlyph] = []
 
-    def para(self, text: str, part: str, size: float, **options):
-        return self.text.para(text, _where(self.notice, part), style(size, **options))
+    def para(
+        self,
+        text: str,
+        part: str,
+        size: float,
+        *,
+        align: str = "left",
+        colour: colors.Color = colors.black,
+        leading: float | None = None,
+    ) -> TextBox:
+        return TextBox(
+            [Piece(text, size, colour)],
+            GOTHIC,
+            _where(self.notice, part),
+            self.report,
+            align=align,
+            leading_ratio=(leading / size) if leading else 1.25,
+        )
 
     def story(self) -> list[Flowable]:
         parts: list[Flowable] = [
@@ -410,7 +427,7 @@ def _fitted_story(
         story = builder.story()
         if _story_height(story) <= FRAME_HEIGHT:
             break
-    return story, builder.text.missing_glyphs()
+    return story, dedupe(builder.report)
 
 
 def _footer(
