@@ -71,7 +71,6 @@ HORIZONTAL = "001"
 VERTICAL = {0: "1", 1: "011", 2: "000011", 3: "0000011", -1: "010", -2: "000010", -3: "0000010"}
 EXTENSION_PREFIX = "0000001"
 
-MAX_RUN_TOKEN = 2560
 # A run this long or longer takes one extra 2560 make-up code before the rest.
 LONG_RUN = 2560 + 64
 # Runs are packed with up to two extra 2560 make-ups; see encoder.
@@ -91,12 +90,12 @@ RUN_CODES: tuple[dict[int, str], dict[int, str]] = (_run_codes(WHITE), _run_code
 
 
 def _code_arrays(colour: int) -> tuple[np.ndarray, np.ndarray]:
-    """Value and length of the code for every run length 0..2560 as one token:
-    the make-up code (if any) followed by the terminating code."""
+    """Value and length of the code for every run shorter than LONG_RUN as one
+    token: the make-up code (if any) followed by the terminating code."""
     codes = RUN_CODES[colour]
-    values = np.zeros(MAX_RUN_TOKEN + 1, dtype=np.uint64)
-    lengths = np.zeros(MAX_RUN_TOKEN + 1, dtype=np.int64)
-    for run in range(MAX_RUN_TOKEN + 1):
+    values = np.zeros(LONG_RUN, dtype=np.uint64)
+    lengths = np.zeros(LONG_RUN, dtype=np.int64)
+    for run in range(LONG_RUN):
         makeup, rest = divmod(run, 64)
         bits = (codes[makeup * 64] if makeup else "") + codes[rest]
         values[run] = int(bits, 2)
