@@ -327,7 +327,9 @@ class HubState:
                 "Invalid decision",
                 "The body holds text that is not valid Unicode.",
             ), False
-        fingerprint = _utf8(receipt) + b"\n" + encode_json(body)
+        # Key order is spelling, not meaning: a resent body may be serialised anew.
+        canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        fingerprint = _utf8(receipt) + b"\n" + canonical.encode("utf-8")
         with self.lock:
             stored = self._replies.get(idempotency_key)
             if stored is not None:

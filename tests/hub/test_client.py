@@ -164,7 +164,8 @@ def test_decision_applied_and_replayed(hub: HubSimulator, client: HubClient) -> 
     applied = client.push_decision(receipt, decision(customer_number="0001234567"), "key-1")
     assert (applied.kind, applied.status) == ("applied", 201)
     assert applied.body["receipt_number"] == receipt and applied.body["version"] == 1
-    replay = client.push_decision(receipt, decision(customer_number="0001234567"), "key-1")
+    reordered = dict(reversed(list(decision(customer_number="0001234567").items())))
+    replay = client.push_decision(receipt, reordered, "key-1")
     assert (replay.kind, replay.status, replay.body) == ("applied", 201, applied.body)
     recorded = hub.decisions()
     assert len(recorded) == 1 and recorded[0]["customer_number"] == "0001234567"
