@@ -6,6 +6,13 @@ as UTF-8 with BOM or as cp932 (Shift_JIS as Excel reads it). cp932 cannot
 carry every name (𠮷 U+20BB7, the wave dash 〜 U+301C, the minus − U+2212 …);
 those characters are listed by row, column and code point, and the export
 stops unless the caller chose a replacement character (DESIGN §3, §12).
+
+Python's cp932 codec also writes a few characters as their JIS code although
+Excel reads that code back as a look-alike: 〜 WAVE DASH (U+301C) becomes
+0x8160, which reads back as ～ (U+FF5E); − MINUS SIGN (U+2212) reads back
+as － (U+FF0D). Whether a character can be written is decided per character
+with ``str.encode("cp932")``, as the codec does; such look-alikes are
+written, and listed separately so nothing changes unannounced.
 """
 
 from __future__ import annotations
@@ -206,23 +213,30 @@ def field_text(notice: Notice, item: NoticeField, date_style: DateStyle) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Unencodable:
-    """A character the chosen encoding cannot carry, and where it is."""
+    """A character the chosen encoding cannot carry (or carries as a look-alike), and where."""
 
     row: int  # 1-based data row; the file line is row + 1 (after the header)
     column: str  # the column's header label
     character: str
     code_point: str  # "U+20BB7"
     receipt_number: str
+    read_back: str = ""  # for a look-alike: the character a reader gets back
 
     def describe(self) -> str:
-        return f"{self.row}行目 {self.column}: {self.character} ({self.code_point}) 受付番号 {self.receipt_number}"
+        where = f"{self.row}行目 {self.column}: {self.character} ({self.code_point})"
+        if self.read_back:
+            where += f" → {self.read_back} (U+{ord(self.read_back):04X})"
+        return f"{where} 受付番号 {self.receipt_number}"
 
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
+    """The CSV bytes, what could not be written (replaced), and look-alikes written instead."""
+
     data: bytes
     unencodable: list[Unencodable] = field(default_factory=list)
     row_count: int = 0
+    look_alikes: list[Unencodable] = field(default_factory=list)
 
 
 class UnencodableCharacters(ValueError):
@@ -296,6 +310,21 @@ def _unencodable_in(text: str, encoding: str) -> list[str]:
     return missing
 
 
+def _look_alikes_in(text: str, encoding: str) -> list[tuple[str, str]]:
+    """(character, what decoding gives back) for characters written as another one."""
+    if text.isascii() or text.encode(encoding, "replace").decode(encoding) == text:
+        return []
+    changed = []
+    for character in text:
+        try:
+            back = character.encode(encoding).decode(encoding)
+        except UnicodeEncodeError:
+            continue
+        if back != character:
+            changed.append((character, back))
+    return changed
+
+
 def export_csv(
     entries: Sequence[ListEntry],
     encoding: str = "utf-8-sig",
@@ -306,11 +335,13 @@ def export_csv(
 ) -> ExportResult:
     """Entries as CSV for Excel: the list's columns, then 市区町村 and every other field.
 
-    ``encoding`` is "utf-8-sig" (UTF-8 with BOM) or "cp932". Each character
-    cp932 cannot carry is listed (row, column, character, code point); the
+    ``encoding`` is "utf-8-sig" (UTF-8 with BOM) or "cp932" (aliases such
+    as "ms932" accepted). Each character cp932 cannot carry is listed (row,
+    column, character, code point); the
     export then raises UnencodableCharacters carrying that list, unless
     ``replacement`` is given (e.g. "〓" or "?"), in which case those
-    characters are replaced and the list is still returned. Rows are in
+    characters are replaced and the list is still returned. Characters
+    written as a look-alike (〜 → ～) are listed in ``look_alikes``. Rows are in
     list order (date, postal code, address); dates are ISO unless
     ``date_style`` says otherwise. Cells starting with = + - @ get a
     leading apostrophe so Excel does not run them as formulas.
@@ -326,19 +357,17 @@ def export_csv(
     rows = csv_rows(entries, kind_code, date_style)
     receipts = [entry.notice.receipt_number for entry in sorted(entries, key=list_sort_key)]
     unencodable: list[Unencodable] = []
+    look_alikes: list[Unencodable] = []
     if encoding != "utf-8-sig":
         for number, row in enumerate(rows, start=1):
+            receipt = receipts[number - 1]
             for column, text in zip(header, row, strict=True):
                 for character in _unencodable_in(text, encoding):
-                    unencodable.append(
-                        Unencodable(
-                            number,
-                            column,
-                            character,
-                            f"U+{ord(character):04X}",
-                            receipts[number - 1],
-                        )
-                    )
+                    code = f"U+{ord(character):04X}"
+                    unencodable.append(Unencodable(number, column, character, code, receipt))
+                for character, back in _look_alikes_in(text, encoding):
+                    code = f"U+{ord(character):04X}"
+                    look_alikes.append(Unencodable(number, column, character, code, receipt, back))
         if unencodable and replacement is None:
             raise UnencodableCharacters(encoding, unencodable)
         if unencodable:
@@ -354,4 +383,4 @@ def export_csv(
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([_cell(text) for text in row] for row in rows)
-    return ExportResult(buffer.getvalue().encode(encoding), unencodable, len(rows))
+    return ExportResult(buffer.getvalue().encode(encoding), unencodable, len(rows), look_alikes)
