@@ -8,11 +8,18 @@ import pytest
 import requests
 from openapi_spec_validator import validate
 
+from desktop.domain.choices import (
+    DECISIONS,
+    HUB_STATES,
+    PAYMENT_METHODS,
+    REJECTION_REASONS,
+    SETTLEMENT_METHODS,
+)
 from desktop.hub.simstate import decision_problems
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
 from tests.hub.conftest import Contract, decision
 
-DECISIONS = "/v1/notices/{receipt}/decisions"
+DECISIONS_PATH = "/v1/notices/{receipt}/decisions"
 
 
 @pytest.fixture
@@ -118,7 +125,7 @@ def test_decision_answers(
     for receipt, body, key, status, problem_type in cases:
         answer = post(receipt, body, key)
         assert answer.status_code == status, (receipt, body, answer.text)
-        checked = contract.check(answer, "POST", DECISIONS)
+        checked = contract.check(answer, "POST", DECISIONS_PATH)
         if problem_type:
             assert checked["type"].endswith(problem_type)
     replay = post(first, decision(), "k-applied")
@@ -129,10 +136,10 @@ def test_decision_answers(
         headers={**bearer(token), "Idempotency-Key": "k-bytes", "Content-Type": "application/json"},
     )
     assert not_json.status_code == 400
-    contract.check(not_json, "POST", DECISIONS)
+    contract.check(not_json, "POST", DECISIONS_PATH)
     anonymous = http.post(f"{hub.url}/v1/notices/{first}/decisions", json=decision())
     assert anonymous.status_code == 401
-    contract.check(anonymous, "POST", DECISIONS)
+    contract.check(anonymous, "POST", DECISIONS_PATH)
 
 
 @pytest.mark.parametrize(
@@ -164,7 +171,7 @@ def test_refusals_carry_what_the_document_promises(
     for answer, method, template in (
         (session, "POST", "/v1/session"),
         (feed, "GET", "/v1/notices"),
-        (push, "POST", DECISIONS),
+        (push, "POST", DECISIONS_PATH),
     ):
         assert answer.status_code == status
         contract.check(answer, method, template)
@@ -263,3 +270,13 @@ def test_generated_notices_match_the_notice_schema(contract: Contract) -> None:
     validator = contract.schema("Notice")
     for receipt in simulator.receipts():
         validator.validate(simulator.notice(receipt))
+
+
+def test_closed_lists_in_the_document_match_the_domain(contract_document: dict[str, Any]) -> None:
+    schemas = contract_document["components"]["schemas"]
+    notice = schemas["Notice"]["properties"]
+    assert schemas["Reason"]["properties"]["code"]["enum"] == list(REJECTION_REASONS)
+    assert schemas["DecisionRequest"]["properties"]["decision"]["enum"] == list(DECISIONS)
+    assert notice["hub_state"]["enum"] == list(HUB_STATES)
+    assert notice["payment_method"]["enum"] == [*PAYMENT_METHODS, None]
+    assert notice["settlement_method"]["enum"] == [*SETTLEMENT_METHODS, None]
