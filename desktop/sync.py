@@ -151,6 +151,24 @@ class SyncEngine:
         self, decision: Decision, kind: str, status: int, body: dict[str, Any], report: SyncReport
     ) -> None:
         now = datetime.now(UTC)
+        if kind == "applied":
+            # The common case is one guarded UPDATE; anything unusual (a
+            # withdrawal that raced the request) takes the full path below.
+            with self.database.session() as session:
+                done = session.execute(
+                    update(Decision)
+                    .where(Decision.id == decision.id, Decision.outbox_state == "pending")
+                    .values(
+                        outbox_state="sent",
+                        sent_at=now,
+                        last_error=None,
+                        attempts=Decision.attempts + 1,
+                        hub_decision_id=str(body.get("decision_id", ""))[:64] or None,
+                    )
+                ).rowcount
+            if done:
+                report.pushed += 1
+                return
         with self.database.session() as session:
             row = session.get(Decision, decision.id, with_for_update=True)
             notice = session.get(NoticeRecord, decision.notice_id, with_for_update=True)

@@ -156,6 +156,7 @@ def cmd_hub_sim(args: argparse.Namespace, context: AppContext) -> int:
         partner_id=args.sim_partner_id,
         password=args.sim_password,
         host=args.host,
+        activity_interval=args.activity or None,
     )
     return EXIT_OK
 
@@ -207,4 +208,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     sim.add_argument("--seed", type=int, default=42)
     sim.add_argument("--partner-id", dest="sim_partner_id", default="demo-partner")
     sim.add_argument("--password", dest="sim_password", default="demo-password")
+    sim.add_argument(
+        "--activity",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="new, edited and cancelled notices every SECONDS (0: none)",
+    )
     sim.set_defaults(handler=cmd_hub_sim)

@@ -48,7 +48,9 @@ GROUPS = {
 }
 
 FIELDS: tuple[NoticeField, ...] = (
-    NoticeField("receipt_number", "受付番号", "Receipt no.", "notice", lambda n, _: n.receipt_number),
+    NoticeField(
+        "receipt_number", "受付番号", "Receipt no.", "notice", lambda n, _: n.receipt_number
+    ),
     NoticeField("version", "版", "Version", "notice", lambda n, _: str(n.version)),
     NoticeField("kind", "届出種別", "Kind", "notice", _kind),
     NoticeField(
@@ -60,13 +62,21 @@ FIELDS: tuple[NoticeField, ...] = (
     ),
     NoticeField("name", "使用者氏名", "Name", "user", lambda n, _: n.name),
     NoticeField("kana", "フリガナ", "Kana", "user", lambda n, _: n.kana),
-    NoticeField("corporate", "法人", "Corporate", "user", lambda n, lang: _yes_no(n.corporate, lang)),
+    NoticeField(
+        "corporate", "法人", "Corporate", "user", lambda n, lang: _yes_no(n.corporate, lang)
+    ),
     NoticeField("corporate_name", "法人名称", "Company", "user", lambda n, _: n.corporate_name),
-    NoticeField("representative", "代表者", "Representative", "user", lambda n, _: n.representative),
+    NoticeField(
+        "representative", "代表者", "Representative", "user", lambda n, _: n.representative
+    ),
     NoticeField("phone", "電話番号", "Phone", "user", lambda n, _: n.phone),
     NoticeField("email", "メール", "Email", "user", lambda n, _: n.email),
     NoticeField(
-        "customer_number", "お客さま番号（水栓番号）", "Customer no.", "place", lambda n, _: n.customer_number
+        "customer_number",
+        "お客さま番号（水栓番号）",
+        "Customer no.",
+        "place",
+        lambda n, _: n.customer_number,
     ),
     NoticeField(
         "postal_code",
@@ -76,8 +86,16 @@ FIELDS: tuple[NoticeField, ...] = (
         lambda n, _: n.service_address.postal_code,
     ),
     NoticeField("address", "住所", "Address", "place", lambda n, _: n.service_address.address),
-    NoticeField("building", "方書", "Building / room", "place", lambda n, _: n.service_address.building),
-    NoticeField("move_date", "使用開始日／中止日", "Move date", "service", lambda n, _: n.move_date.isoformat()),
+    NoticeField(
+        "building", "方書", "Building / room", "place", lambda n, _: n.service_address.building
+    ),
+    NoticeField(
+        "move_date",
+        "使用開始日／中止日",
+        "Move date",
+        "service",
+        lambda n, _: n.move_date.isoformat(),
+    ),
     NoticeField(
         "presence_required",
         "立会い",
@@ -85,7 +103,9 @@ FIELDS: tuple[NoticeField, ...] = (
         "service",
         lambda n, lang: _yes_no(n.presence_required, lang),
     ),
-    NoticeField("presence_time", "立会い希望", "Preferred time", "service", lambda n, _: n.presence_time),
+    NoticeField(
+        "presence_time", "立会い希望", "Preferred time", "service", lambda n, _: n.presence_time
+    ),
     NoticeField(
         "payment_method",
         "支払方法",
@@ -107,12 +127,22 @@ FIELDS: tuple[NoticeField, ...] = (
         "billing",
         lambda n, _: _address(n.forwarding_address),
     ),
-    NoticeField("filer_name", "届出人", "Filer", "filer", lambda n, _: n.filer.name if n.filer else ""),
     NoticeField(
-        "filer_phone", "届出人電話", "Filer phone", "filer", lambda n, _: n.filer.phone if n.filer else ""
+        "filer_name", "届出人", "Filer", "filer", lambda n, _: n.filer.name if n.filer else ""
     ),
     NoticeField(
-        "filer_relation", "続柄", "Relation", "filer", lambda n, _: n.filer.relation if n.filer else ""
+        "filer_phone",
+        "届出人電話",
+        "Filer phone",
+        "filer",
+        lambda n, _: n.filer.phone if n.filer else "",
+    ),
+    NoticeField(
+        "filer_relation",
+        "続柄",
+        "Relation",
+        "filer",
+        lambda n, _: n.filer.relation if n.filer else "",
     ),
     NoticeField("remarks", "備考", "Remarks", "filer", lambda n, _: n.remarks),
 )
@@ -128,9 +158,7 @@ class FieldChange:
     after: str
 
 
-def changes_between(
-    before: Notice, after: Notice, language: str = "ja"
-) -> list[FieldChange]:
+def changes_between(before: Notice, after: Notice, language: str = "ja") -> list[FieldChange]:
     """What the resident changed from one version to the next, field by field."""
     changes = []
     for item in FIELDS:

@@ -8,7 +8,7 @@ returns a ``Notice`` or raises ``InvalidNotice`` naming every problem.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -224,7 +224,9 @@ def notice_from_payload(payload: Any) -> Notice:
     reader = _Reader(payload)
     receipt = reader.text(payload, "receipt_number", "受付番号 receipt number", required=True)
     if receipt and not RECEIPT_PATTERN.match(receipt):
-        reader.problem(f"receipt number {receipt[:50]!r} has characters other than A-Z, 0-9, - and _")
+        reader.problem(
+            f"receipt number {receipt[:50]!r} has characters other than A-Z, 0-9, - and _"
+        )
     version = payload.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
         reader.problem(f"版 version must be a whole number from 1, not {str(version)[:20]!r}")
@@ -233,7 +235,7 @@ def notice_from_payload(payload: Any) -> Notice:
     if not isinstance(kind, str) or kind not in known_kinds():
         reader.problem(f"届出種別 kind {str(kind)[:40]!r} is not a kind this MoveDesk knows")
         kind = ""
-    hub_state = payload.get("hub_state", "submitted")
+    hub_state = payload.get("hub_state")
     if hub_state not in HUB_STATES:
         reader.problem(f"hub_state {str(hub_state)[:40]!r} is unknown")
         hub_state = "submitted"
@@ -281,17 +283,24 @@ def notice_from_payload(payload: Any) -> Notice:
     settlement_method = reader.choice(
         "settlement_method", "精算方法 settlement method", SETTLEMENT_METHODS
     )
-    forwarding = reader.address("forwarding_address", "転居先住所 forwarding address", required=False)
+    forwarding = reader.address(
+        "forwarding_address", "転居先住所 forwarding address", required=False
+    )
 
     filer = None
     filer_section = reader.section("filer", "届出人 filer")
     if filer_section:
         filer_name = reader.text(filer_section, "name", "届出人氏名", required=True, limit=100)
-        filer_phone = to_halfwidth_digits(reader.text(filer_section, "phone", "届出人電話", limit=30))
+        filer_phone_raw = reader.text(filer_section, "phone", "届出人電話 filer phone", limit=30)
+        filer_phone = to_halfwidth_digits(filer_phone_raw).replace(" ", "")
+        if filer_phone and not PHONE_PATTERN.match(filer_phone):
+            reader.problem(f"filer phone {filer_phone_raw[:30]!r} is not a phone number")
         relation = reader.text(filer_section, "relation", "続柄", limit=LIMITS["relation"])
         filer = Filer(filer_name, filer_phone, relation)
 
-    remarks = reader.text(payload, "remarks", "備考 remarks", limit=LIMITS["remarks"], multiline=True)
+    remarks = reader.text(
+        payload, "remarks", "備考 remarks", limit=LIMITS["remarks"], multiline=True
+    )
 
     if reader.problems:
         raise InvalidNotice(reader.problems, receipt or None)
@@ -323,7 +332,13 @@ def notice_from_payload(payload: Any) -> Notice:
 
 
 def _address_payload(address: Address | None) -> dict[str, str] | None:
-    return asdict(address) if address else None
+    if address is None:
+        return None
+    return {
+        "postal_code": address.postal_code,
+        "address": address.address,
+        "building": address.building,
+    }
 
 
 def notice_to_payload(notice: Notice) -> dict[str, Any]:
@@ -345,10 +360,21 @@ def notice_to_payload(notice: Notice) -> dict[str, Any]:
             "representative": notice.representative or None,
         },
         "contact": {"phone": notice.phone or None, "email": notice.email or None},
-        "presence": {"required": notice.presence_required, "preferred_time": notice.presence_time or None},
+        "presence": {
+            "required": notice.presence_required,
+            "preferred_time": notice.presence_time or None,
+        },
         "payment_method": notice.payment_method,
         "settlement_method": notice.settlement_method,
         "forwarding_address": _address_payload(notice.forwarding_address),
-        "filer": asdict(notice.filer) if notice.filer else None,
+        "filer": (
+            {
+                "name": notice.filer.name,
+                "phone": notice.filer.phone,
+                "relation": notice.filer.relation,
+            }
+            if notice.filer
+            else None
+        ),
         "remarks": notice.remarks or None,
     }

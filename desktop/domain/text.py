@@ -43,6 +43,12 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _SEARCH_DROP = re.compile(r"[\s\u3000・･\-‐‑‒–—―−－]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Hiragana to katakana as one C-level translate (ゔ and the iteration marks too).
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {
+    0x309D: 0x30FD,
+    0x309E: 0x30FE,
+}
 
 
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
@@ -52,7 +58,7 @@ def has_control_characters(text: str, *, multiline: bool = False) -> bool:
 
 
 def has_lone_surrogates(text: str) -> bool:
-    return any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+    return _SURROGATE.search(text) is not None
 
 
 def collapse_spaces(text: str) -> str:
@@ -73,12 +79,15 @@ def to_fullwidth_katakana(text: str) -> str:
     return collapse_spaces(text)
 
 
+# In codes and phone numbers a long-vowel mark typed between digits means a dash.
+_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(_DASHES + "ー", "-"))
+
+
 def to_halfwidth_digits(text: str) -> str:
     """Digits, ASCII letters and dashes in half width, for codes and phone numbers."""
-    text = jaconv.z2h(text, kana=False, ascii=True, digit=True)
-    for dash in _DASHES:
-        text = text.replace(dash, "-")
-    return text.strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_DASH_TO_HYPHEN).strip()
 
 
 def fold_for_search(text: str) -> str:
@@ -90,11 +99,10 @@ def fold_for_search(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    text = jaconv.h2z(text, kana=True, ascii=False, digit=False)
-    text = jaconv.z2h(text, kana=False, ascii=True, digit=True)
-    text = jaconv.hira2kata(text)
-    text = text.translate(_VARIANT_KANJI).lower()
+    # NFKC does the width folding (ｶﾞ → ガ, ＡＢＣ → ABC) in C; this runs for
+    # every stored notice and every keystroke in the search box.
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_HIRAGANA_TO_KATAKANA).translate(_VARIANT_KANJI).lower()
     return _SEARCH_DROP.sub("", text)
 
 

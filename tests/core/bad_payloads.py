@@ -40,5 +40,7 @@ BAD_PAYLOADS = {
     ),
     "bad phone": sample_payload(contact={"phone": "call me maybe"}),
     "bad customer number": sample_payload(customer_number="ABC"),
+    "missing hub state": sample_payload(hub_state=None),
+    "bad filer phone": sample_payload(filer={"name": "田中 花子", "phone": "ask my son"}),
     "bad email": sample_payload(contact={"email": "not-an-address"}),
 }

@@ -1,0 +1,89 @@
+"""The ``movedesk`` command line: names, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from desktop import secrets
+from desktop.cli import main
+from desktop.cli.common import EXIT_AUTH, EXIT_OFFLINE, EXIT_OK, EXIT_USAGE
+from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
+
+
+@pytest.fixture
+def hub() -> Iterator[HubSimulator]:
+    with HubSimulator(notices=12, seed=5) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+def flags(hub: HubSimulator, database_url: str) -> list[str]:
+    return ["--hub-url", hub.url, "--partner-id", DEMO_PARTNER_ID, "--database-url", database_url]
+
+
+def test_sync_list_decide_round_trip(flags, hub, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("MOVEDESK_HUB_PASSWORD", DEMO_PASSWORD)
+    assert main(["sync", *flags]) == EXIT_OK
+    assert "pulled 12 (new 12" in capsys.readouterr().out
+
+    assert main(["notices", "list", "--json", *flags]) == EXIT_OK
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 12
+    target = listed[0]
+
+    kana_prefix = target["kana"][:2]
+    assert main(["notices", "list", "--search", kana_prefix, "--json", *flags]) == EXIT_OK
+    found = json.loads(capsys.readouterr().out)
+    assert target["receipt_number"] in {n["receipt_number"] for n in found}
+
+    receipt = target["receipt_number"]
+    args = ["decide", receipt, "accept", "--customer-number", "０１２３４５", "--staff", "yamada"]
+    assert main([*args, *flags]) == EXIT_OK
+    assert main(["sync", *flags]) == EXIT_OK
+    at_hub = hub.decisions()
+    assert [(d["receipt_number"], d["customer_number"]) for d in at_hub] == [(receipt, "012345")]
+
+
+def test_decide_errors_are_clear(flags, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("MOVEDESK_HUB_PASSWORD", DEMO_PASSWORD)
+    main(["sync", *flags])
+    capsys.readouterr()
+    assert main(["decide", "NOPE", "accept", "--staff", "x", *flags]) != EXIT_OK
+    assert "no notice NOPE" in capsys.readouterr().err
+    main(["notices", "list", "--json", *flags])
+    receipt = json.loads(capsys.readouterr().out)[0]["receipt_number"]
+    assert main(["decide", receipt, "reject", "--staff", "x", *flags]) == EXIT_USAGE
+    assert "needs a reason" in capsys.readouterr().err
+
+
+def test_login_stores_the_password_in_the_keyring(flags, monkeypatch, throwaway_keyring) -> None:
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("s3cret-pass\n"))
+    assert main(["login", "--password-stdin", *flags]) == EXIT_OK
+    assert secrets.hub_password(DEMO_PARTNER_ID) == "s3cret-pass"
+    assert ("MoveDesk", f"hub-password:{DEMO_PARTNER_ID}") in throwaway_keyring.values
+
+
+def test_missing_configuration_and_wrong_password(flags, database_url, monkeypatch, capsys) -> None:
+    assert main(["sync", "--database-url", database_url]) == EXIT_USAGE
+    assert "no hub URL" in capsys.readouterr().err
+    assert main(["sync", *flags]) == EXIT_USAGE
+    assert "movedesk login" in capsys.readouterr().err
+    secrets.store_hub_password(DEMO_PARTNER_ID, "wrong-password")
+    assert main(["sync", *flags]) == EXIT_AUTH or main(["sync", *flags]) != EXIT_OK
+
+
+def test_offline_exit_code(flags, hub, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("MOVEDESK_HUB_PASSWORD", DEMO_PASSWORD)
+    hub.stop()
+    assert main(["sync", *flags]) == EXIT_OFFLINE
+    assert "offline" in capsys.readouterr().out
+
+
+def test_db_upgrade_and_status(database_url, capsys) -> None:
+    assert main(["db", "upgrade", "--database-url", database_url]) == EXIT_OK
+    assert "schema" in capsys.readouterr().out
+    assert main(["db", "status", "--database-url", database_url]) == EXIT_OK
+    assert "pending decisions: 0" in capsys.readouterr().out
