@@ -181,6 +181,11 @@ def build_pdf(
         title=title,
         author="MoveDesk",
         creator="MoveDesk",
+        # Otherwise every page starts in Helvetica, a font the PDF would
+        # name without embedding.
+        initialFontName=GOTHIC,
+        initialFontSize=9,
+        initialLeading=11,
     )
     frame = Frame(
         margin,

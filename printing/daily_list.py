@@ -194,22 +194,56 @@ def _row_height(cells: list, spanned: bool) -> float:
     return tallest + 2 * PADDING + 0.5
 
 
+def _split_row(cells: list, room: float) -> tuple[list, list] | None:
+    """Cells cut at ``room`` points of text: what fits, and the rest; None if no line fits."""
+    head, tail = [], []
+    for cell, (_, width) in zip(cells, COLUMNS, strict=True):
+        if not isinstance(cell, TextBox):
+            head.append(cell)
+            tail.append("")
+            continue
+        inner = width - 2 * PADDING
+        parts = cell.split(inner, room)
+        if parts:
+            head.append(parts[0])
+            tail.append(parts[1])
+        elif cell.wrap(inner, room)[1] <= room:
+            head.append(cell)
+            tail.append("")
+        else:
+            head.append("")
+            tail.append(cell)
+    if not any(isinstance(cell, TextBox) for cell in head):
+        return None
+    return head, tail
+
+
 def _pages(header: list, rows: list[tuple[bool, list]]) -> list[list[tuple[bool, list]]]:
-    """Rows packed into page-sized chunks.
+    """Rows packed into page-sized chunks, each printed as one table with its header row.
 
     Letting ReportLab split one long table re-measures every remaining row
     at each page end (quadratic in the row count); measuring once here keeps
-    a 1,000-row list fast. A row taller than a page gets a chunk of its own,
-    which the table then splits inside the row.
+    a 1,000-row list fast. A row too tall for a page (a 2,000-character
+    remark) is cut between lines and continues at the top of the next page.
     """
     room = PAGE_HEIGHT - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT - _row_height(header, False)
     room -= 2  # rounding slack, so a chunk never spills one row onto a page of its own
+    padding = 2 * PADDING + 0.5
     chunks: list[list[tuple[bool, list]]] = []
     current: list[tuple[bool, list]] = []
     used = 0.0
     for spanned, cells in rows:
         height = _row_height(cells, spanned)
-        if current and used + height > room:
+        while used + height > room:
+            pieces = None
+            if height > room and not spanned:
+                pieces = _split_row(cells, room - used - padding)
+            if pieces:
+                current.append((False, pieces[0]))
+                cells = pieces[1]
+                height = _row_height(cells, False)
+            elif not current:
+                break  # cannot be cut here: the table will split it itself
             chunks.append(current)
             current, used = [], 0.0
         current.append((spanned, cells))

@@ -214,6 +214,7 @@ class _SheetBuilder:
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -245,6 +246,7 @@ class _SheetBuilder:
 
     def _boxed(self, shaded_columns: Iterable[int] = (), header_row: bool = False) -> TableStyle:
         commands = [
+            ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -385,6 +387,7 @@ class _SheetBuilder:
         box.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
                     ("SPAN", (1, 2), (3, 2)),
                     ("BACKGROUND", (2, 0), (2, 1), SHADE),
                 ]
@@ -403,6 +406,7 @@ class _SheetBuilder:
         outer.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (0, 0), 3 * mm),

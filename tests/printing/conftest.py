@@ -139,3 +139,54 @@ def embedded_font_names(pdf: bytes) -> set[str]:
 @pytest.fixture
 def entries() -> Iterator[list[ListEntry]]:
     yield make_entries(30)
+
+
+def overlapping_characters(page: PdfPage, tolerance: float = 0.3) -> list[tuple[str, str]]:
+    """Pairs of characters whose boxes overlap by more than ``tolerance`` points both ways."""
+    cell = 20.0
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for index, (_, left, bottom, right, top) in enumerate(page.boxes):
+        for bx in range(int(left // cell), int(right // cell) + 1):
+            for by in range(int(bottom // cell), int(top // cell) + 1):
+                buckets.setdefault((bx, by), []).append(index)
+    found = set()
+    for members in buckets.values():
+        for position, first in enumerate(members):
+            a = page.boxes[first]
+            for second in members[position + 1 :]:
+                b = page.boxes[second]
+                width = min(a[3], b[3]) - max(a[1], b[1])
+                height = min(a[4], b[4]) - max(a[2], b[2])
+                if width > tolerance and height > tolerance:
+                    found.add((a[0], b[0]))
+    return sorted(found)
+
+
+def outside(page: PdfPage, left: float, bottom: float, right: float, top: float) -> list[str]:
+    """Characters drawn (even partly) outside the given rectangle."""
+    slack = 0.5
+    return [
+        box[0]
+        for box in page.boxes
+        if box[1] < left - slack
+        or box[3] > right + slack
+        or box[2] < bottom - slack
+        or box[4] > top + slack
+    ]
+
+
+def font_objects(pdf: bytes) -> dict[str, bool]:
+    """Every font dictionary's BaseFont, and whether its program is embedded (FontFile2)."""
+    objects = {
+        int(match.group(1)): match.group(2)
+        for match in re.finditer(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)
+    }
+    fonts = {}
+    for body in objects.values():
+        if not re.search(rb"/Type /Font\b(?!Descriptor)", body):
+            continue
+        base = re.search(rb"/BaseFont /(\S+)", body)
+        descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", body)
+        embedded = bool(descriptor) and b"/FontFile2" in objects.get(int(descriptor.group(1)), b"")
+        fonts[base.group(1).decode("latin-1") if base else "?"] = embedded
+    return fonts
