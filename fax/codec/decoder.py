@@ -89,14 +89,26 @@ class _Page:
 
 
 def _bitmap(lines: list[list[int]], width: int) -> np.ndarray:
-    counts = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    """Paint lines from their changing elements: each line is a sequence of
+    runs (white first) that np.repeat writes out in one go."""
+    height = len(lines)
+    counts = np.fromiter(map(len, lines), dtype=np.int64, count=height)
     changes = np.fromiter(
         itertools.chain.from_iterable(lines), dtype=np.int64, count=int(counts.sum())
     )
-    toggles = np.zeros((len(lines), width + 1), dtype=np.uint8)
-    rows = np.repeat(np.arange(len(lines)), counts)
-    toggles[rows, changes] = 1
-    return (np.cumsum(toggles[:, :width], axis=1, dtype=np.uint8) & 1).astype(np.uint8)
+    # Run starts: each line's start, then its changes, in page order.
+    line_of_change = np.repeat(np.arange(height), counts)
+    runs_before_line = np.arange(height) + np.cumsum(counts) - counts
+    starts = np.empty(height + changes.size, dtype=np.int64)
+    colours = np.zeros(height + changes.size, dtype=np.uint8)
+    is_line_start = np.zeros(starts.size, dtype=bool)
+    is_line_start[runs_before_line] = True
+    starts[runs_before_line] = np.arange(height) * width
+    starts[~is_line_start] = line_of_change * width + changes
+    local = np.arange(changes.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    colours[~is_line_start] = 1 - (local & 1)
+    lengths = np.diff(starts, append=height * width)
+    return np.repeat(colours, lengths).reshape(height, width)
 
 
 def _with_sentinels(changes: list[int], width: int) -> list[int]:
