@@ -1,4 +1,4 @@
-"""Pieces every MoveDesk document shares: result type, styles, page numbering, QR."""
+"""Pieces every MoveDesk document shares: result type, page numbering, building, QR."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import segno
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from desktop.domain.era import DATE_STYLES
-from printing.fonts import GOTHIC, MissingGlyph, dedupe, markup
-
-ALIGNMENTS = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
+from printing.fonts import GOTHIC, MissingGlyph
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,57 +26,6 @@ class PrintResult:
 def check_date_style(date_style: str) -> None:
     if date_style not in DATE_STYLES:
         raise ValueError(f"date_style must be one of {', '.join(DATE_STYLES)}, not {date_style!r}")
-
-
-_styles: dict[tuple, ParagraphStyle] = {}
-
-
-def style(
-    size: float,
-    *,
-    font: str = GOTHIC,
-    align: str = "left",
-    leading: float | None = None,
-    colour: str | None = None,
-) -> ParagraphStyle:
-    """A cached paragraph style; CJK wrapping so long text breaks anywhere, never overflows."""
-    key = (size, font, align, leading, colour)
-    cached = _styles.get(key)
-    if cached is None:
-        extra = {"textColor": colour} if colour else {}
-        cached = ParagraphStyle(
-            f"movedesk-{len(_styles)}",
-            fontName=font,
-            fontSize=size,
-            leading=leading or size * 1.25,
-            alignment=ALIGNMENTS[align],
-            wordWrap="CJK",
-            splitLongWords=True,
-            **extra,
-        )
-        _styles[key] = cached
-    return cached
-
-
-class TextMaker:
-    """Builds paragraphs from plain text and collects the missing-glyph reports on the way."""
-
-    def __init__(self, font: str = GOTHIC) -> None:
-        self.font = font
-        self.report: list[MissingGlyph] = []
-
-    def markup(self, text: str, where: str, font: str | None = None) -> str:
-        return markup(text, font or self.font, where, self.report)
-
-    def para(self, text: str, where: str, paragraph_style: ParagraphStyle) -> Paragraph:
-        return Paragraph(self.markup(text, where, paragraph_style.fontName), paragraph_style)
-
-    def para_markup(self, fragments: str, paragraph_style: ParagraphStyle) -> Paragraph:
-        """A paragraph from markup already made with ``markup`` (for mixed sizes)."""
-        return Paragraph(fragments, paragraph_style)
-
-    def missing_glyphs(self) -> list[MissingGlyph]:
-        return dedupe(self.report)
 
 
 def counting_canvas(decorate: Callable[[Canvas, int, int], None]) -> type[Canvas]:

@@ -63,13 +63,13 @@ SECOND_LINE = colors.Color(0.25, 0.25, 0.25)
 _WIDTHS = (
     ("number", 20),
     ("receipt", 72),
-    ("name", 94),
-    ("place", 156),
-    ("date", 94),
-    ("presence", 52),
-    ("phone", 60),
-    ("billing", 46),
-    ("status", 50),
+    ("name", 86),
+    ("place", 176),
+    ("date", 94),  # 令和10年12月31日（水） on one line
+    ("presence", 48),
+    ("phone", 58),
+    ("billing", 44),
+    ("status", 46),
 )
 COLUMNS: tuple[tuple[str, float], ...] = (
     *_WIDTHS,

@@ -301,7 +301,9 @@ class _SheetBuilder:
             part = f"変更 {change.label}"
             rows.append(
                 [
-                    self.para(change.label, part, self.small),
+                    self.para(
+                        _field_label(self.notice, change.key, change.label), part, self.small
+                    ),
                     self.para(
                         _change_value(change, change.before, self.date_style), part, self.small
                     ),
