@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench lint format install clean
+.PHONY: demo test bench lint format install clean translations
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# After changing user-visible text: update the .ts, translate the new entries
+# (pyside6-linguist), then compile the .qm that ships.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/translations/movedesk_en.ts \
+		-source-language ja_JP -target-language en_US -no-obsolete
+	$(VENV)/bin/pyside6-lrelease resources/translations/movedesk_en.ts \
+		-qm resources/translations/movedesk_en.qm
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

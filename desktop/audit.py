@@ -12,5 +12,7 @@ from desktop.store.models import AuditEntry
 def record(session: Session, staff: str, action: str, target: str = "", detail: str = "") -> None:
     """Add an audit entry in the caller's transaction, so it stands or falls with the act."""
     session.add(
-        AuditEntry(at=datetime.now(UTC), staff=staff, action=action, target=target[:80], detail=detail)
+        AuditEntry(
+            at=datetime.now(UTC), staff=staff, action=action, target=target[:80], detail=detail
+        )
     )

@@ -17,8 +17,10 @@ class ConfigurationError(RuntimeError):
 
 
 class AppContext:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, hub_password: str | None = None) -> None:
         self.settings = settings
+        # Demo mode passes the simulator's password here instead of the keyring.
+        self._hub_password = hub_password
 
     @cached_property
     def database(self) -> Database:
@@ -39,7 +41,7 @@ class AppContext:
             raise ConfigurationError(
                 "no partner ID: set it in Settings, with --partner-id or MOVEDESK_PARTNER_ID"
             )
-        password = secrets.hub_password(partner)
+        password = self._hub_password or secrets.hub_password(partner)
         if not password:
             raise ConfigurationError(
                 f"no hub password for {partner}: run 'movedesk login' to store it in the "
@@ -54,6 +56,7 @@ class AppContext:
             client_cert=certificate,
             cert_passphrase=passphrase,
             ca_bundle=self.settings.get("ca_bundle") or None,
+            max_attempts=self.settings.get("hub_attempts"),
         )
 
     def sync_engine(self, client: HubClient | None = None) -> SyncEngine:

@@ -27,7 +27,9 @@ def config_file() -> Path:
 
 def log_dir() -> Path:
     override = os.environ.get("MOVEDESK_DATA_DIR")
-    folder = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
+    folder = (
+        Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

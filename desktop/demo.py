@@ -1,0 +1,83 @@
+"""Demo mode: a complete MoveDesk on this PC with nothing configured.
+
+The hub simulator runs in-process on a free loopback port, the data lives in
+its own folder (wiped at each start, so every demo begins the same way) and
+two staff accounts exist, shown on the sign-in screen.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import paths
+from desktop.context import AppContext
+from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
+from desktop.settings import Settings
+from desktop.staff import StaffService
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    user_id: str
+    display_name: str
+    role: str
+    password: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("tanaka", "田中 窓口", "clerk", "demo-pass-1"),
+    DemoAccount("sato", "佐藤 監督", "supervisor", "demo-pass-2"),
+)
+DEMO_NOTICES = 200
+DEMO_SEED = 42
+
+
+class DemoEnvironment:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        *,
+        notices: int = DEMO_NOTICES,
+        activity_interval: float | None = 45.0,
+    ) -> None:
+        self.folder = folder or paths.data_dir() / "demo"
+        self.hub = HubSimulator(
+            notices=notices, seed=DEMO_SEED, activity_interval=activity_interval
+        )
+        self.context: AppContext | None = None
+
+    def start(self) -> AppContext:
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+        self.hub.start()
+        settings = Settings(
+            path=self.folder / "settings.json",
+            overrides={
+                "hub_url": self.hub.url,
+                "partner_id": DEMO_PARTNER_ID,
+                "database_url": f"sqlite:///{(self.folder / 'demo.sqlite3').as_posix()}",
+            },
+        )
+        settings.set("bureau_name", "みなと市水道局（デモ）")
+        settings.set("bureau_fax_number", "0311112222")
+        settings.set("sync_interval_minutes", 1)
+        self.context = AppContext(settings, hub_password=DEMO_PASSWORD)
+        staff = StaffService(self.context.database)
+        if not staff.has_staff():
+            for account in DEMO_ACCOUNTS:
+                staff.create(
+                    account.user_id,
+                    account.display_name,
+                    account.role,
+                    account.password,
+                    created_by="demo",
+                )
+        return self.context
+
+    def stop(self) -> None:
+        if self.context is not None:
+            self.context.close()
+        self.hub.stop()

@@ -1,0 +1,258 @@
+"""What the notice list and the notice panel read, without any widget.
+
+The list keeps only the ids of the current view (an ``array`` of 8 bytes per
+notice) and asks for rows a block at a time as they scroll into sight.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from desktop.domain.fields import FieldChange, changes_between
+from desktop.domain.notice import Notice, notice_from_payload
+from desktop.queries import OPEN_STATUSES, NoticeFilter, conditions, notice_ids
+from desktop.store.database import Database
+from desktop.store.models import Decision, NoticeRecord, NoticeVersion
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    id: int
+    receipt_number: str
+    kind: str
+    name: str
+    kana: str
+    address: str
+    move_date: date
+    due_date: date
+    status: str
+    assignee: str
+    needs_review: bool
+    customer_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionEntry:
+    version: int
+    received_at: datetime
+    changes: list[FieldChange]  # against the version before it
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionEntry:
+    decision: str
+    staff: str
+    decided_at: datetime
+    version: int
+    reason_code: str | None
+    reason_text: str | None
+    customer_number: str | None
+    outbox_state: str
+    last_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeDetail:
+    id: int
+    notice: Notice
+    status: str
+    assignee: str
+    due_date: date
+    needs_review: bool
+    reviewed_version: int | None
+    source: str
+    versions: list[VersionEntry]
+    decisions: list[DecisionEntry]
+
+    @property
+    def unseen_changes(self) -> list[FieldChange]:
+        """What changed since the version the clerk last looked at."""
+        if not self.needs_review or self.reviewed_version is None:
+            return []
+        seen = self.reviewed_version
+        return [c for v in self.versions if v.version > seen for c in v.changes]
+
+
+_LIST_COLUMNS = (
+    NoticeRecord.id,
+    NoticeRecord.receipt_number,
+    NoticeRecord.kind,
+    NoticeRecord.name,
+    NoticeRecord.kana,
+    NoticeRecord.address,
+    NoticeRecord.building,
+    NoticeRecord.move_date,
+    NoticeRecord.due_date,
+    NoticeRecord.status,
+    NoticeRecord.assignee,
+    NoticeRecord.needs_review,
+    NoticeRecord.customer_number,
+)
+
+
+class NoticeListing:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def ids(self, spec: NoticeFilter) -> array:
+        with self.database.engine.connect() as connection:
+            result = connection.execute(notice_ids(spec))
+            found = array("q")
+            for chunk in iter(lambda: result.fetchmany(50_000), []):
+                found.extend(row[0] for row in chunk)
+            return found
+
+    def count(self, spec: NoticeFilter) -> int:
+        with self.database.engine.connect() as connection:
+            query = select(func.count()).select_from(NoticeRecord).where(*conditions(spec))
+            return connection.scalar(query) or 0
+
+    def rows(self, ids: Sequence[int]) -> dict[int, ListRow]:
+        if not ids:
+            return {}
+        with self.database.engine.connect() as connection:
+            result = connection.execute(
+                select(*_LIST_COLUMNS).where(NoticeRecord.id.in_(list(ids)))
+            )
+            return {
+                r.id: ListRow(
+                    r.id,
+                    r.receipt_number,
+                    r.kind,
+                    r.name,
+                    r.kana,
+                    f"{r.address} {r.building}".strip(),
+                    r.move_date,
+                    r.due_date,
+                    r.status,
+                    r.assignee or "",
+                    bool(r.needs_review),
+                    r.customer_number or "",
+                )
+                for r in result
+            }
+
+    def detail(self, notice_id: int) -> NoticeDetail | None:
+        with self.database.session() as session:
+            row = session.get(NoticeRecord, notice_id)
+            if row is None:
+                return None
+            stored = session.execute(
+                select(NoticeVersion.version, NoticeVersion.payload, NoticeVersion.received_at)
+                .where(NoticeVersion.notice_id == notice_id)
+                .order_by(NoticeVersion.version)
+            ).all()
+            decisions = session.scalars(
+                select(Decision).where(Decision.notice_id == notice_id).order_by(Decision.id)
+            ).all()
+            versions: list[VersionEntry] = []
+            previous: Notice | None = None
+            for version, payload, received_at in stored:
+                current = notice_from_payload(json.loads(payload))
+                changes = changes_between(previous, current) if previous else []
+                versions.append(VersionEntry(version, received_at, changes))
+                previous = current
+            return NoticeDetail(
+                id=row.id,
+                notice=notice_from_payload(json.loads(row.payload)),
+                status=row.status,
+                assignee=row.assignee or "",
+                due_date=row.due_date,
+                needs_review=row.needs_review,
+                reviewed_version=row.reviewed_version,
+                source=row.source,
+                versions=versions,
+                decisions=[
+                    DecisionEntry(
+                        d.decision,
+                        d.staff,
+                        d.decided_at,
+                        d.version,
+                        d.reason_code,
+                        d.reason_text,
+                        d.customer_number,
+                        d.outbox_state,
+                        d.last_error,
+                    )
+                    for d in decisions
+                ],
+            )
+
+    def id_for_receipt(self, receipt: str) -> int | None:
+        with self.database.engine.connect() as connection:
+            return connection.scalar(
+                select(NoticeRecord.id).where(NoticeRecord.receipt_number == receipt)
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    by_status: dict[str, int]
+    move_ins_today: int
+    move_outs_today: int
+    overdue: int
+    due_today: int
+    daily: list[tuple[date, int, int]]  # day, move-ins, move-outs (by move date)
+    pending_decisions: int
+
+
+def dashboard(database: Database, today: date, days: int = 30) -> Dashboard:
+    from datetime import timedelta
+
+    start = today - timedelta(days=days - 1)
+    with database.engine.connect() as connection:
+        by_status = dict(
+            connection.execute(
+                select(NoticeRecord.status, func.count()).group_by(NoticeRecord.status)
+            ).all()
+        )
+        per_day: dict[tuple[date, str], int] = {
+            (day, kind): count
+            for day, kind, count in connection.execute(
+                select(NoticeRecord.move_date, NoticeRecord.kind, func.count())
+                .where(NoticeRecord.move_date.between(start, today))
+                .group_by(NoticeRecord.move_date, NoticeRecord.kind)
+            )
+        }
+        overdue = connection.scalar(
+            select(func.count())
+            .select_from(NoticeRecord)
+            .where(NoticeRecord.due_date < today, NoticeRecord.status.in_(OPEN_STATUSES))
+        )
+        due_today = connection.scalar(
+            select(func.count())
+            .select_from(NoticeRecord)
+            .where(NoticeRecord.due_date == today, NoticeRecord.status.in_(OPEN_STATUSES))
+        )
+        pending = connection.scalar(
+            select(func.count()).select_from(Decision).where(Decision.outbox_state == "pending")
+        )
+    daily = []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        daily.append((day, per_day.get((day, "move_in"), 0), per_day.get((day, "move_out"), 0)))
+    return Dashboard(
+        by_status=by_status,
+        move_ins_today=per_day.get((today, "move_in"), 0),
+        move_outs_today=per_day.get((today, "move_out"), 0),
+        overdue=overdue or 0,
+        due_today=due_today or 0,
+        daily=daily,
+        pending_decisions=pending or 0,
+    )
+
+
+def saved_views(today: date) -> dict[str, NoticeFilter]:
+    """The four views a counter starts from (DESIGN §2)."""
+    return {
+        "open": NoticeFilter(statuses=OPEN_STATUSES, sort="due_date"),
+        "move_in_today": NoticeFilter(kinds=("move_in",), move_from=today, move_to=today),
+        "move_out_today": NoticeFilter(kinds=("move_out",), move_from=today, move_to=today),
+        "overdue": NoticeFilter(overdue_on=today, sort="due_date"),
+    }

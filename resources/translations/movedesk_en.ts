@@ -1,0 +1,815 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="ja_JP">
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="42"/>
+        <source>件数</source>
+        <translation>Counts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="43"/>
+        <source>過去30日の移転日別件数</source>
+        <translation>Notices by move date, last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="55"/>
+        <source>今日の転入</source>
+        <translation>Today's move-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="56"/>
+        <source>今日の転出</source>
+        <translation>Today's move-outs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="57"/>
+        <source>今日が期限</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="58"/>
+        <source>期限切れ</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="59"/>
+        <source>送信待ちの処理</source>
+        <translation>Decisions to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="79"/>
+        <location filename="../../ui/dashboard.py" line="92"/>
+        <source>転入</source>
+        <translation>Move-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="88"/>
+        <location filename="../../ui/dashboard.py" line="95"/>
+        <source>転出</source>
+        <translation>Move-out</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSession</name>
+    <message>
+        <location filename="../../ui/session.py" line="72"/>
+        <source>データを開けません: %1</source>
+        <translation>Cannot open the data: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="97"/>
+        <source>未処理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="98"/>
+        <source>今日の転入</source>
+        <translation>Today's move-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="99"/>
+        <source>今日の転出</source>
+        <translation>Today's move-outs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="100"/>
+        <location filename="../../ui/filter_bar.py" line="127"/>
+        <source>期限切れ</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="101"/>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="106"/>
+        <source>受付番号・お客さま番号・氏名・フリガナ・住所で検索 (Ctrl+F)</source>
+        <translation>Search receipt no., customer no., name, kana or address (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="119"/>
+        <source>状態: すべて</source>
+        <translation>Status: all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="119"/>
+        <source>種別: すべて</source>
+        <translation>Kind: all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="125"/>
+        <source>移転日</source>
+        <translation>Move date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="126"/>
+        <source>今日が期限</source>
+        <translation>Due today</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="246"/>
+        <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
+        <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="250"/>
+        <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
+        <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="253"/>
+        <source>届出</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <source>ダッシュボード</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="255"/>
+        <source>ファイル(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="256"/>
+        <source>表示(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="257"/>
+        <source>届出(&amp;N)</source>
+        <translation>&amp;Notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <source>管理(&amp;A)</source>
+        <translation>&amp;Admin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <source>今すぐ同期(&amp;S)</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="260"/>
+        <source>設定(&amp;O)…</source>
+        <translation>Settings (&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="261"/>
+        <source>サインアウト</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="262"/>
+        <source>終了(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="264"/>
+        <source>未処理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="265"/>
+        <source>今日の転入</source>
+        <translation>Today's move-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="266"/>
+        <source>今日の転出</source>
+        <translation>Today's move-outs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <source>期限切れ</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="268"/>
+        <source>すべての届出</source>
+        <translation>All notices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="273"/>
+        <source>言語 / Language</source>
+        <translation>Language / 言語</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <source>検索(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="277"/>
+        <source>次の届出</source>
+        <translation>Next notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <source>前の届出</source>
+        <translation>Previous notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="279"/>
+        <source>担当する</source>
+        <translation>Take it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="280"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <source>不受理…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="282"/>
+        <source>変更を確認した</source>
+        <translation>Changes seen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="283"/>
+        <source>再開（監督者）</source>
+        <translation>Reopen (supervisor)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="284"/>
+        <source>職員の登録…</source>
+        <translation>New staff account…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="285"/>
+        <source>ロック解除…</source>
+        <translation>Unlock account…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="287"/>
+        <source>サインイン中: %1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <source>%1 件</source>
+        <translation>%1 notices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="378"/>
+        <source>処理できません</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="412"/>
+        <source>届出が変更されました</source>
+        <translation>The notice was changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="413"/>
+        <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
+        <translation>The resident changed this notice. Look at the changes before deciding.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="420"/>
+        <source>お客さま番号</source>
+        <translation>Customer number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="422"/>
+        <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
+        <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="436"/>
+        <source>再開</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="436"/>
+        <source>この届出の処理を取り消して、処理中に戻しますか？</source>
+        <translation>Undo the decision on this notice and put it back in progress?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="466"/>
+        <source>同期できません: %1</source>
+        <translation>Cannot sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <source>同期中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="493"/>
+        <source>新しい届出が %1 件届きました</source>
+        <translation>%1 new notices arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="500"/>
+        <source>同期に失敗しました: %1</source>
+        <translation>Sync failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <source>まだ同期していません</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="507"/>
+        <source>最終同期 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="509"/>
+        <source>オフライン</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="511"/>
+        <source>一部エラー: %1</source>
+        <translation>some errors: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="516"/>
+        <source>送信待ち %1 件</source>
+        <translation>%1 waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="555"/>
+        <source>ロック解除</source>
+        <translation>Unlock account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="551"/>
+        <source>ロックされている職員はいません</source>
+        <translation>No staff account is locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="555"/>
+        <source>利用者ID</source>
+        <translation>User ID</translation>
+    </message>
+</context>
+<context>
+    <name>NewStaffDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="128"/>
+        <source>最初の監督者を登録</source>
+        <translation>Create the first supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="128"/>
+        <source>職員の登録</source>
+        <translation>New staff account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="133"/>
+        <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
+        <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="149"/>
+        <source>利用者ID(&amp;U)</source>
+        <translation>&amp;User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="150"/>
+        <source>氏名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="151"/>
+        <source>権限(&amp;R)</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="152"/>
+        <source>パスワード(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="153"/>
+        <source>パスワード（確認）</source>
+        <translation>Password (again)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="155"/>
+        <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
+        <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="165"/>
+        <source>登録</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="166"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="173"/>
+        <source>確認用のパスワードが一致しません</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePanel</name>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="124"/>
+        <source>届出内容</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="125"/>
+        <source>変更履歴</source>
+        <translation>Versions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="126"/>
+        <source>処理履歴</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="128"/>
+        <location filename="../../ui/notice_panel.py" line="131"/>
+        <source>版</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="128"/>
+        <source>受信日時</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="128"/>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="128"/>
+        <source>変更内容</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="131"/>
+        <source>処理</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="131"/>
+        <location filename="../../ui/notice_panel.py" line="190"/>
+        <source>担当</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="131"/>
+        <source>日時</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="131"/>
+        <source>送信状況</source>
+        <translation>Sent to hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="133"/>
+        <source>お客さま番号(&amp;N)</source>
+        <translation>Customer &amp;number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="134"/>
+        <source>担当する</source>
+        <translation>Take it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="135"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="136"/>
+        <source>不受理…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="137"/>
+        <source>再開</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="138"/>
+        <source>印刷…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="139"/>
+        <source>変更を確認しました</source>
+        <translation>I have seen the changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="161"/>
+        <source>左の一覧から届出を選んでください</source>
+        <translation>Choose a notice from the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="189"/>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="205"/>
+        <source>届出人がこの届出を変更しました（版 %1 → %2）。確認するまで処理できません。</source>
+        <translation>The resident changed this notice (version %1 → %2). It cannot be decided until you have seen the changes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="249"/>
+        <source>受信</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="257"/>
+        <source>送信待ち</source>
+        <translation>waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="258"/>
+        <source>送信済み</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="259"/>
+        <source>競合（届出が変更された）</source>
+        <translation>conflict (the notice changed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="260"/>
+        <source>取消済みのため不要</source>
+        <translation>not needed: cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="261"/>
+        <source>取り下げ</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="262"/>
+        <source>送信失敗</source>
+        <translation>failed</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTableModel</name>
+    <message>
+        <location filename="../../ui/notice_model.py" line="36"/>
+        <source>受付番号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="37"/>
+        <source>種別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="38"/>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="39"/>
+        <source>フリガナ</source>
+        <translation>Kana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="40"/>
+        <source>使用場所</source>
+        <translation>Service address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="41"/>
+        <source>開始日/中止日</source>
+        <translation>Start/stop date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="42"/>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="43"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="44"/>
+        <source>担当</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="170"/>
+        <source>届出人が内容を変更しました。変更点を確認してください</source>
+        <translation>The resident changed this notice; look at the changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_model.py" line="174"/>
+        <source>期限を過ぎています</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="24"/>
+        <source>不受理の理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="26"/>
+        <source>受付番号 %1</source>
+        <translation>Receipt no. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="30"/>
+        <source>理由(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="32"/>
+        <source>補足（「その他」のときは必須）</source>
+        <translation>Explanation (required for "Other")</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="35"/>
+        <source>補足(&amp;T)</source>
+        <translation>Explana&amp;tion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="42"/>
+        <source>不受理にする</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="43"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="58"/>
+        <source>「その他」を選んだときは補足を入力してください</source>
+        <translation>Please explain when you choose "Other"</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="62"/>
+        <source>補足は500文字以内にしてください</source>
+        <translation>Keep the explanation within 500 characters</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="50"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <source>変更するときだけ入力（資格情報マネージャーに保存）</source>
+        <translation>Only to change it (kept in the credential store)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <source>変更するときだけ入力</source>
+        <translation>Only to change it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <source>証明書のパスフレーズ</source>
+        <translation>Certificate passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <source>クライアント証明書</source>
+        <translation>Client certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <source>証明書 (*.pem *.crt *.p12 *.pfx)</source>
+        <translation>Certificates (*.pem *.crt *.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <source>パスワードを保存するには事業者IDを入力してください</source>
+        <translation>Enter the partner ID to store the password</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="40"/>
+        <source>MoveDesk サインイン</source>
+        <translation>MoveDesk sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="46"/>
+        <source>画面をロックしました。続けるにはパスワードを入力してください。</source>
+        <translation>The screen is locked. Enter your password to go on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="53"/>
+        <source>利用者ID(&amp;U)</source>
+        <translation>&amp;User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="54"/>
+        <source>パスワード(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="64"/>
+        <source>デモ用アカウント</source>
+        <translation>Demo accounts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="71"/>
+        <source>サインイン</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="73"/>
+        <source>終了</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="73"/>
+        <source>サインアウト</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="91"/>
+        <source>利用者IDとパスワードを入力してください</source>
+        <translation>Enter your user ID and password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="99"/>
+        <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
+        <translation>This account is locked. Ask a supervisor to unlock it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="104"/>
+        <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
+        <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="108"/>
+        <source>利用者IDまたはパスワードが違います</source>
+        <translation>Wrong user ID or password</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="63"/>
+        <source>予期しないエラーが発生しました: %1
+
+データベースは保護されています。詳しくはログを見てください:
+%2</source>
+        <translation>An unexpected error occurred: %1
+
+The database is safe. The log has the details:
+%2</translation>
+    </message>
+</context>
+</TS>

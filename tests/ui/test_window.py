@@ -1,0 +1,162 @@
+"""The clerk's day in the window, driven as a person would, against the simulator."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from desktop.hub.simulator import HubSimulator
+from desktop.store.models import Decision
+from ui.decision_dialogs import RejectDialog
+from ui.notice_model import NoticeTableModel
+
+pytestmark = pytest.mark.gui
+
+
+def type_text(line_edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Enter text one character at a time, as an input method commits it.
+
+    QTest's key clicks only know ASCII; Japanese arrives through the IME.
+    """
+    for character in text:
+        line_edit.insert(character)
+
+
+def _visible_rows(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    model = window.model
+    return [(model.index(r, 0).data(), model.index(r, 3).data()) for r in range(model.rowCount())]
+
+
+def test_list_model_passes_the_model_tester(window, qtmodeltester) -> None:
+    qtmodeltester.check(window.model, force_py=True)
+    assert window.model.rowCount() == 40
+
+
+def test_large_list_model_passes_the_model_tester(qtmodeltester, demo) -> None:
+    from desktop.listing import NoticeListing
+
+    model = NoticeTableModel(NoticeListing(demo.context.database))
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_kana_search_in_any_script_finds_the_same_people(window, qtbot) -> None:
+    kana = _visible_rows(window)[0][1]
+    family = kana.split(" ")[0]
+    import jaconv
+
+    found = []
+    for typed in (family, jaconv.kata2hira(family), jaconv.z2h(family, kana=True)):
+        type_text(window.filters.search, typed)
+        found.append(sorted(_visible_rows(window)))
+        window.filters.search.clear()
+    assert found[0] and found[0] == found[1] == found[2]
+    assert all(row[1].startswith(family) or family in row[1] for row in found[0])
+
+
+def test_saved_views_and_filters(window, qtbot) -> None:
+    window.filters.select_view("overdue")
+    overdue = window.model.rowCount()
+    window.filters.select_view("all")
+    assert window.model.rowCount() == 40 >= overdue
+    window.filters.kind.setCurrentIndex(window.filters.kind.findData("move_out"))
+    kinds = {window.model.index(r, 1).data() for r in range(window.model.rowCount())}
+    assert kinds == {"転出"}
+
+
+def _open_first(window, qtbot) -> str:  # type: ignore[no-untyped-def]
+    window.filters.select_view("open")
+    window.select_id(window.model.id_at(0))
+    assert window.panel.detail is not None
+    return window.panel.detail.notice.receipt_number
+
+
+def test_accept_flow_reaches_the_store_and_the_hub(window, qtbot, demo) -> None:
+    receipt = _open_first(window, qtbot)
+    window.panel.customer_number.clear()
+    type_text(window.panel.customer_number, "００１２３４５")
+    with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+        qtbot.mouseClick(window.panel.accept_button, Qt.MouseButton.LeftButton)
+    with demo.context.database.session() as session:
+        decision = session.scalars(select(Decision)).one()
+    assert (decision.receipt_number, decision.decision, decision.customer_number) == (
+        receipt,
+        "accept",
+        "0012345",
+    )
+    assert decision.outbox_state == "sent" and decision.staff == "tanaka"
+    assert [(d["receipt_number"], d["decision"]) for d in demo.hub.decisions()] == [
+        (receipt, "accept")
+    ]
+
+
+def test_reject_flow_with_reason(window, qtbot, demo, monkeypatch) -> None:
+    receipt = _open_first(window, qtbot)
+
+    def choose_reason(dialog: RejectDialog) -> int:
+        dialog.reason.setCurrentIndex(dialog.reason.findData("outside_area"))
+        dialog.text.setPlainText("隣の市の給水区域")
+        dialog._check()
+        return dialog.result()
+
+    monkeypatch.setattr(RejectDialog, "exec", choose_reason)
+    with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+        window.panel.request_reject()
+    decided = demo.hub.decisions()
+    assert [(d["receipt_number"], d["decision"], d["reason"]["code"]) for d in decided] == [
+        (receipt, "reject", "outside_area")
+    ]
+
+
+def test_change_at_the_hub_while_open_is_shown_before_deciding(
+    window, qtbot, demo, monkeypatch
+) -> None:
+    receipt = _open_first(window, qtbot)
+    qtbot.mouseClick(window.panel.claim_button, Qt.MouseButton.LeftButton)
+    demo.hub.edit(receipt, remarks="立会いは午後3時以降にしてください")
+    with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+        window.sync_now()
+    panel = window.panel
+    assert panel.banner.isVisible() or not panel.banner.isHidden()
+    assert "立会いは午後3時以降にしてください" in panel.banner_text.text()
+    assert not panel.accept_button.isEnabled() and not panel.reject_button.isEnabled()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1]))
+    panel.request_accept()  # the keyboard shortcut path: refused while the banner stands
+    qtbot.mouseClick(panel.acknowledge_button, Qt.MouseButton.LeftButton)
+    assert panel.banner.isHidden() and panel.accept_button.isEnabled()
+    panel.customer_number.setText("123456")
+    with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+        panel.request_accept()
+    assert [(d["receipt_number"], d["version"]) for d in demo.hub.decisions()] == [(receipt, 2)]
+
+
+def test_offline_banner_comes_and_goes(window, qtbot, demo) -> None:
+    port = int(demo.hub.url.rsplit(":", 1)[1])
+    demo.hub.stop()
+    with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+        window.sync_now()
+    assert not window.offline_banner.isHidden()
+    replacement = HubSimulator(port=port, notices=40, seed=42).start()
+    try:
+        with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+            window.sync_now()
+        assert window.offline_banner.isHidden()
+    finally:
+        replacement.stop()
+
+
+def test_language_switch_changes_visible_texts(window, qtbot) -> None:
+    from ui.i18n import set_language
+
+    assert window.panel.accept_button.text() == "受理"
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "受付番号"
+    set_language("en")
+    assert window.panel.accept_button.text() == "Accept"
+    assert window.notice_menu.title() == "&Notice"
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Receipt no."
+    assert window.filters.view_buttons["open"].text() == "Open"
+    set_language("ja")
+    assert window.panel.accept_button.text() == "受理"

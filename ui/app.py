@@ -1,0 +1,73 @@
+"""Starting the window: display check, fonts, language, sign-in, demo mode."""
+
+from __future__ import annotations
+
+import argparse
+import ctypes.util
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+EXIT_NO_DISPLAY = 6
+
+
+def display_problem() -> str | None:
+    """One plain sentence if Qt could not open a window here, else None."""
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return None
+    if not sys.platform.startswith("linux"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return (
+            "MoveDesk needs a screen and none was found (DISPLAY is not set): run it in a "
+            "desktop session, or install Xvfb (apt-get install xvfb) and start it as "
+            "'xvfb-run make demo'."
+        )
+    if os.environ.get("DISPLAY") and not ctypes.util.find_library("xcb-cursor"):
+        return (
+            "Qt needs the X11 library libxcb-cursor0 to open a window: install it with "
+            "'apt-get install libxcb-cursor0' and start MoveDesk again."
+        )
+    return None
+
+
+def run_window(args: argparse.Namespace) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    problem = display_problem()
+    if problem:
+        print(f"movedesk: {problem}", file=sys.stderr)
+        return EXIT_NO_DISPLAY
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.logs import configure_logging
+    from ui.fonts import register_fonts
+    from ui.session import DeskSession
+
+    log_path = configure_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("MoveDesk")
+    app.setOrganizationName("MoveDesk")
+    register_fonts(app)
+
+    def report_crash(kind, value, trace) -> None:  # type: ignore[no-untyped-def]
+        log.critical("uncaught error:\n%s", "".join(traceback.format_exception(kind, value, trace)))
+        QMessageBox.critical(
+            None,
+            "MoveDesk",
+            QApplication.translate(
+                "app",
+                "予期しないエラーが発生しました: %1\n\nデータベースは保護されています。詳しくはログを見てください:\n%2",
+            )
+            .replace("%1", str(value))
+            .replace("%2", str(log_path)),
+        )
+
+    sys.excepthook = report_crash
+    session = DeskSession(app, args, screenshot=Path(screenshot) if screenshot else None)
+    return session.run()

@@ -1,0 +1,572 @@
+"""The counter's main window: views and search, the list, the notice, sync state."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QSystemTrayIcon,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext, ConfigurationError
+from desktop.domain.workflow import PermissionDenied, TransitionError
+from desktop.listing import NoticeListing, dashboard
+from desktop.service import Actor, DecisionError, StaleVersion
+from desktop.staff import StaffMember
+from desktop.sync import SyncReport
+from ui.dashboard import DashboardView
+from ui.decision_dialogs import RejectDialog
+from ui.filter_bar import FilterBar
+from ui.notice_model import NoticeTableModel
+from ui.notice_panel import NoticePanel
+from ui.operations import OperationRunner
+
+log = logging.getLogger(__name__)
+SYNC = "sync"
+_OFFLINE_STYLE = "background:#b00020; color:white; padding:6px; font-weight:bold;"
+_DEMO_STYLE = "background:#2e7d32; color:white; padding:4px; font-weight:bold;"
+
+
+class MainWindow(QMainWindow):
+    sync_finished = Signal(object)  # SyncReport, after the window has taken it in
+    language_requested = Signal(str)
+    sign_out_requested = Signal()
+
+    def __init__(
+        self,
+        context: AppContext,
+        member: StaffMember,
+        *,
+        demo: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.member = member
+        self.actor = Actor(member.user_id, member.role)
+        self.demo = demo
+        self.today = today
+        self.listing = NoticeListing(context.database)
+        self.runner = OperationRunner(self)
+        self.last_report: SyncReport | None = None
+        self.last_sync_at: datetime | None = None
+        self.offline = False
+
+        self.model = NoticeTableModel(self.listing, today, self)
+        self.filters = FilterBar(today)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((170, 70, 110, 130, 280, 100, 100, 80, 80)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.panel = NoticePanel()
+        self.panel.set_role(member.role)
+
+        self.demo_banner = QLabel()
+        self.demo_banner.setStyleSheet(_DEMO_STYLE)
+        self.demo_banner.setVisible(demo)
+        self.offline_banner = QLabel()
+        self.offline_banner.setStyleSheet(_OFFLINE_STYLE)
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.hide()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        left_layout.addWidget(self.count_label)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.dashboard = DashboardView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.dashboard, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.offline_banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.sync_label = QLabel()
+        self.pending_label = QLabel()
+        self.user_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        status = self.statusBar()
+        status.addWidget(self.sync_label)
+        status.addWidget(self.pending_label)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.user_label)
+
+        self._build_actions()
+        self.tray = self._make_tray()
+
+        self.filters.changed.connect(self.apply_filter)
+        self.panel.claim_requested.connect(self.claim)
+        self.panel.accept_requested.connect(self.accept)
+        self.panel.reject_requested.connect(self.reject)
+        self.panel.reopen_requested.connect(self.reopen)
+        self.panel.changes_acknowledged.connect(self.acknowledge)
+        self.runner.notices_changed.connect(self._notices_changed)
+        self.runner.progressed.connect(self._progress)
+
+        self.sync_timer = QTimer(self)
+        self.sync_timer.timeout.connect(self.sync_now)
+        self._restart_sync_timer()
+        self.retranslate()
+        self.resize(1360, 820)
+        self.filters.select_view("open")
+
+    # -- set-up -----------------------------------------------------------------
+
+    def _action(
+        self, menu: QMenu, shortcut: str | QKeySequence | None, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
+        self.notice_menu = bar.addMenu("")
+        self.admin_menu = bar.addMenu("")
+        self.sync_action = self._action(
+            self.file_menu, QKeySequence.StandardKey.Refresh, self.sync_now
+        )
+        self.settings_action = self._action(self.file_menu, None, self.open_settings)
+        self.file_menu.addSeparator()
+        self.sign_out_action = self._action(self.file_menu, None, self.sign_out_requested.emit)
+        self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
+
+        self.view_actions = {}
+        for number, key in enumerate(
+            ("open", "move_in_today", "move_out_today", "overdue", "all"), 1
+        ):
+            shortcut = f"Ctrl+{number if key != 'all' else 0}"
+            self.view_actions[key] = self._action(
+                self.view_menu, shortcut, lambda k=key: self.filters.select_view(k)
+            )
+        self.view_menu.addSeparator()
+        self.dashboard_action = self._action(
+            self.view_menu, "Ctrl+D", lambda: self.tabs.setCurrentIndex(1)
+        )
+        self.language_menu = self.view_menu.addMenu("")
+        self.japanese_action = self._action(
+            self.language_menu, None, lambda: self.language_requested.emit("ja")
+        )
+        self.english_action = self._action(
+            self.language_menu, None, lambda: self.language_requested.emit("en")
+        )
+
+        self.search_action = self._action(self.notice_menu, "Ctrl+F", self.focus_search)
+        self.next_action = self._action(
+            self.notice_menu, "Ctrl+Down", lambda: self.move_selection(1)
+        )
+        self.previous_action = self._action(
+            self.notice_menu, "Ctrl+Up", lambda: self.move_selection(-1)
+        )
+        self.notice_menu.addSeparator()
+        self.claim_action = self._action(
+            self.notice_menu, "Ctrl+T", lambda: self.panel.claim_button.click()
+        )
+        self.accept_action = self._action(
+            self.notice_menu, "Ctrl+Return", self.panel.request_accept
+        )
+        self.reject_action = self._action(
+            self.notice_menu, "Ctrl+Shift+Return", self.panel.request_reject
+        )
+        self.acknowledge_action = self._action(
+            self.notice_menu, "Ctrl+Shift+K", lambda: self.panel.acknowledge_button.click()
+        )
+        self.reopen_action = self._action(
+            self.notice_menu, "Ctrl+Shift+O", lambda: self.panel.reopen_button.click()
+        )
+        self.reopen_action.setVisible(self.member.is_supervisor)
+        self.new_staff_action = self._action(self.admin_menu, None, self.add_staff)
+        self.unlock_action = self._action(self.admin_menu, None, self.unlock_staff)
+        self.admin_menu.menuAction().setVisible(self.member.is_supervisor)
+
+    def _make_tray(self) -> QSystemTrayIcon | None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return None
+        tray = QSystemTrayIcon(self.windowIcon(), self)
+        tray.show()
+        return tray
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        bureau = self.context.settings.get("bureau_name")
+        self.setWindowTitle(f"MoveDesk — {bureau}")
+        self.demo_banner.setText(
+            self.tr("デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。")
+        )
+        self.offline_banner.setText(
+            self.tr(
+                "ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。"
+            )
+        )
+        self.tabs.setTabText(0, self.tr("届出"))
+        self.tabs.setTabText(1, self.tr("ダッシュボード"))
+        self.file_menu.setTitle(self.tr("ファイル(&F)"))
+        self.view_menu.setTitle(self.tr("表示(&V)"))
+        self.notice_menu.setTitle(self.tr("届出(&N)"))
+        self.admin_menu.setTitle(self.tr("管理(&A)"))
+        self.sync_action.setText(self.tr("今すぐ同期(&S)"))
+        self.settings_action.setText(self.tr("設定(&O)…"))
+        self.sign_out_action.setText(self.tr("サインアウト"))
+        self.quit_action.setText(self.tr("終了(&X)"))
+        titles = {
+            "open": self.tr("未処理"),
+            "move_in_today": self.tr("今日の転入"),
+            "move_out_today": self.tr("今日の転出"),
+            "overdue": self.tr("期限切れ"),
+            "all": self.tr("すべての届出"),
+        }
+        for key, action in self.view_actions.items():
+            action.setText(titles[key])
+        self.dashboard_action.setText(self.tr("ダッシュボード"))
+        self.language_menu.setTitle(self.tr("言語 / Language"))
+        self.japanese_action.setText("日本語")
+        self.english_action.setText("English")
+        self.search_action.setText(self.tr("検索(&F)"))
+        self.next_action.setText(self.tr("次の届出"))
+        self.previous_action.setText(self.tr("前の届出"))
+        self.claim_action.setText(self.tr("担当する"))
+        self.accept_action.setText(self.tr("受理"))
+        self.reject_action.setText(self.tr("不受理…"))
+        self.acknowledge_action.setText(self.tr("変更を確認した"))
+        self.reopen_action.setText(self.tr("再開（監督者）"))
+        self.new_staff_action.setText(self.tr("職員の登録…"))
+        self.unlock_action.setText(self.tr("ロック解除…"))
+        self.user_label.setText(
+            self.tr("サインイン中: %1").replace(
+                "%1", f"{self.member.display_name} ({self.member.user_id})"
+            )
+        )
+        self._update_status()
+        self._update_count()
+        self.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1
+        )
+        self.model.forget(set())  # kinds and statuses are shown in the new language
+
+    # -- the list -------------------------------------------------------------------
+
+    def apply_filter(self, spec: object) -> None:
+        selected = self.current_id()
+        self.model.set_filter(spec)  # type: ignore[arg-type]
+        self._update_count()
+        self.select_id(selected, fallback_first=False)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%1 件").replace("%1", f"{self.model.rowCount():,}"))
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, notice_id: int | None, *, fallback_first: bool = False) -> None:
+        position = self.model.position_of(notice_id) if notice_id is not None else -1
+        if position < 0 and fallback_first and self.model.rowCount():
+            position = 0
+        if position < 0:
+            if notice_id is None or self.model.position_of(notice_id) < 0:
+                self.panel.show_detail(None) if notice_id is None else None
+            return
+        index = self.model.index(position, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def move_selection(self, step: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex().row()
+        target = 0 if current < 0 else min(max(current + step, 0), rows - 1)
+        self.select_id(self.model.id_at(target))
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        notice_id = self.model.id_at(current.row()) if current.isValid() else None
+        self.show_notice(notice_id)
+
+    def show_notice(self, notice_id: int | None, *, keep_version: bool = False) -> None:
+        detail = self.listing.detail(notice_id) if notice_id is not None else None
+        self.panel.show_detail(detail, keep_version=keep_version)
+        if detail is not None and not keep_version:
+            self._audit_view(detail.notice.receipt_number)
+
+    def _audit_view(self, receipt: str) -> None:
+        from desktop import audit
+
+        with self.context.database.session() as session:
+            audit.record(session, self.member.user_id, "view", receipt)
+
+    def _notices_changed(self, ids: set[int]) -> None:
+        current = self.current_id()
+        self.model.reload(changed=ids)
+        self._update_count()
+        if current is not None:
+            self.select_id(current)
+            if current in ids:
+                self.show_notice(current, keep_version=True)
+        if self.tabs.currentIndex() == 1:
+            self.refresh_dashboard()
+
+    # -- decisions -------------------------------------------------------------------
+
+    def _after_decision(self, notice_id: int) -> None:
+        self.runner.notices_changed.emit({notice_id})
+        self.show_notice(notice_id, keep_version=False)
+        self._update_status()
+        QTimer.singleShot(0, self.sync_now)  # send it while the clerk moves on
+
+    def _refuse(self, error: Exception) -> None:
+        QMessageBox.warning(self, self.tr("処理できません"), str(error))
+
+    def claim(self, notice_id: int) -> None:
+        try:
+            self.context.notices.claim(notice_id, self.actor)
+        except (TransitionError, PermissionDenied) as error:
+            self._refuse(error)
+            return
+        self.runner.notices_changed.emit({notice_id})
+        self.show_notice(notice_id, keep_version=True)
+
+    def accept(self, notice_id: int, version: int, customer_number: str) -> None:
+        self._decide(notice_id, version, "accept", customer_number=customer_number)
+
+    def reject(self, notice_id: int, version: int) -> None:
+        detail = self.panel.detail
+        dialog = RejectDialog(detail.notice.receipt_number if detail else "", self)
+        if dialog.exec() != RejectDialog.DialogCode.Accepted:
+            return
+        self._decide(
+            notice_id,
+            version,
+            "reject",
+            reason_code=dialog.reason_code,
+            reason_text=dialog.reason_text,
+        )
+
+    def _decide(self, notice_id: int, version: int, decision: str, **details: str) -> None:
+        try:
+            self.context.notices.decide(notice_id, decision, self.actor, version=version, **details)
+        except StaleVersion:
+            self.show_notice(notice_id, keep_version=True)
+            QMessageBox.information(
+                self,
+                self.tr("届出が変更されました"),
+                self.tr("届出人がこの届出を変更しました。変更点を確認してから処理してください。"),
+            )
+            return
+        except DecisionError as error:
+            if "お客さま番号" in str(error):
+                QMessageBox.warning(
+                    self,
+                    self.tr("お客さま番号"),
+                    self.tr(
+                        "受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。"
+                    ),
+                )
+                self.panel.customer_number.setFocus()
+                return
+            self._refuse(error)
+            return
+        except (TransitionError, PermissionDenied) as error:
+            self._refuse(error)
+            return
+        self._after_decision(notice_id)
+
+    def reopen(self, notice_id: int) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("再開"), self.tr("この届出の処理を取り消して、処理中に戻しますか？")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.context.notices.reopen(notice_id, self.actor)
+        except (TransitionError, PermissionDenied) as error:
+            self._refuse(error)
+            return
+        self._after_decision(notice_id)
+
+    def acknowledge(self, notice_id: int, version: int) -> None:
+        # An even newer version may have arrived meanwhile: the panel then shows it.
+        with contextlib.suppress(StaleVersion):
+            self.context.notices.acknowledge_changes(notice_id, version, self.actor)
+        self.panel.shown_version = version
+        self.runner.notices_changed.emit({notice_id})
+        self.show_notice(notice_id, keep_version=True)
+
+    # -- sync --------------------------------------------------------------------------
+
+    def _restart_sync_timer(self) -> None:
+        minutes = self.context.settings.get("sync_interval_minutes")
+        self.sync_timer.start(minutes * 60_000)
+
+    def sync_now(self) -> bool:
+        """Start a sync in the background; False if one is running or the hub is not set up."""
+        try:
+            engine = self.context.sync_engine()
+        except ConfigurationError as error:
+            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(error)))
+            return False
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            engine.progress = progress
+            return engine.sync_once()
+
+        started = self.runner.run(SYNC, work, on_done=self._sync_done, on_error=self._sync_failed)
+        if started:
+            self.progress.setRange(0, 0)
+            self.progress.show()
+            self.sync_label.setText(self.tr("同期中…"))
+        return started
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _sync_done(self, report: SyncReport) -> None:
+        self.progress.hide()
+        self.last_report = report
+        self.last_sync_at = datetime.now()
+        self.offline = report.offline
+        self.offline_banner.setVisible(report.offline)
+        if report.new and self.tray is not None:
+            self.tray.showMessage(
+                "MoveDesk", self.tr("新しい届出が %1 件届きました").replace("%1", str(report.new))
+            )
+        self._update_status()
+        self.sync_finished.emit(report)
+
+    def _sync_failed(self, error: Exception) -> None:
+        self.progress.hide()
+        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
+        self.sync_finished.emit(None)
+
+    def _update_status(self) -> None:
+        if self.last_sync_at is None:
+            self.sync_label.setText(self.tr("まだ同期していません"))
+        else:
+            text = self.tr("最終同期 %1").replace("%1", self.last_sync_at.strftime("%H:%M:%S"))
+            if self.offline:
+                text += " — " + self.tr("オフライン")
+            elif self.last_report and self.last_report.errors:
+                text += " — " + self.tr("一部エラー: %1").replace(
+                    "%1", self.last_report.errors[0][:80]
+                )
+            self.sync_label.setText(text)
+        pending = self.context.notices.pending_decisions()
+        self.pending_label.setText(self.tr("送信待ち %1 件").replace("%1", str(pending)))
+
+    # -- other views and dialogs ----------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.refresh_dashboard()
+
+    def refresh_dashboard(self) -> None:
+        self.dashboard.show_data(dashboard(self.context.database, self.today()))
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.context.settings, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self._restart_sync_timer()
+            self.language_requested.emit(self.context.settings.get("language"))
+            self.retranslate()
+
+    def add_staff(self) -> None:
+        from desktop.staff import StaffService
+        from ui.signin import NewStaffDialog
+
+        NewStaffDialog(StaffService(self.context.database), self.member.user_id, parent=self).exec()
+
+    def unlock_staff(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.staff import StaffError, StaffService
+
+        staff = StaffService(self.context.database)
+        locked = [m.user_id for m, is_locked, _active in staff.list_staff() if is_locked]
+        if not locked:
+            QMessageBox.information(
+                self, self.tr("ロック解除"), self.tr("ロックされている職員はいません")
+            )
+            return
+        user, ok = QInputDialog.getItem(
+            self, self.tr("ロック解除"), self.tr("利用者ID"), locked, 0, False
+        )
+        if ok:
+            try:
+                staff.unlock(user, self.member)
+            except StaffError as error:
+                self._refuse(error)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.sync_timer.stop()
+        self.runner.wait()
+        super().closeEvent(event)
+
+
+def app_instance() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

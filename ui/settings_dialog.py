@@ -1,0 +1,149 @@
+"""Settings: built from the one declared schema in ``desktop.settings``."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import secrets
+from desktop.settings import SETTINGS, Setting, Settings, SettingsError
+from ui.i18n import language
+
+# Choice labels for settings with a closed list; the schema holds only codes.
+_CHOICE_LABELS = {
+    ("language", "ja"): "日本語",
+    ("language", "en"): "English",
+    ("date_style", "era"): "和暦（令和7年11月21日）",
+    ("date_style", "western"): "西暦（2025年11月21日）",
+}
+_SHOWN = (
+    "hub_url",
+    "partner_id",
+    "client_cert",
+    "ca_bundle",
+    "sync_interval_minutes",
+    "bureau_name",
+    "bureau_fax_number",
+    "language",
+    "date_style",
+    "lead_business_days",
+    "idle_lock_minutes",
+)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("設定"))
+        self.editors: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        by_key = {s.key: s for s in SETTINGS}
+        for key in _SHOWN:
+            setting = by_key[key]
+            editor = self._editor(setting)
+            self.editors[key] = editor
+            title = setting.en if language() == "en" else setting.ja
+            if key == "client_cert":
+                row = QHBoxLayout()
+                row.addWidget(editor)
+                browse = QPushButton(self.tr("参照…"))
+                browse.clicked.connect(self._pick_certificate)
+                row.addWidget(browse)
+                form.addRow(title, row)
+            else:
+                form.addRow(title, editor)
+            if key == "partner_id":
+                self.password = QLineEdit()
+                self.password.setEchoMode(QLineEdit.EchoMode.Password)
+                self.password.setPlaceholderText(
+                    self.tr("変更するときだけ入力（資格情報マネージャーに保存）")
+                )
+                form.addRow(self.tr("パスワード"), self.password)
+            if key == "client_cert":
+                self.passphrase = QLineEdit()
+                self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+                self.passphrase.setPlaceholderText(self.tr("変更するときだけ入力"))
+                form.addRow(self.tr("証明書のパスフレーズ"), self.passphrase)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setStyleSheet("color:#b00020")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _editor(self, setting: Setting) -> QWidget:
+        value = self.settings.get(setting.key)
+        if setting.choices:
+            box = QComboBox()
+            for code in setting.choices:
+                box.addItem(_CHOICE_LABELS.get((setting.key, code), code), code)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            return box
+        if setting.type is int:
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 0, setting.maximum or 1_000_000)
+            spin.setValue(int(value))
+            return spin
+        line = QLineEdit(str(value))
+        return line
+
+    def _pick_certificate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("クライアント証明書"), "", self.tr("証明書 (*.pem *.crt *.p12 *.pfx)")
+        )
+        if path:
+            editor = self.editors["client_cert"]
+            assert isinstance(editor, QLineEdit)
+            editor.setText(path)
+
+    def values(self) -> dict[str, object]:
+        found: dict[str, object] = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                found[key] = editor.currentData()
+            elif isinstance(editor, QSpinBox):
+                found[key] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                found[key] = editor.text().strip()
+        return found
+
+    def save(self) -> None:
+        try:
+            for key, value in self.values().items():
+                self.settings.set(key, value)
+            partner = self.settings.get("partner_id")
+            if self.password.text():
+                if not partner:
+                    raise SettingsError(
+                        self.tr("パスワードを保存するには事業者IDを入力してください")
+                    )
+                secrets.store_hub_password(partner, self.password.text())
+            certificate = self.settings.get("client_cert")
+            if self.passphrase.text() and certificate:
+                secrets.store_certificate_passphrase(certificate, self.passphrase.text())
+            self.settings.save()
+        except (SettingsError, secrets.SecretUnavailable, OSError) as error:
+            self.message.setText(str(error))
+            return
+        self.accept()

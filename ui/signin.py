@@ -1,0 +1,186 @@
+"""Sign-in, first-start account creation, and the idle screen lock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.demo import DemoAccount
+from desktop.domain.workflow import ROLE_LABELS, Role
+from desktop.staff import SignInError, StaffError, StaffMember, StaffService
+from ui.i18n import language
+
+_ERROR_STYLE = "color: #b00020"
+
+
+class SignInDialog(QDialog):
+    def __init__(
+        self,
+        staff: StaffService,
+        *,
+        bureau: str = "",
+        demo_accounts: Sequence[DemoAccount] = (),
+        locked_user: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.member: StaffMember | None = None
+        self.setWindowTitle(self.tr("MoveDesk サインイン"))
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h2>MoveDesk</h2>{bureau}")
+        layout.addWidget(title)
+        if locked_user:
+            layout.addWidget(
+                QLabel(self.tr("画面をロックしました。続けるにはパスワードを入力してください。"))
+            )
+        form = QFormLayout()
+        self.user = QLineEdit(locked_user or "")
+        self.user.setReadOnly(bool(locked_user))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("利用者ID(&U)"), self.user)
+        form.addRow(self.tr("パスワード(&P)"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        if demo_accounts:
+            lines = "<br>".join(
+                f"{a.user_id} / {a.password}（{self._role(a.role)}）" for a in demo_accounts
+            )
+            hint = QLabel(self.tr("デモ用アカウント") + f"<br>{lines}")
+            hint.setTextFormat(Qt.TextFormat.RichText)
+            hint.setStyleSheet("background:#eef6ee; padding:6px;")
+            layout.addWidget(hint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("サインイン"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("終了") if not locked_user else self.tr("サインアウト")
+        )
+        buttons.accepted.connect(self.try_sign_in)
+        self.password.returnPressed.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password if locked_user else self.user).setFocus()
+
+    @staticmethod
+    def _role(role: str) -> str:
+        ja, en = ROLE_LABELS[Role(role)]
+        return en if language() == "en" else ja
+
+    def try_sign_in(self) -> None:
+        if self.member is not None:
+            return
+        user, password = self.user.text().strip(), self.password.text()
+        if not user or not password:
+            self.message.setText(self.tr("利用者IDとパスワードを入力してください"))
+            return
+        try:
+            self.member = self.staff.authenticate(user, password)
+        except SignInError as error:
+            self.password.clear()
+            if error.reason == "locked":
+                self.message.setText(
+                    self.tr("アカウントがロックされています。監督者に解除を依頼してください。")
+                )
+            elif error.attempts_left is not None:
+                self.message.setText(
+                    self.tr(
+                        "利用者IDまたはパスワードが違います（あと%1回でロックされます）"
+                    ).replace("%1", str(error.attempts_left))
+                )
+            else:
+                self.message.setText(self.tr("利用者IDまたはパスワードが違います"))
+            return
+        self.accept()
+
+
+class NewStaffDialog(QDialog):
+    """Create a staff account; on first start, the first supervisor."""
+
+    def __init__(
+        self,
+        staff: StaffService,
+        created_by: str,
+        *,
+        first: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.created_by = created_by
+        self.member: StaffMember | None = None
+        self.setWindowTitle(self.tr("最初の監督者を登録") if first else self.tr("職員の登録"))
+        layout = QVBoxLayout(self)
+        if first:
+            intro = QLabel(
+                self.tr(
+                    "MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。"
+                )
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        form = QFormLayout()
+        self.user = QLineEdit()
+        self.name = QLineEdit()
+        self.role = QComboBox()
+        for role in (Role.SUPERVISOR,) if first else (Role.CLERK, Role.VIEWER, Role.SUPERVISOR):
+            ja, en = ROLE_LABELS[role]
+            self.role.addItem(en if language() == "en" else ja, role.value)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("利用者ID(&U)"), self.user)
+        form.addRow(self.tr("氏名(&N)"), self.name)
+        form.addRow(self.tr("権限(&R)"), self.role)
+        form.addRow(self.tr("パスワード(&P)"), self.password)
+        form.addRow(self.tr("パスワード（確認）"), self.repeat)
+        layout.addLayout(form)
+        rules = QLabel(self.tr("パスワードは8〜32文字で、利用者IDを含まないものにしてください。"))
+        rules.setWordWrap(True)
+        layout.addWidget(rules)
+        self.message = QLabel()
+        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登録"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        buttons.accepted.connect(self.try_create)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def try_create(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText(self.tr("確認用のパスワードが一致しません"))
+            return
+        try:
+            self.member = self.staff.create(
+                self.user.text().strip(),
+                self.name.text(),
+                self.role.currentData(),
+                self.password.text(),
+                created_by=self.created_by,
+            )
+        except StaffError as error:
+            self.message.setText(str(error))
+            return
+        self.accept()
