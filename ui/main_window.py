@@ -34,6 +34,7 @@ from desktop.staff import StaffMember
 from desktop.sync import SyncReport
 from ui.dashboard import DashboardView
 from ui.decision_dialogs import RejectDialog
+from ui.document_actions import DocumentActions
 from ui.filter_bar import FilterBar
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.user_label)
 
+        self.documents = DocumentActions(self, self.runner)
         self._build_actions()
         self.tray = self._make_tray()
 
@@ -143,8 +145,11 @@ class MainWindow(QMainWindow):
         self.panel.reject_requested.connect(self.reject)
         self.panel.reopen_requested.connect(self.reopen)
         self.panel.changes_acknowledged.connect(self.acknowledge)
+        self.panel.print_requested.connect(self.documents.print_notice)
         self.runner.notices_changed.connect(self._notices_changed)
         self.runner.progressed.connect(self._progress)
+        self.runner.started.connect(self._work_started)
+        self.runner.ended.connect(self._work_ended)
 
         self.sync_timer = QTimer(self)
         self.sync_timer.timeout.connect(self.sync_now)
@@ -174,6 +179,18 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action(
             self.file_menu, QKeySequence.StandardKey.Refresh, self.sync_now
         )
+        self.print_notice_action = self._action(
+            self.file_menu, QKeySequence.StandardKey.Print, self._print_current
+        )
+        self.print_move_in_action = self._action(
+            self.file_menu, None, lambda: self.documents.print_list("move_in")
+        )
+        self.print_move_out_action = self._action(
+            self.file_menu, None, lambda: self.documents.print_list("move_out")
+        )
+        self.export_action = self._action(self.file_menu, None, self.documents.export_csv)
+        self.export_action.setVisible(self.member.is_supervisor)
+        self.file_menu.addSeparator()
         self.settings_action = self._action(self.file_menu, None, self.open_settings)
         self.file_menu.addSeparator()
         self.sign_out_action = self._action(self.file_menu, None, self.sign_out_requested.emit)
@@ -258,6 +275,10 @@ class MainWindow(QMainWindow):
         self.admin_menu.setTitle(self.tr("管理(&A)"))
         self.sync_action.setText(self.tr("今すぐ同期(&S)"))
         self.settings_action.setText(self.tr("設定(&O)…"))
+        self.print_notice_action.setText(self.tr("この届出を印刷(&P)…"))
+        self.print_move_in_action.setText(self.tr("転入一覧を印刷…"))
+        self.print_move_out_action.setText(self.tr("転出一覧を印刷…"))
+        self.export_action.setText(self.tr("CSVで書き出す…"))
         self.sign_out_action.setText(self.tr("サインアウト"))
         self.quit_action.setText(self.tr("終了(&X)"))
         titles = {
@@ -366,6 +387,11 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() == 1:
             self.refresh_dashboard()
 
+    def _print_current(self) -> None:
+        notice_id = self.current_id()
+        if notice_id is not None:
+            self.documents.print_notice(notice_id)
+
     # -- decisions -------------------------------------------------------------------
 
     def _after_decision(self, notice_id: int) -> None:
@@ -472,10 +498,16 @@ class MainWindow(QMainWindow):
 
         started = self.runner.run(SYNC, work, on_done=self._sync_done, on_error=self._sync_failed)
         if started:
-            self.progress.setRange(0, 0)
-            self.progress.show()
             self.sync_label.setText(self.tr("同期中…"))
         return started
+
+    def _work_started(self, _label: str) -> None:
+        self.progress.setRange(0, 0)  # busy until the work reports how far it is
+        self.progress.show()
+
+    def _work_ended(self, _label: str) -> None:
+        if not self.runner.is_running():
+            self.progress.hide()
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         if total > 0:
@@ -483,7 +515,6 @@ class MainWindow(QMainWindow):
             self.progress.setValue(done)
 
     def _sync_done(self, report: SyncReport) -> None:
-        self.progress.hide()
         self.last_report = report
         self.last_sync_at = datetime.now()
         self.offline = report.offline
@@ -496,7 +527,6 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.progress.hide()
         self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
         self.sync_finished.emit(None)
 

@@ -56,8 +56,9 @@ class OperationRunner(QObject):
         self.pool.setMaxThreadCount(2)
         self._running: dict[str, _Relay] = {}
 
-    def is_running(self, label: str) -> bool:
-        return label in self._running
+    def is_running(self, label: str | None = None) -> bool:
+        """Whether ``label`` (or, without one, anything) is under way."""
+        return label in self._running if label else bool(self._running)
 
     def run(
         self,

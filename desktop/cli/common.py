@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from desktop.context import AppContext, ConfigurationError
@@ -51,6 +52,19 @@ def context_from(args: argparse.Namespace) -> AppContext:
     for problem in settings.problems:
         print(f"movedesk: settings: {problem}", file=sys.stderr)
     return AppContext(settings)
+
+
+def parse_day(text: str) -> date:
+    """YYYY-MM-DD, today, tomorrow or yesterday."""
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if text in relative:
+        return date.today() + timedelta(days=relative[text])
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (YYYY-MM-DD, today, tomorrow or yesterday)"
+        ) from None
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> int:

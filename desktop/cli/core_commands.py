@@ -6,27 +6,25 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import date
 
 from sqlalchemy import func, select
 
 from desktop import secrets
-from desktop.cli.common import EXIT_FAILED, EXIT_OFFLINE, EXIT_OK, EXIT_USAGE, fail, print_table
+from desktop.cli.common import (
+    EXIT_FAILED,
+    EXIT_OFFLINE,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    parse_day,
+    print_table,
+)
 from desktop.context import AppContext
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import Status, TransitionError, status_label
 from desktop.queries import NoticeFilter, notices
 from desktop.service import Actor, DecisionError, NoticeNotFound
 from desktop.store.models import Decision, QuarantinedPayload
-
-
-def _day(text: str) -> date:
-    if text == "today":
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or today)") from None
 
 
 def cmd_sync(args: argparse.Namespace, context: AppContext) -> int:
@@ -170,7 +168,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     listing = notice_commands.add_parser("list", help="list notices")
     listing.add_argument("--status", action="append", choices=[s.value for s in Status])
     listing.add_argument("--kind", action="append", help="move_in, move_out, …")
-    listing.add_argument("--date", type=_day, help="move date (YYYY-MM-DD or today)")
+    listing.add_argument("--date", type=parse_day, help="move date (YYYY-MM-DD or today)")
     listing.add_argument("--search", help="receipt no., customer no., name or kana prefix, address")
     listing.add_argument("--limit", type=int, default=200)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from desktop import __version__
-from desktop.cli import core_commands
+from desktop.cli import core_commands, document_commands
 from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
 
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_global_flags(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(commands)
+    document_commands.register(commands)
     for sub in commands.choices.values():
         add_global_flags_if_missing(sub)
     return parser

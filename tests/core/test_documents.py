@@ -1,0 +1,105 @@
+"""Printing and exporting from the store, through the command line."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from sqlalchemy import select
+
+from desktop.cli import main
+from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from desktop.domain.notice import notice_from_payload
+from desktop.staff import StaffService
+from desktop.store.ingest import store_notices
+from desktop.store.models import AuditEntry
+from tests.support import sample_payload
+
+DAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def stocked(database, database_url: str) -> list[str]:
+    payloads = [
+        sample_payload(
+            1, move_date=DAY.isoformat(), user={"name": "𠮷田 一郎", "kana": "ヨシダ イチロウ"}
+        ),
+        sample_payload(
+            2, move_date=DAY.isoformat(), user={"name": "髙橋 花子", "kana": "ﾀｶﾊｼ ﾊﾅｺ"}
+        ),
+        sample_payload(3, move_date=DAY.isoformat(), kind="move_out", settlement_method="on_site"),
+        sample_payload(4, move_date="2026-11-28"),
+    ]
+    with database.session() as session:
+        store_notices(session, [notice_from_payload(p) for p in payloads])
+    StaffService(database).create("boss", "監督 花子", "supervisor", "Correct-Horse-1", "setup")
+    StaffService(database).create("clerk1", "窓口 一郎", "clerk", "Battery-Staple-2", "setup")
+    return ["--database-url", database_url]
+
+
+def _text(pdf: bytes) -> str:
+    document = pdfium.PdfDocument(pdf)
+    return "".join(page.get_textpage().get_text_range() for page in document)
+
+
+def test_print_daily_list_to_a_file(stocked, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "list.pdf"
+    args = ["print", "daily", "--date", DAY.isoformat(), "--kind", "move_in", "--out", str(out)]
+    assert main([*args, "--staff", "boss", *stocked]) == EXIT_OK
+    text = _text(out.read_bytes())
+    assert "髙橋 花子" in text and "𠮷田 一郎" in text
+    assert "T00000004" not in text and "T00000003" not in text  # other day, other kind
+    assert "令和8年11月27日" in text
+
+
+def test_print_notice_sheet(stocked, tmp_path: Path, database) -> None:
+    out = tmp_path / "sheet.pdf"
+    assert (
+        main(["print", "notice", "T00000002", "--out", str(out), "--staff", "clerk1", *stocked])
+        == EXIT_OK
+    )
+    assert "T00000002" in _text(out.read_bytes())
+    with database.session() as session:
+        assert ("clerk1", "print_notice", "T00000002") in session.execute(
+            select(AuditEntry.staff, AuditEntry.action, AuditEntry.target)
+        ).all()
+    assert main(["print", "notice", "NOPE", "--out", str(out), *stocked]) == EXIT_FAILED
+
+
+def test_csv_export_cp932_lists_what_it_cannot_write(
+    stocked, tmp_path: Path, capsys, database
+) -> None:
+    out = tmp_path / "list.csv"
+    base = ["export", "csv", "--date", DAY.isoformat(), "--out", str(out), *stocked]
+    assert main([*base, "--encoding", "cp932", "--staff", "boss"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "𠮷" in err and "U+20BB7" in err and not out.exists()
+    assert main([*base, "--encoding", "cp932", "--staff", "boss", "--replace", "〓"]) == EXIT_OK
+    rows = io.StringIO(out.read_bytes().decode("cp932")).read()
+    assert "〓田 一郎" in rows and "髙橋 花子" in rows
+    assert main([*base, "--encoding", "utf-8-sig", "--staff", "boss"]) == EXIT_OK
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") and "𠮷田" in out.read_bytes().decode(
+        "utf-8-sig"
+    )
+    with database.session() as session:
+        exports = session.scalars(
+            select(AuditEntry.detail).where(AuditEntry.action == "export_csv")
+        ).all()
+    assert len(exports) == 2 and "replaced" in exports[0]
+
+
+def test_csv_export_is_for_supervisors_only(stocked, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "list.csv"
+    args = ["export", "csv", "--date", DAY.isoformat(), "--out", str(out), "--staff", "clerk1"]
+    assert main([*args, *stocked]) == EXIT_USAGE
+    assert "supervisor" in capsys.readouterr().err and not out.exists()
+
+
+def test_bad_date_is_a_usage_error(stocked, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["print", "daily", "--date", "2026-13-01", "--kind", "move_in", *stocked])
+    assert stopped.value.code == 2
+    assert "is not a date" in capsys.readouterr().err

@@ -1,0 +1,208 @@
+"""Printing and exporting from the window: ask what, make it off the GUI thread, preview."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QWidget,
+)
+
+from desktop import documents
+from desktop.csv_export import UnencodableCharacters
+from desktop.domain.kinds import known_kinds
+from printing import PrintResult
+from ui.i18n import language
+from ui.operations import OperationRunner
+from ui.print_job import page_images
+from ui.print_preview import PREVIEW_DPI, PrintPreview
+
+REPLACEMENT = "〓"
+
+
+class ListChoiceDialog(QDialog):
+    """Which list: kind, dates, grouping (and, for CSV, the encoding)."""
+
+    def __init__(self, kind: str, *, for_csv: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("CSVで書き出す") if for_csv else self.tr("一覧を印刷"))
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        for code, item in known_kinds().items():
+            self.kind.addItem(item.label(language()), code)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.first = QDateEdit(QDate.currentDate())
+        self.last = QDateEdit(QDate.currentDate())
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.group = QComboBox()
+        self.group.addItem(self.tr("まとめない"), None)
+        self.group.addItem(self.tr("市区町村ごと"), "municipality")
+        self.group.addItem(self.tr("町名ごと"), "town")
+        self.encoding = QComboBox()
+        self.encoding.addItem(self.tr("UTF-8（BOM付き）"), "utf-8-sig")
+        self.encoding.addItem(self.tr("Shift_JIS（cp932、Excel向け）"), "cp932")
+        form.addRow(self.tr("種別"), self.kind)
+        form.addRow(self.tr("移転日（から）"), self.first)
+        form.addRow(self.tr("移転日（まで）"), self.last)
+        if for_csv:
+            form.addRow(self.tr("文字コード"), self.encoding)
+        else:
+            form.addRow(self.tr("まとめ方"), self.group)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def span(self) -> tuple[date, date]:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        return (first, last) if first <= last else (last, first)
+
+
+class DocumentActions(QObject):
+    def __init__(self, window, runner: OperationRunner) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.last_preview: PrintPreview | None = None
+
+    @property
+    def context(self):  # type: ignore[no-untyped-def]
+        return self.window.context
+
+    def _who(self) -> str:
+        return self.window.member.user_id
+
+    def _preview(self, title: str, name: str, made: tuple[PrintResult, list]) -> None:
+        result, images = made
+        warnings = [
+            self.tr("「%1」（%2）は標準フォントにないため%3で印刷します")
+            .replace("%1", m.character)
+            .replace("%2", m.code_point)
+            .replace("%3", m.fallback_font or "〓")
+            for m in result.missing_glyphs
+        ]
+        preview = PrintPreview(title, result.pdf, images, warnings, name, self.window)
+        self.last_preview = preview
+        preview.open()
+
+    def _make(self, label: str, title: str, name: str, make) -> bool:  # type: ignore[no-untyped-def]
+        def work(progress):  # type: ignore[no-untyped-def]
+            result = make()
+            images = page_images(
+                result.pdf, PREVIEW_DPI, lambda n, total: progress("render", n, total)
+            )
+            return result, images
+
+        return self.runner.run(
+            label,
+            work,
+            on_done=lambda made: self._preview(title, name, made),
+            on_error=lambda error: QMessageBox.warning(self.window, title, str(error)),
+        )
+
+    def print_notice(self, notice_id: int) -> bool:
+        detail = self.window.listing.detail(notice_id)
+        if detail is None:
+            return False
+        receipt = detail.notice.receipt_number
+        database, settings, who = self.context.database, self.context.settings, self._who()
+        return self._make(
+            "print",
+            self.tr("受付票 %1").replace("%1", receipt),
+            f"{receipt}.pdf",
+            lambda: documents.notice_sheets(database, settings, [receipt], printed_by=who),
+        )
+
+    def print_list(self, kind: str = "move_in") -> bool:
+        dialog = ListChoiceDialog(kind, parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        first, last = dialog.span()
+        chosen_kind, group = dialog.kind.currentData(), dialog.group.currentData()
+        database, settings, who = self.context.database, self.context.settings, self._who()
+        return self._make(
+            "print",
+            dialog.kind.currentText(),
+            f"{chosen_kind}-{first.isoformat()}.pdf",
+            lambda: documents.daily_list(
+                database, settings, chosen_kind, first, last, printed_by=who, group_by=group
+            ),
+        )
+
+    def export_csv(self, kind: str = "move_in", path: str | None = None) -> str | None:
+        """Supervisor only; cp932 gaps are listed and need an explicit yes to replace."""
+        dialog = ListChoiceDialog(kind, for_csv=True, parent=self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        first, last = dialog.span()
+        chosen_kind, encoding = dialog.kind.currentData(), dialog.encoding.currentData()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self.window,
+                self.tr("CSVで書き出す"),
+                f"{chosen_kind}-{first.isoformat()}.csv",
+                "CSV (*.csv)",
+            )
+        if not path:
+            return None
+        arguments = {"encoding": encoding, "staff": self._who()}
+        try:
+            try:
+                result = documents.export_list_csv(
+                    self.context.database, chosen_kind, first, last, **arguments
+                )
+            except UnencodableCharacters as error:
+                lines = "\n".join(
+                    self.tr("%1行目 %2: 「%3」 %4")
+                    .replace("%1", str(item.row))
+                    .replace("%2", item.column)
+                    .replace("%3", item.character)
+                    .replace("%4", item.code_point)
+                    for item in error.unencodable[:20]
+                )
+                answer = QMessageBox.question(
+                    self.window,
+                    self.tr("Shift_JISで書けない文字"),
+                    self.tr(
+                        "次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？\n\n"
+                    ).replace("%1", REPLACEMENT)
+                    + lines,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return None
+                result = documents.export_list_csv(
+                    self.context.database,
+                    chosen_kind,
+                    first,
+                    last,
+                    replacement=REPLACEMENT,
+                    **arguments,
+                )
+        except documents.ExportRefused:
+            QMessageBox.warning(
+                self.window,
+                self.tr("書き出しできません"),
+                self.tr("個人情報の書き出しは監督者だけができます"),
+            )
+            return None
+        with open(path, "wb") as target:
+            target.write(result.data)
+        self.window.statusBar().showMessage(
+            self.tr("%1 件を書き出しました: %2")
+            .replace("%1", str(result.row_count))
+            .replace("%2", path),
+            8000,
+        )
+        return path
