@@ -1,0 +1,535 @@
+"""The Class 2 / Class 2.0 personality of the emulated modem: it runs T.30 over the line.
+
+The host sees the same dialogue a real Class 2 or 2.0 modem gives: +FCO,
+remote IDs and parameters after ATD/ATA, CONNECT for +FDT/+FDR, DLE-framed
+page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes. Received
+pages are decoded here as a real receiver would, so a wrong bit order or
+broken DLE escaping comes back as a rejected page (RTN).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from fax.emulator.line import (
+    CED_SECONDS,
+    DIAL_SECONDS,
+    MAX_RINGS,
+    RING_CYCLE_SECONDS,
+    TCF_SECONDS,
+    TURNAROUND_SECONDS,
+    Call,
+    Signal,
+    frame_seconds,
+)
+from fax.emulator.modem import EmulatedModem, register_personality
+from fax.modem.dialect import CLASS_2, CLASS_2_0, PPM_CODES, PPM_NAMES, PPR_CODES, Dialect
+from fax.modem.dle import (
+    DC1,
+    DC2,
+    END_OF_DATA,
+    ETX,
+    PAGE_END_CHARACTERS,
+    DleDecoder,
+    escape,
+    reverse_bits,
+)
+from fax.modem.hangup import format_code
+from fax.modem.params import FaxParams, negotiate
+from fax.modem.quality import check_page
+
+# Real-time bounds on waiting for the other modem or the host (T.30 T1 is 35 s).
+SIGNAL_TIMEOUT = 60.0
+DATA_TIMEOUT = 60.0
+TRIGGER_TIMEOUT = 10.0
+T4_SECONDS = 3.0
+LINE_CHUNK = 512
+CAPABILITY_RANGES = "(0,1),(0-5),(0-4),(0-2),(0-3),(0-2),(0),(0-7)"
+
+_COMMON = {
+    "+FCR",
+    "+FAA",
+    "+FET",
+    "+FDT",
+    "+FDR",
+    "+FPP",
+    "+FCQ",
+    "+FCT",
+    "+FBU",
+    "+FIT",
+    "+FMS",
+    "+FRQ",
+    "+FAP",
+    "+FCTCRTY",
+    "+FPHCTO",
+    "+FIE",
+    "+FSP",
+    "+FPI",
+    "+FNS",
+    "+FMINSP",
+}
+
+
+class Class2Personality:
+    def __init__(self, modem: EmulatedModem, dialect: Dialect) -> None:
+        self.modem = modem
+        self.dialect = dialect
+        self.fclass = dialect.fclass
+        self._names = self._command_names(dialect)
+        self.reset_parameters()
+        self.reset()
+
+    @staticmethod
+    def _command_names(d: Dialect) -> dict[str, str]:
+        names = {
+            d.local_id: "local_id",
+            d.capabilities: "capabilities",
+            d.session: "session",
+            d.bit_order: "bit_order",
+            d.page_status: "page_status",
+            d.abort: "abort",
+            d.hangup: "hangup",
+            d.session_report: "session_query",
+            d.identification[0]: "manufacturer",
+            d.identification[1]: "model",
+            d.identification[2]: "revision",
+        }
+        if d.fclass == "2.0":
+            names.update({"+FLO": "flow", "+FNR": "ignore", "+FIP": "reset_parameters"})
+        else:
+            names.update(
+                {"+FBUG": "ignore", "+FDFFC": "ignore", "+FCIG": "ignore", "+FSPL": "ignore"}
+            )
+        names.update({name: name[2:].lower() for name in ("+FET", "+FDT", "+FDR")})
+        for name in _COMMON:
+            names.setdefault(name, "ignore")
+        return names
+
+    # -- state --------------------------------------------------------------
+    def reset_parameters(self) -> None:
+        line = self.modem.line
+        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=3, ec=1, bf=0, st=0)
+        if self.modem.default_capabilities:
+            default = FaxParams.parse(self.modem.default_capabilities, base=default)
+        self.local_id = ""
+        self.capabilities = default
+        self.wanted = default
+        self.bit_order = 0
+        self.flow = 2
+        self.last_hangup = 0
+
+    def reset(self) -> None:
+        self.call: Call | None = None
+        self.side = ""
+        self.remote_caps = FaxParams(df=0)
+        self.remote_id = ""
+        self.session = self.wanted
+        self.need_training = True
+        self.pending_ppm: str | None = None
+        self.own_verdict = "MCF"
+        self.verdict_override: int | None = None
+
+    @property
+    def clock(self):
+        return self.modem.line.clock
+
+    def _pause(self, seconds: float) -> None:
+        call = self.call
+        self.clock.pause(seconds, call.dropped if call else None)
+
+    def _send(self, *signals: Signal, seconds: float = 0.0) -> bool:
+        self._pause(seconds)
+        call = self.call
+        return call is not None and all(call.send(self.side, s) for s in signals)
+
+    def _receive(self, timeout: float = SIGNAL_TIMEOUT) -> Signal | None:
+        return self.call.receive(self.side, timeout) if self.call else Signal("drop")
+
+    def _hang_up(self, code: int) -> None:
+        self.modem.info(
+            f"{self.dialect.hangup}:{format_code(code, hexadecimal=self.dialect.hangup_hex)}"
+        )
+        self.last_hangup = code
+        if self.call is not None:
+            self.call.hang_up()
+        self.modem.call = None
+        self.reset()
+
+    def _report_session(self) -> None:
+        self.modem.info(f"{self.dialect.session_report}:{self.session.format()}")
+
+    # -- commands -----------------------------------------------------------
+    def execute(self, name: str, operator: str, argument: str) -> str | None:
+        action = self._names.get(name)
+        if action is None:
+            return "UNKNOWN"
+        handler = getattr(self, f"_cmd_{action}")
+        return handler(operator, argument)
+
+    def _cmd_ignore(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            self.modem.info("0")
+        return "OK"
+
+    def _cmd_reset_parameters(self, operator: str, argument: str) -> str:
+        self.reset_parameters()
+        return "OK"
+
+    def _query(self, value: str) -> str:
+        self.modem.info(value)
+        return "OK"
+
+    def _cmd_manufacturer(self, operator: str, argument: str) -> str:
+        return self._query(self.modem.manufacturer)
+
+    def _cmd_model(self, operator: str, argument: str) -> str:
+        return self._query(self.modem.model)
+
+    def _cmd_revision(self, operator: str, argument: str) -> str:
+        return self._query(self.modem.revision)
+
+    def _cmd_local_id(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            return self._query(f'"{self.local_id}"')
+        if operator == "=?":
+            return self._query("(20)(32-127)")
+        value = argument.strip()
+        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+            value = value[1:-1]
+        if len(value) > 20:
+            return "ERROR"
+        self.local_id = value
+        return "OK"
+
+    def _cmd_capabilities(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            return self._query(self.capabilities.format())
+        if operator == "=?":
+            return self._query(CAPABILITY_RANGES)
+        self.capabilities = FaxParams.parse(argument, base=self.capabilities)
+        self.wanted = self.capabilities
+        return "OK"
+
+    def _cmd_session(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            return self._query(self.wanted.format())
+        if operator == "=?":
+            return self._query(CAPABILITY_RANGES)
+        changed = FaxParams.parse(argument, base=self.wanted)
+        if changed != self.wanted:
+            self.need_training = True
+        self.wanted = changed
+        return "OK"
+
+    def _cmd_session_query(self, operator: str, argument: str) -> str:
+        if operator != "?":
+            return "ERROR"
+        return self._query(self.session.format())
+
+    def _cmd_bit_order(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            return self._query(str(self.bit_order))
+        if operator == "=?":
+            return self._query("(0-3)")
+        if not argument.isdigit() or int(argument) > 3:
+            return "ERROR"
+        self.bit_order = int(argument)
+        return "OK"
+
+    def _cmd_flow(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            return self._query(str(self.flow))
+        if operator == "=?":
+            return self._query("(0-2)")
+        if not argument.isdigit() or int(argument) > 2:
+            return "ERROR"
+        self.flow = int(argument)
+        return "OK"
+
+    def _cmd_page_status(self, operator: str, argument: str) -> str:
+        if operator == "?":
+            return self._query(str(self.verdict_override or PPR_CODES[self.own_verdict]))
+        if operator == "=?":
+            return self._query("(1-5)")
+        number = argument.split(",")[0].strip()
+        if not number.isdigit() or not 1 <= int(number) <= 5:
+            return "ERROR"
+        self.verdict_override = int(number)
+        return "OK"
+
+    def _cmd_hangup(self, operator: str, argument: str) -> str:
+        if operator != "?":
+            return "ERROR"
+        return self._query(format_code(self.last_hangup, hexadecimal=self.dialect.hangup_hex))
+
+    def _cmd_abort(self, operator: str, argument: str) -> str:
+        if self.call is not None:
+            self._send(Signal("dcn"), seconds=frame_seconds(3))
+            self._hang_up(2)
+        return "OK"
+
+    # -- calling --------------------------------------------------------------
+    def dial(self, number: str) -> str | None:
+        modem = self.modem
+        if self.call is not None or modem.call is not None:
+            return "ERROR"
+        self.clock.pause(DIAL_SECONDS)
+        outcome = modem.line.place_call(modem, number)
+        if isinstance(outcome, str):
+            if outcome == "NO ANSWER":
+                self.clock.pause(RING_CYCLE_SECONDS * MAX_RINGS)
+            return outcome
+        self.call, self.side = outcome, "caller"
+        modem.call = outcome
+        state = outcome.wait_answer(SIGNAL_TIMEOUT + RING_CYCLE_SECONDS * MAX_RINGS)
+        if state != "answered":
+            outcome.hang_up()
+            modem.call = None
+            self.reset()
+            return "NO ANSWER" if state in ("given_up", None) else "NO CARRIER"
+        while True:
+            signal = self._receive()
+            if signal is None or signal.kind == "drop":
+                self._hang_up(11)
+                return "NO CARRIER"
+            if signal.kind == "csi":
+                self.remote_id = signal.value
+            elif signal.kind == "dis":
+                self.remote_caps = signal.value
+                break
+        self.need_training = True
+        modem.info(self.dialect.connect_report)
+        if self.remote_id:
+            modem.info(f'{self.dialect.remote_called_id}:"{self.remote_id:>20}"')
+        modem.info(f"{self.dialect.session}:{self.remote_caps.format()}")
+        return "OK"
+
+    def answer(self, call: Call | None) -> str | None:
+        modem = self.modem
+        if self.call is not None:
+            return "ERROR"
+        call = call or modem.wait_incoming(0 if modem.incoming_call else modem.registers.get(7, 60))
+        if call is None or call.dropped.is_set():
+            return "NO CARRIER"
+        call.mark_answered()
+        self.call, self.side = call, "callee"
+        modem.call = call
+        self._pause(CED_SECONDS)
+        self._send(
+            Signal("csi", self.local_id),
+            Signal("dis", self.capabilities),
+            seconds=frame_seconds(23 + 12),
+        )
+        if not self._phase_b():
+            return "ERROR"
+        modem.info(self.dialect.connect_report)
+        if self.remote_id:
+            modem.info(f'{self.dialect.remote_calling_id}:"{self.remote_id:>20}"')
+        self._report_session()
+        return "OK"
+
+    def _phase_b(self) -> bool:
+        """Callee: DCS and training until CFR; False after reporting a hang-up."""
+        while True:
+            signal = self._receive()
+            if signal is None or signal.kind == "drop":
+                self._hang_up(70)
+                return False
+            if signal.kind == "dcn":
+                self._hang_up(0)
+                return False
+            if signal.kind == "tsi":
+                self.remote_id = signal.value
+            elif signal.kind == "dcs":
+                self.session = signal.value
+            elif signal.kind == "tcf":
+                good = bool(signal.value)
+                self._send(
+                    Signal("cfr" if good else "ftt"), seconds=TURNAROUND_SECONDS + frame_seconds(3)
+                )
+                if good:
+                    return True
+
+    # -- sending pages -------------------------------------------------------
+    def _cmd_dt(self, operator: str, argument: str) -> str | None:
+        if self.call is None or self.side != "caller":
+            return "ERROR"
+        if self.need_training:
+            session = negotiate(self.wanted, self.remote_caps)
+            if session.br > self.modem.line.max_br:
+                session = replace(session, br=self.modem.line.max_br)
+            while True:
+                sent = self._send(
+                    Signal("tsi", self.local_id),
+                    Signal("dcs", session),
+                    seconds=TURNAROUND_SECONDS + frame_seconds(23 + 6),
+                )
+                sent = sent and self._send(
+                    Signal("tcf", True), seconds=TURNAROUND_SECONDS + TCF_SECONDS
+                )
+                reply = self._receive() if sent else None
+                if reply is None or reply.kind in ("drop", "dcn"):
+                    self._hang_up(25)
+                    return "ERROR"
+                if reply.kind == "cfr":
+                    break
+                if reply.kind == "ftt":
+                    slower = session.slower()
+                    if slower is None:
+                        self._send(Signal("dcn"), seconds=frame_seconds(3))
+                        self._hang_up(27)
+                        return "ERROR"
+                    session = slower
+            self.session = session
+            self.need_training = False
+        self._report_session()
+        self.modem.result("CONNECT")
+        if self.dialect.xon_before_data:
+            self.modem.emit(bytes([DC1]))
+        return self._transmit_page()
+
+    def _transmit_page(self) -> str | None:
+        modem, call = self.modem, self.call
+        terminators = {ETX, *PAGE_END_CHARACTERS} if self.dialect.page_end_in_data else {ETX}
+        decoder = DleDecoder(bytes(terminators))
+        modem.software_flow = self.flow == 1
+        reverse = bool(self.bit_order & 1)
+        rate = self.session.bit_rate
+        ecm = bool(self.session.ec)
+        started = self.clock.now()
+        bits = 0
+        terminator = None
+        try:
+            while terminator is None:
+                chunk = modem.take_dte(LINE_CHUNK, DATA_TIMEOUT)
+                if not chunk:
+                    self._hang_up(43)
+                    return "ERROR"
+                data, terminator, rest = decoder.feed(chunk)
+                modem.unread(rest)
+                if not data:
+                    continue
+                line_data = reverse_bits(data) if reverse else data
+                bits += len(line_data) * 8
+                if ecm and call is not None:
+                    bits += call.ecm_resend_bits(len(line_data))
+                self._pause(started + bits / rate - self.clock.now())
+                if call is not None:
+                    call.send(self.side, Signal("data", line_data, ecm=ecm))
+        finally:
+            modem.software_flow = False
+            modem.release_flow()
+        if call is not None:
+            call.send(self.side, Signal("data_end"))
+            call.end_page()
+        if terminator == ETX:
+            return "OK"
+        return self._post_page(PAGE_END_CHARACTERS[terminator])
+
+    def _cmd_et(self, operator: str, argument: str) -> str | None:
+        if self.call is None or self.side != "caller" or not argument.strip().isdigit():
+            return "ERROR"
+        ppm = PPM_NAMES.get(int(argument.strip()))
+        return self._post_page(ppm) if ppm else "ERROR"
+
+    def _post_page(self, ppm: str) -> str:
+        self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+        reply = self._receive()
+        if reply is None or reply.kind != "ppr":
+            self.clock.pause(3 * T4_SECONDS)
+            self._hang_up({"MPS": 52, "EOP": 54, "EOM": 56}[ppm])
+            return "OK"
+        self.modem.info(f"{self.dialect.page_status}:{PPR_CODES[reply.value]}")
+        if reply.value in ("RTN", "RTP") or ppm == "EOM":
+            self.need_training = True
+        if ppm == "EOP" and reply.value in ("MCF", "RTP"):
+            self._send(Signal("dcn"), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+            self._hang_up(0)
+        return "OK"
+
+    # -- receiving pages -----------------------------------------------------
+    def _cmd_dr(self, operator: str, argument: str) -> str | None:
+        if self.call is None or self.side != "callee":
+            return "ERROR"
+        if self.pending_ppm is not None:
+            verdict_code = self.verdict_override or PPR_CODES[self.own_verdict]
+            verdict = {v: k for k, v in PPR_CODES.items()}[verdict_code]
+            ppm, self.pending_ppm, self.verdict_override = self.pending_ppm, None, None
+            self._send(Signal("ppr", verdict), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+            if ppm == "EOP" and verdict in ("MCF", "RTP"):
+                signal = self._receive()
+                self._hang_up(0 if signal is not None and signal.kind == "dcn" else 100)
+                return "OK"
+        new_session = False
+        while True:
+            signal = self._receive()
+            if signal is None or signal.kind == "drop":
+                self._hang_up(73)
+                return "OK"
+            if signal.kind == "dcn":
+                self._hang_up(0)
+                return "OK"
+            if signal.kind in ("tsi", "dcs", "tcf"):
+                if signal.kind == "tsi":
+                    self.remote_id = signal.value
+                elif signal.kind == "dcs":
+                    self.session, new_session = signal.value, True
+                else:
+                    good = bool(signal.value)
+                    self._send(
+                        Signal("cfr" if good else "ftt"),
+                        seconds=TURNAROUND_SECONDS + frame_seconds(3),
+                    )
+            elif signal.kind == "data":
+                break
+        if new_session:
+            self._report_session()
+        self.modem.result("CONNECT")
+        self._wait_for_trigger()
+        return self._deliver_page(signal.value)
+
+    def _wait_for_trigger(self) -> None:
+        """The host says it is ready with DC2 (Class 2) or DC1 (2.0); either is taken."""
+        for _ in range(64):
+            chunk = self.modem.take_dte(1, TRIGGER_TIMEOUT)
+            if not chunk or chunk[0] in (DC1, DC2):
+                return
+
+    def _deliver_page(self, first: bytes) -> str | None:
+        modem = self.modem
+        reverse = bool(self.bit_order & 1) or (
+            self.dialect.fclass == "2" and modem.class2_receive_reversed
+        )
+        page = bytearray()
+        data = first
+        while True:
+            page += data
+            modem.emit(escape(reverse_bits(data) if reverse else data))
+            signal = self._receive(DATA_TIMEOUT)
+            if signal is None or signal.kind == "drop":
+                modem.emit(END_OF_DATA)
+                self._hang_up(91)
+                return "OK"
+            if signal.kind == "data_end":
+                break
+            if signal.kind == "data":
+                data = signal.value
+        modem.emit(END_OF_DATA)
+        signal = self._receive()
+        if signal is None or signal.kind != "ppm":
+            self._hang_up(100)
+            return "OK"
+        quality = check_page(bytes(page), self.session.width, self.session.scheme, msb_first=False)
+        self.own_verdict = quality.verdict
+        self.pending_ppm = signal.value
+        self.verdict_override = None
+        modem.info(
+            f"{self.dialect.page_status}:{PPR_CODES[quality.verdict]},"
+            f"{quality.lines},{quality.bad_lines},{quality.max_burst},0"
+        )
+        modem.info(f"+FET:{PPM_CODES[signal.value]}")
+        return "OK"
+
+
+register_personality("2", lambda modem: Class2Personality(modem, CLASS_2))
+register_personality("2.0", lambda modem: Class2Personality(modem, CLASS_2_0))

@@ -1,0 +1,1 @@
+"""pyserial URL handlers for the emulated modem (``movedesk-modem://LINE/NUMBER``)."""
