@@ -7,19 +7,26 @@ import time
 
 
 class RealClock:
-    """Pacing in wall-clock time; a pause ends early when ``interrupt`` is set."""
+    """Pacing in wall-clock time, optionally sped up ``speed`` times (line
+    seconds pass ``speed`` times faster); a pause ends early when
+    ``interrupt`` is set."""
 
     paced = True
 
+    def __init__(self, speed: float = 1.0) -> None:
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.speed = speed
+
     def now(self) -> float:
-        return time.monotonic()
+        return time.monotonic() * self.speed
 
     def pause(self, seconds: float, interrupt: threading.Event | None = None) -> bool:
-        """Wait ``seconds``; False if ``interrupt`` was set first."""
+        """Wait ``seconds`` of line time; False if ``interrupt`` was set first."""
         if seconds <= 0:
             return not (interrupt and interrupt.is_set())
         waiter = interrupt or threading.Event()
-        return not waiter.wait(seconds)
+        return not waiter.wait(seconds / self.speed)
 
 
 class InstantClock:

@@ -215,12 +215,14 @@ class Call:
 class VirtualLine:
     """Numbers, modems and calls; the process-wide registry finds it by name."""
 
-    def __init__(self, name: str = "line", *, bit_rate: int = 14400, paced: bool = False) -> None:
+    def __init__(
+        self, name: str = "line", *, bit_rate: int = 14400, paced: bool = False, speed: float = 1.0
+    ) -> None:
         if bit_rate not in (2400, 4800, 7200, 9600, 12000, 14400):
             raise ValueError("bit_rate must be one of 2400, 4800, 7200, 9600, 12000, 14400")
         self.name = name
         self.bit_rate = bit_rate
-        self.clock: RealClock | InstantClock = RealClock() if paced else InstantClock()
+        self.clock: RealClock | InstantClock = RealClock(speed) if paced else InstantClock()
         self.modems: dict[str, EmulatedModem] = {}
         self.faults: dict[str, Faults] = {}
         self.calls: list[Call] = []

@@ -160,6 +160,8 @@ class EmulatedModem:
         self.rings = 0
         self._ring_due = 0.0
         self._auto_answer_now = False
+        # Set while the host's ATA waits for a call (lets a test dial at the right moment).
+        self.answer_waiting = threading.Event()
         self.personality: Personality | None = None
         self.transcript: list[str] = []
         self.reset()
@@ -295,8 +297,13 @@ class EmulatedModem:
             self._cond.notify_all()
 
     def wait_incoming(self, timeout: float) -> Call | None:
+        """Off hook waiting for a caller (ATA on a silent line), up to ``timeout`` seconds."""
         with self._cond:
-            self._cond.wait_for(lambda: self.incoming_call or self._closed, timeout=timeout)
+            self.answer_waiting.set()
+            try:
+                self._cond.wait_for(lambda: self.incoming_call or self._closed, timeout=timeout)
+            finally:
+                self.answer_waiting.clear()
             call, self.incoming_call = self.incoming_call, None
             return call
 
@@ -354,7 +361,8 @@ class EmulatedModem:
         if self.incoming_call is None:
             return None
         if self.line.clock.paced:
-            return max(0.0, self._ring_due - self.line.clock.now())
+            clock = self.line.clock
+            return max(0.0, (self._ring_due - clock.now()) / clock.speed)
         return max(0.0, self._ring_due - time.monotonic()) or UNPACED_RING_GAP
 
     def _ring_if_due(self) -> None:

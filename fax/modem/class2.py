@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 PAGE_END_CHARACTER = {"MPS": b",", "EOM": b";", "EOP": b"."}
 WRITE_CHUNK = 2048
+TRAILING_FILL = bytes(4)
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,9 @@ class Class2Modem:
                     min_bits_per_line=session.min_bits_per_line(),
                     msb_first=self.config.bit_order == "reversed",
                 )
-                encoded[key] = encode(bitmap, session.scheme, **options)
+                # Zero fill after RTC: receivers that decode with look-ahead
+                # (efax among them) must see the last EOL before the data ends.
+                encoded[key] = encode(bitmap, session.scheme, **options) + TRAILING_FILL
             data = encoded[key]
             outcome.attempts += 1
             outcome.data_bytes += len(data)
