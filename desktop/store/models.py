@@ -193,3 +193,6 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(30))
     target: Mapped[str] = mapped_column(String(80), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+import fax.store_models  # noqa: E402, F401  (fax tables join the metadata)
