@@ -1,12 +1,19 @@
 """Feed the decoder random and mutated data: every input must end in a result
 or a FaxDecodeError, quickly, with no more lines than the limit.
 
+The decoder is the numba-compiled one when numba is installed (``--numpy``:
+the NumPy fallback); every ``--compare-every``-th case is also decoded with
+NumPy and must give the same result. SIGALRM cannot stop compiled code, so
+a watchdog (faulthandler) ends the run with a traceback if a case hangs.
+
 Run: python benchmarks/fuzz_decoder.py [--cases N] [--seed S] [--limit-seconds T]
+     [--numpy] [--compare-every N]
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import signal
 import sys
 import time
@@ -17,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fax.codec import FaxDecodeError, decode, encode, modem_profile, tiff_compatible
+from fax.codec import FaxDecodeError, decode, encode, jit, modem_profile, tiff_compatible
 
 SCHEMES = ("mh", "mr", "mmr")
 MAX_LINES = 3000
@@ -81,12 +88,47 @@ def mutate(data: bytes, rng: np.random.Generator) -> tuple[str, bytes]:
     return "repeats", bytes(buffer) + piece * int(rng.integers(1, 50))
 
 
+def outcome_of(data: bytes, width: int, scheme: str, msb_first: bool) -> tuple:
+    """Everything a decode tells, to compare the compiled and NumPy decoders."""
+    try:
+        r = decode(data, width, scheme, msb_first=msb_first, max_lines=MAX_LINES)
+    except FaxDecodeError as error:
+        return ("FaxDecodeError", str(error))
+    return (r.bitmap.tobytes(), r.bitmap.shape, r.good_lines, r.bad_rows, r.end)
+
+
+def compare(data: bytes, width: int, scheme: str, msb_first: bool) -> bool:
+    compiled = outcome_of(data, width, scheme, msb_first)
+    previous = jit.set_enabled(False)
+    try:
+        return compiled == outcome_of(data, width, scheme, msb_first)
+    finally:
+        jit.set_enabled(previous)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20240401)
     parser.add_argument("--limit-seconds", type=float, default=2.0, help="time allowed per case")
+    parser.add_argument("--numpy", action="store_true", help="fuzz the NumPy decoder, not numba")
+    parser.add_argument(
+        "--compare-every",
+        type=int,
+        default=20,
+        help="check every Nth case against NumPy (0: never)",
+    )
     args = parser.parse_args()
+    if args.numpy:
+        jit.set_enabled(False)
+    # Compile (or load) the kernels before any case is timed.
+    warm_up = jit.warm_up()
+    compiled = jit.enabled()
+    print(
+        f"decoder: {'numba-compiled' if compiled else 'NumPy'}"
+        + (f", warm-up {warm_up:.2f} s" if compiled else "")
+    )
+    compared = differ = 0
     rng = np.random.default_rng(args.seed)
     seeds = seed_pages(rng)
     use_alarm = hasattr(signal, "setitimer")
@@ -109,6 +151,8 @@ def main() -> None:
             kind, data = mutate(valid, rng)
         kinds[kind] += 1
         begin = time.perf_counter()
+        # Ten times the limit: a compiled loop that never returns to Python.
+        faulthandler.dump_traceback_later(10 * args.limit_seconds, exit=True)
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, args.limit_seconds)
         try:
@@ -128,9 +172,15 @@ def main() -> None:
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
+            faulthandler.cancel_dump_traceback_later()
         elapsed = time.perf_counter() - begin
         if elapsed > slowest[0]:
             slowest = (elapsed, f"{kind}, {scheme}, width {width}, {len(data)} bytes")
+        if compiled and args.compare_every and case % args.compare_every == 0:
+            compared += 1
+            if not compare(data, width, scheme, msb_first):
+                differ += 1
+                print(f"DIFFERS from NumPy: case {case}, {kind}, {scheme}, width {width}")
     total = time.perf_counter() - started
     print(f"cases: {args.cases} in {total:.1f} s ({total / args.cases * 1e6:.0f} us per case)")
     for kind, count in sorted(kinds.items()):
@@ -139,8 +189,12 @@ def main() -> None:
         print(f"outcome {outcome}: {count}")
     print(f"lines decoded: {lines_total}, of them bad: {bad_total}")
     print(f"slowest case: {slowest[0] * 1e3:.1f} ms ({slowest[1]})")
-    failures = sum(n for o, n in outcomes.items() if o.startswith(("CRASH", "TIMEOUT", "WRONG")))
-    print(f"crashes, timeouts and wrong shapes: {failures}")
+    if compiled:
+        print(f"compared with the NumPy decoder: {compared}, differing: {differ}")
+    failures = differ + sum(
+        n for o, n in outcomes.items() if o.startswith(("CRASH", "TIMEOUT", "WRONG"))
+    )
+    print(f"crashes, timeouts, wrong shapes and differences: {failures}")
     sys.exit(1 if failures else 0)
 
 

@@ -14,6 +14,11 @@ Two option sets matter in practice:
   receiver's minimum scan-line time, usually LSB first.
 
 Use them as ``encode(bitmap, "mr", **tiff_compatible("mr", "fine"))``.
+
+The work is done by numba-compiled kernels when numba is installed, else
+by NumPy (set ``MOVEDESK_NO_JIT=1`` to force that); see ``fax.codec.jit``.
+Call ``warm_up()`` early (in a background thread) to compile them or load
+them from numba's cache before the first fax.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 
 from fax.codec.decoder import DEFAULT_MAX_LINES, DecodeResult, FaxDecodeError, decode_page
 from fax.codec.encoder import encode_page
+from fax.codec.jit import kernels, warm_up
 from fax.codec.tables import MAX_WIDTH
 
 Scheme = Literal["mh", "mr", "mmr"]
@@ -45,6 +51,7 @@ __all__ = [
     "k_for_resolution",
     "modem_profile",
     "tiff_compatible",
+    "warm_up",
 ]
 
 
@@ -137,6 +144,17 @@ def encode(
         raise ValueError("min_bits_per_line must not be negative")
     if scheme == "mmr" and (eol_align or min_bits_per_line):
         raise ValueError("MMR has no EOLs: eol_align and min_bits_per_line do not apply")
+    compiled = kernels()
+    if compiled is not None:
+        return compiled[0].encode_page(
+            array,
+            scheme,
+            k=k,
+            eol_align=eol_align,
+            min_bits_per_line=min_bits_per_line,
+            rtc=rtc,
+            msb_first=msb_first,
+        )
     return encode_page(
         array != 0 if array.dtype != bool else array,
         scheme,
@@ -172,7 +190,8 @@ def decode(
         raise ValueError("max_lines must be at least 1")
     if height is not None and height < 0:
         raise ValueError("height must not be negative")
-    return decode_page(
+    compiled = kernels()
+    return (compiled[1].decode_page if compiled is not None else decode_page)(
         bytes(data),
         width,
         scheme,

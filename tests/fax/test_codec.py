@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from fax.codec import (
     FaxDecodeError,
     decode,
     encode,
+    jit,
     modem_profile,
     tiff_compatible,
 )
@@ -62,6 +64,16 @@ OPTION_SETS = [
     )
     if not (scheme == "mmr" and fill_bits)
 ]
+
+
+@pytest.fixture(scope="module", autouse=True, params=["numba", "numpy"])
+def codec(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every test here runs against the compiled codec and the NumPy one."""
+    if request.param == "numba" and not jit.available():
+        pytest.skip("numba is not installed")
+    previous = jit.set_enabled(request.param == "numba")
+    yield request.param
+    jit.set_enabled(previous)
 
 
 @pytest.fixture(scope="module", params=sorted(SAMPLES))

@@ -1,0 +1,405 @@
+"""Page decoding compiled with numba.
+
+The same rules as ``decoder`` and ``lines`` (which stay as the fallback),
+decision for decision: the tests compare the two on valid, damaged and
+random data. Lines are kept as changing elements in one flat array and
+painted into the bitmap at the end; a bad line points at the changes of the
+line before it instead of copying them.
+
+A line decoder returns the new bit position, or -1 when the line is bad.
+Every loop consumes input or emits a line, and lines are capped, so time
+and memory stay bounded on any input, as in the NumPy decoder.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fax.codec.decoder import DecodeResult, FaxDecodeError
+from fax.codec.jit import compiled
+from fax.codec.tables import MODE_HORIZONTAL, MODE_LOOKUP, MODE_PASS, REVERSED_BITS, RUN_LOOKUP
+
+_WHITE = np.array(RUN_LOOKUP[0], dtype=np.int64)
+_BLACK = np.array(RUN_LOOKUP[1], dtype=np.int64)
+_MODE = np.array([mode for mode, _ in MODE_LOOKUP], dtype=np.int64)
+_MODE_BITS = np.array([length for _, length in MODE_LOOKUP], dtype=np.int64)
+# Zero bytes after the data: a decoder running off the end reads only
+# invalid codes there (no code is longer than 13 bits) and stops.
+_PADDING = 16
+_ENDS = ("end_of_data", "rtc", "eofb", "height", "max_lines", "error")
+_END_OF_DATA, _RTC, _EOFB, _HEIGHT, _MAX_LINES, _ERROR = range(6)
+_SCHEME_CODES = {"mh": 0, "mr": 1, "mmr": 2}
+# Line counts are int64 in the kernels; no page comes near this.
+_MAX_LIMIT = 1 << 62
+# Zero bits before the first and after the last 1 of each byte value (8 for 0).
+_LEADING_ZEROS = np.array([8 - b.bit_length() for b in range(256)], dtype=np.int64)
+_TRAILING_ZEROS = np.array(
+    [(b & -b).bit_length() - 1 if b else 8 for b in range(256)], dtype=np.int64
+)
+
+
+@compiled("int64[::1](uint8[::1])")
+def _windows(data):
+    """``windows[i]``: the 32 bits from byte i on, zero past the end."""
+    n = data.size
+    windows = np.zeros(n + _PADDING, dtype=np.int64)
+    window = 0
+    # Slide a 32-bit window from the last byte backwards; element loops
+    # (not slices) keep numba's cold compile short.
+    for i in range(n + 2, -1, -1):
+        byte = data[i] if i < n else 0
+        window = (window >> 8) | (byte << 24)
+        if i < windows.size:
+            windows[i] = window
+    return windows
+
+
+@compiled("Tuple((int64[::1], int64[::1], int64, int64))(uint8[::1], boolean)")
+def _find_eols(data, find):
+    """Final 1 bit of every EOL (11 or more zeros, then a 1), where the run
+    of zeros before it starts, how many, and the position of the last 1;
+    only the last when ``find`` is false (MMR has no EOLs to look for)."""
+    ends = np.empty(data.size if find else 0, dtype=np.int64)
+    zero_start = np.empty(data.size if find else 0, dtype=np.int64)
+    count = 0
+    zeros = 0
+    last_one = -1
+    if not find:
+        for i in range(data.size - 1, -1, -1):
+            if data[i]:
+                return ends, zero_start, 0, i * 8 + 7 - _TRAILING_ZEROS[data[i]]
+        return ends, zero_start, 0, -1
+    for i in range(data.size):
+        byte = data[i]
+        if byte == 0:
+            zeros += 8
+            continue
+        # Only the first 1 of a byte can have 11 zeros before it.
+        if zeros + _LEADING_ZEROS[byte] >= 11:
+            ends[count] = i * 8 + _LEADING_ZEROS[byte]
+            zero_start[count] = last_one + 1
+            count += 1
+        zeros = _TRAILING_ZEROS[byte]
+        last_one = i * 8 + 7 - zeros
+    return ends, zero_start, count, last_one
+
+
+@compiled("int64(int64[::1], int64, int64)")
+def _first_at_least(values, count, target):
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) >> 1
+        if values[middle] < target:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+@compiled("int64(int64[::1], int64[::1], int64, int64)")
+def _eol_at(ends, zero_start, count, p):
+    """End of the EOL that follows p after nothing but zeros, or -1."""
+    i = _first_at_least(ends, count, p)
+    if i < count and zero_start[i] <= p and ends[i] - p >= 11:
+        return ends[i]
+    return -1
+
+
+@compiled("int64(int64[::1], int64[::1], int64, int64)")
+def _eol_after(ends, zero_start, count, p):
+    """Where the zeros of the first EOL lying wholly at or after p begin, or -1."""
+    i = _first_at_least(ends, count, p + 11)
+    if i < count:
+        return max(zero_start[i], p)
+    return -1
+
+
+@compiled("UniTuple(int64, 2)(int64[::1], int64, int64, int64[::1], int64[::1], int64[::1])")
+def _one_dimensional(windows, p, width, white, black, out):
+    """An MH line into ``out``; returns (count of changes, end or -1)."""
+    n = 0
+    x = 0
+    run_start = 0
+    is_black = False
+    while True:
+        if (p >> 3) >= windows.size:
+            return 0, -1
+        index = (windows[p >> 3] >> (19 - (p & 7))) & 0x1FFF
+        entry = black[index] if is_black else white[index]
+        if entry <= 0:
+            return 0, -1
+        p += entry & 15
+        x += entry >> 4
+        if x > width:
+            return 0, -1
+        if entry >= 1024:
+            # A make-up code (run of 64 or more): the same colour continues.
+            continue
+        if x == width:
+            return n, p
+        if x > run_start or n == 0:
+            out[n] = x
+            n += 1
+        else:
+            # A zero-length run in mid-line undoes the change before it.
+            n -= 1
+        run_start = x
+        is_black = not is_black
+
+
+@compiled(
+    "UniTuple(int64, 2)(int64[::1], int64, int64, int64[::1], int64[::1], int64[::1], "
+    "int64[::1], int64[::1], int64[::1])"
+)
+def _two_dimensional(windows, p, width, reference, white, black, modes, mode_bits, out):
+    """An MR/MMR line against ``reference`` (ending in three sentinels at the
+    width) into ``out``; returns (count of changes, end or -1)."""
+    n = 0
+    a0 = -1
+    colour = 0
+    k = 0
+    while True:
+        # b1: first reference element right of a0 changing to the other colour.
+        while reference[k] <= a0:
+            k += 1
+        if (k & 1) != colour:
+            k += 1
+        if (p >> 3) >= windows.size:
+            return 0, -1
+        code = (windows[p >> 3] >> (25 - (p & 7))) & 0x7F
+        mode = modes[code]
+        p += mode_bits[code]
+        if mode <= 3:
+            a1 = reference[k] + mode
+            if a1 <= a0 or a1 > width:
+                return 0, -1
+            if a1 == width:
+                return n, p
+            out[n] = a1
+            n += 1
+            a0 = a1
+            colour ^= 1
+            if k:
+                k -= 1
+        elif mode == MODE_PASS:
+            a0 = reference[k + 1]
+            if a0 >= width:
+                return 0, -1
+            k += 2
+        elif mode == MODE_HORIZONTAL:
+            # Two runs, a0's colour first. Read here, not by a function per
+            # run: a call costs reference counting on every array passed.
+            first = 0
+            second = 0
+            for half in range(2):
+                table = black if colour != half else white
+                run = 0
+                while True:
+                    if (p >> 3) >= windows.size:
+                        return 0, -1
+                    entry = table[(windows[p >> 3] >> (19 - (p & 7))) & 0x1FFF]
+                    if entry <= 0:
+                        return 0, -1
+                    p += entry & 15
+                    run += entry >> 4
+                    if run > width:
+                        return 0, -1
+                    if entry < 1024:
+                        break
+                if half == 0:
+                    first = run
+                else:
+                    second = run
+            a1 = max(a0, 0) + first
+            a2 = a1 + second
+            if a2 > width:
+                return 0, -1
+            for change in (a1, a2):
+                if change == width:
+                    break
+                if n and out[n - 1] == change:
+                    n -= 1
+                else:
+                    out[n] = change
+                    n += 1
+            a0 = a2
+            if a0 == width:
+                return n, p
+            if a0 <= 0 and n == 0:
+                # Two zero runs at the line start: nothing was coded.
+                a0 = -1
+        else:
+            return 0, -1
+
+
+@compiled(["int32[::1](int32[::1], int64)", "int64[::1](int64[::1], int64)"])
+def _grown(values, needed):
+    if needed <= values.size:
+        return values
+    bigger = np.empty(max(2 * values.size, needed), dtype=values.dtype)
+    for i in range(values.size):
+        bigger[i] = values[i]
+    return bigger
+
+
+@compiled(
+    "Tuple((int32[::1], int64[::1], int64[::1], int64, int64[::1], int64, int64))("
+    "uint8[::1], int64, int64, int64, int64, int64[::1], int64[::1], int64[::1], int64[::1])"
+)
+def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
+    """Decode a page (scheme 0 MH, 1 MR, 2 MMR). Returns (changes,
+    line_offset, line_count, lines, bad_rows, bad, end): the changing
+    elements of line r are changes[line_offset[r]:][:line_count[r]]."""
+    windows = _windows(data)
+    ends, zero_start, eol_count, last_one = _find_eols(data, scheme != 2)
+    total_bits = data.size * 8
+    two_dimensional = scheme != 0
+    changes = np.empty(max(1024, data.size * 2), dtype=np.int32)
+    used = 0
+    capacity = min(limit, 4096)
+    line_offset = np.empty(capacity, dtype=np.int64)
+    line_count = np.empty(capacity, dtype=np.int64)
+    bad_rows = np.empty(16, dtype=np.int64)
+    bad = 0
+    lines = 0
+    reference = np.empty(width + 3, dtype=np.int64)
+    current = np.empty(width + 3, dtype=np.int64)
+    for i in range(width + 3):
+        reference[i] = width
+    p = 0
+    seen_eol = False
+    eols_in_a_row = 0
+    one_dimensional_next = scheme != 2
+    reference_broken = False
+    end = _END_OF_DATA
+    while True:
+        if lines >= limit:
+            end = _HEIGHT if limit == height else _MAX_LINES
+            break
+        if p > last_one:
+            break
+        if scheme == 2:
+            if (windows[p >> 3] >> (20 - (p & 7))) & 0xFFF == 1:
+                end = _EOFB
+                break
+        else:
+            eol_end = _eol_at(ends, zero_start, eol_count, p)
+            if eol_end >= 0:
+                seen_eol = True
+                eols_in_a_row += 1
+                p = eol_end + 1
+                if two_dimensional:
+                    one_dimensional_next = ((windows[p >> 3] >> (31 - (p & 7))) & 1) == 1
+                    p += 1
+                if eols_in_a_row >= 2:
+                    end = _RTC
+                    break
+                continue
+            eols_in_a_row = 0
+        n = 0
+        line_end = -1
+        if one_dimensional_next:
+            n, line_end = _one_dimensional(windows, p, width, white, black, current)
+            reference_broken = False
+        elif not reference_broken:
+            n, line_end = _two_dimensional(
+                windows, p, width, reference, white, black, modes, mode_bits, current
+            )
+        good = line_end >= 0 and line_end <= total_bits
+        if good and scheme != 2 and seen_eol and line_end <= last_one:
+            good = _eol_at(ends, zero_start, eol_count, line_end) >= 0
+        if lines >= line_offset.size:
+            line_offset = _grown(line_offset, lines + 1)
+            line_count = _grown(line_count, lines + 1)
+        if good:
+            changes = _grown(changes, used + n)
+            for i in range(n):
+                changes[used + i] = current[i]
+            line_offset[lines] = used
+            line_count[lines] = n
+            used += n
+            lines += 1
+            current[n] = width
+            current[n + 1] = width
+            current[n + 2] = width
+            reference, current = current, reference
+            p = line_end
+            continue
+        # A bad line: the line before it once more.
+        bad_rows = _grown(bad_rows, bad + 1)
+        bad_rows[bad] = lines
+        bad += 1
+        line_offset[lines] = line_offset[lines - 1] if lines else 0
+        line_count[lines] = line_count[lines - 1] if lines else 0
+        lines += 1
+        if scheme == 2:
+            end = _ERROR
+            break
+        reference_broken = two_dimensional
+        resume = _eol_after(ends, zero_start, eol_count, p)
+        if resume < 0:
+            # Where the line got to, if it decoded at all, tells whether
+            # anything but fill follows it.
+            reached = line_end if line_end >= 0 else p
+            end = _ERROR if reached <= last_one else _END_OF_DATA
+            break
+        p = resume
+    return changes, line_offset, line_count, lines, bad_rows, bad, end
+
+
+@compiled("uint8[:, ::1](int32[::1], int64[::1], int64[::1], int64, int64)")
+def _paint(changes, line_offset, line_count, lines, width):
+    bitmap = np.zeros((lines, width), dtype=np.uint8)
+    for r in range(lines):
+        offset = line_offset[r]
+        count = line_count[r]
+        row = bitmap[r]
+        # Changes alternate: white to black, then black to white.
+        for i in range(0, count, 2):
+            stop = changes[offset + i + 1] if i + 1 < count else width
+            for x in range(changes[offset + i], stop):
+                row[x] = 1
+    return bitmap
+
+
+def decode_page(
+    data: bytes,
+    width: int,
+    scheme: str,
+    *,
+    msb_first: bool,
+    height: int | None,
+    max_lines: int,
+) -> DecodeResult:
+    """Decode one page; arguments are checked by ``fax.codec.decode``."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    # A fresh writable array either way: numba then compiles one variant.
+    raw = raw.copy() if msb_first else REVERSED_BITS[raw]
+    limit = min(max_lines, height) if height is not None else max_lines
+    limit = min(limit, _MAX_LIMIT)
+    changes, offsets, counts, lines, bad_array, bad, end = _decode(
+        raw,
+        int(width),
+        _SCHEME_CODES[scheme],
+        int(limit),
+        -1 if height is None else min(int(height), _MAX_LIMIT),
+        _WHITE,
+        _BLACK,
+        _MODE,
+        _MODE_BITS,
+    )
+    bad_rows = bad_array[:bad].tolist()
+    offsets, counts = offsets[:lines], counts[:lines]
+    if height is not None and lines < height:
+        # Lines the data did not bring count as bad copies of the last one.
+        missing = height - lines
+        last_offset = int(offsets[-1]) if lines else 0
+        last_count = int(counts[-1]) if lines else 0
+        offsets = np.concatenate((offsets, np.full(missing, last_offset, dtype=np.int64)))
+        counts = np.concatenate((counts, np.full(missing, last_count, dtype=np.int64)))
+        bad_rows.extend(range(lines, height))
+        lines = height
+    if lines == 0:
+        raise FaxDecodeError("no coded line found in the data")
+    bitmap = _paint(changes, offsets, counts, int(lines), int(width))
+    return DecodeResult(bitmap, lines - len(bad_rows), len(bad_rows), tuple(bad_rows), _ENDS[end])
