@@ -179,7 +179,7 @@ def decode(
 
     ``height``: the number of lines expected (as a TIFF says); missing lines
     are added as bad copies of the last line and extra lines ignored.
-    ``max_lines`` caps the page whatever the data says. Raises
+    ``max_lines`` caps the page whatever the data or ``height`` says. Raises
     ``FaxDecodeError`` when the data holds no line at all. EOL alignment,
     fill and RTC are recognised without being told.
     """

@@ -79,7 +79,9 @@ class _Page:
 
     def result(self, width: int, end: str, height: int | None) -> DecodeResult:
         if height is not None:
-            while len(self.lines) < height:
+            # Up to the limit only: a TIFF's claimed height must not make
+            # the page bigger than max_lines allows.
+            while len(self.lines) < self.limit:
                 self.bad()
         if not self.lines:
             raise FaxDecodeError("no coded line found in the data")

@@ -390,15 +390,16 @@ def decode_page(
     )
     bad_rows = bad_array[:bad].tolist()
     offsets, counts = offsets[:lines], counts[:lines]
-    if height is not None and lines < height:
-        # Lines the data did not bring count as bad copies of the last one.
-        missing = height - lines
+    if height is not None and lines < limit:
+        # Lines the data did not bring count as bad copies of the last one,
+        # up to max_lines whatever height a TIFF claims.
+        missing = limit - lines
         last_offset = int(offsets[-1]) if lines else 0
         last_count = int(counts[-1]) if lines else 0
         offsets = np.concatenate((offsets, np.full(missing, last_offset, dtype=np.int64)))
         counts = np.concatenate((counts, np.full(missing, last_count, dtype=np.int64)))
-        bad_rows.extend(range(lines, height))
-        lines = height
+        bad_rows.extend(range(lines, limit))
+        lines = limit
     if lines == 0:
         raise FaxDecodeError("no coded line found in the data")
     bitmap = _paint(changes, offsets, counts, int(lines), int(width))

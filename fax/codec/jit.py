@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, MutableMapping
@@ -50,16 +51,18 @@ def choose_cache_dir(
     environ: MutableMapping[str, str],
     package_dir: Path = _PACKAGE_DIR,
     writable: Callable[[Path], bool] = _writable,
+    frozen: bool = getattr(sys, "frozen", False),
 ) -> str | None:
     """Point numba's cache at MoveDesk's user data folder when the package
-    folder is read-only (an installed app under Program Files), so compiled
-    kernels survive restarts instead of being compiled at every start.
+    folder is read-only (an installed app under Program Files) or belongs
+    to a frozen app (a one-file build unpacks to a new temporary folder at
+    every start), so compiled kernels survive restarts.
 
     Returns the folder chosen, or None when numba's own default is kept.
     """
     if environ.get(CACHE_VARIABLE):
         return None
-    if writable(package_dir / "__pycache__"):
+    if not frozen and writable(package_dir / "__pycache__"):
         return None
     try:
         from desktop.paths import data_dir

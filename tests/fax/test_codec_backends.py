@@ -208,6 +208,15 @@ def test_damaged_pages_decode_the_same(
     assert compiled == numpy
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_claimed_height_never_makes_more_lines_than_max_lines(scheme: str) -> None:
+    data = encode(np.eye(16, dtype=np.uint8), scheme)
+    compiled, numpy = both(decoded(data, 16, scheme, height=2**40, max_lines=50))
+    assert compiled == numpy
+    assert compiled[0] == (50, 16)
+    assert compiled[2:4] == (16, 34)
+
+
 def test_text_page_with_line_noise_decodes_the_same() -> None:
     page = text_page(height=400)
     rng = np.random.default_rng(3)
@@ -278,18 +287,27 @@ def test_cache_goes_to_the_user_folder_when_the_package_is_read_only(
     monkeypatch.setenv("MOVEDESK_DATA_DIR", str(tmp_path / "data"))
     environ: dict[str, str] = {}
     chosen = jit.choose_cache_dir(
-        environ, package, writable=lambda folder: package not in folder.parents
+        environ, package, lambda folder: package not in folder.parents, frozen=False
     )
     assert chosen == str(tmp_path / "data" / "cache" / "numba")
     assert environ == {"NUMBA_CACHE_DIR": chosen}
 
 
+def test_frozen_app_caches_in_the_user_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOVEDESK_DATA_DIR", str(tmp_path / "data"))
+    environ: dict[str, str] = {}
+    chosen = jit.choose_cache_dir(environ, tmp_path / "_MEI1234", lambda f: True, frozen=True)
+    assert chosen == str(tmp_path / "data" / "cache" / "numba")
+
+
 def test_cache_stays_beside_the_code_when_writable_or_chosen(tmp_path: Path) -> None:
     environ: dict[str, str] = {}
-    assert jit.choose_cache_dir(environ, tmp_path, writable=lambda folder: True) is None
+    assert jit.choose_cache_dir(environ, tmp_path, lambda f: True, frozen=False) is None
     assert "NUMBA_CACHE_DIR" not in environ
     environ = {"NUMBA_CACHE_DIR": "/somewhere"}
-    assert jit.choose_cache_dir(environ, tmp_path, writable=lambda folder: False) is None
+    assert jit.choose_cache_dir(environ, tmp_path, lambda f: False, frozen=True) is None
     assert environ == {"NUMBA_CACHE_DIR": "/somewhere"}
 
 
