@@ -158,10 +158,15 @@ class TcpBridge(_Bridge):
         client = self._client
         if client is None:
             return False
-        try:
-            client.sendall(data)
-        except OSError:
-            return False
+        view = memoryview(data)
+        while view and not self._stop.is_set():
+            try:
+                sent = client.send(view)
+            except TimeoutError:
+                continue  # the other program is slow to read: keep the data, try again
+            except OSError:
+                return False
+            view = view[sent:]
         return True
 
     def close(self) -> None:

@@ -90,9 +90,9 @@ class Class2Personality:
             d.abort: "abort",
             d.hangup: "hangup",
             d.session_report: "session_query",
-            d.identification[0]: "manufacturer",
-            d.identification[1]: "model",
-            d.identification[2]: "revision",
+            d.identification[0].rstrip("?"): "manufacturer",
+            d.identification[1].rstrip("?"): "model",
+            d.identification[2].rstrip("?"): "revision",
         }
         if d.fclass == "2.0":
             names.update({"+FLO": "flow", "+FNR": "ignore", "+FIP": "reset_parameters"})

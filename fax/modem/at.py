@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 5.0
 # Longest single blocking read; longer waits loop until their own deadline.
 READ_SLICE = 0.05
+# How long to look for the LF that completes a "CONNECT<CR>" line.
+CONNECT_LF_WAIT = 0.5
 EMULATOR_SCHEME = "movedesk-modem://"
 
 
@@ -140,6 +142,7 @@ class ATChannel:
         self.clock = clock or Clock()
         self.splitter = LineSplitter()
         self._lines: list[str] = []
+        self._raw = b""
         self.unsolicited: list[str] = []
         self.rings = 0
         self.on_line = on_line
@@ -199,12 +202,21 @@ class ATChannel:
         self._note("<", line)
         return line
 
+    def _finish_connect_line(self) -> None:
+        """Read the LF after "CONNECT<CR>" now, so it is not taken for the first data byte."""
+        if self._lines or self.splitter.last_byte != 0x0D:
+            return
+        extra = self.read_bytes(1, CONNECT_LF_WAIT)
+        if extra and extra != b"\n":
+            self._raw += extra
+
     def take_buffered(self) -> bytes:
         """Bytes already read but not yet split into lines (data that followed CONNECT)."""
         pending = self.splitter.take_pending()
         leftover = "".join(line + "\r\n" for line in self._lines).encode("latin-1")
         self._lines.clear()
-        return leftover + pending
+        raw, self._raw = self._raw, b""
+        return raw + leftover + pending
 
     def push_back(self, data: bytes) -> None:
         """Return bytes read past the end of a data stream to the response reader."""
@@ -289,6 +301,8 @@ class ATChannel:
                 self._unsolicited(response)
                 continue
             if response.kind is Kind.FINAL:
+                if response.word == "CONNECT":
+                    self._finish_connect_line()
                 return CommandResult(response.word, lines)
             lines.append(line)
             if len(lines) > 200:
@@ -372,10 +386,24 @@ def identify(channel: ATChannel) -> ModemIdentity:
             classes = parse_fclass_list(text.split(":", 1)[-1])
     except ModemTimeout:
         pass
+    values = _identification(channel)
+    if not any(values) and classes & {"2", "2.0"}:
+        # Many modems answer +FMI? only in a fax class: look there, then go back.
+        fax_class = "2.0" if "2.0" in classes else "2"
+        try:
+            if channel.command(f"+FCLASS={fax_class}", expect=None, timeout=3.0).ok:
+                values = _identification(channel)
+                channel.command("+FCLASS=0", expect=None, timeout=3.0)
+        except ModemTimeout:
+            pass
+    return ModemIdentity(values[0], values[1], values[2], information, classes)
+
+
+def _identification(channel: ATChannel) -> list[str]:
     values = []
     for modern, older in (("+FMI?", "+FMFR?"), ("+FMM?", "+FMDL?"), ("+FMR?", "+FREV?")):
         values.append(channel.query(modern, timeout=2.0) or channel.query(older, timeout=2.0) or "")
-    return ModemIdentity(values[0], values[1], values[2], information, classes)
+    return values
 
 
 @dataclass(frozen=True)

@@ -413,18 +413,16 @@ class Class2Modem:
                 return bytes(page), False
 
     def _keep(self, result, data, session, reversed_order, *, truncated: bool) -> str:
+        """Judge a received page; keep it unless it is to be asked again. Returns the verdict."""
         quality = check_page(data, session.width, session.scheme, msb_first=reversed_order)
-        if quality.result is None or quality.lines == 0:
-            result.rejected_pages += 1
-            return "RTN"
-        if truncated or not quality.complete:
-            verdict = "incomplete"
-        elif quality.acceptable:
+        page = quality.result
+        if truncated and page is not None and quality.lines:
+            verdict = "incomplete"  # the call ended inside the page: keep what came
+        elif quality.acceptable and page is not None:
             verdict = quality.verdict
         else:
             result.rejected_pages += 1
             return "RTN"
-        page = quality.result
         result.pages.append(
             ReceivedPage(
                 page.bitmap,

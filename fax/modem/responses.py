@@ -106,9 +106,12 @@ class LineSplitter:
 
     def __init__(self) -> None:
         self._partial = bytearray()
+        self.last_byte = 0
 
     def feed(self, data: bytes) -> list[str]:
         lines: list[str] = []
+        if data:
+            self.last_byte = data[-1]
         for byte in data:
             if byte in (0x0D, 0x0A, 0x00):
                 if self._partial:
