@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from desktop import secrets
-from desktop.hub.client import HubClient, HubConfig
 from desktop.service import NoticeService
 from desktop.settings import Settings
 from desktop.store.database import Database, open_database
 from desktop.sync import SyncEngine
+
+if TYPE_CHECKING:
+    from desktop.hub.client import HubClient, HubConfig
 
 
 class ConfigurationError(RuntimeError):
@@ -31,6 +34,8 @@ class AppContext:
         return NoticeService(self.database)
 
     def hub_config(self) -> HubConfig:
+        from desktop.hub.client import HubConfig  # requests and TLS load only when the hub is used
+
         url = self.settings.get("hub_url")
         partner = self.settings.get("partner_id")
         if not url:
@@ -60,6 +65,8 @@ class AppContext:
         )
 
     def sync_engine(self, client: HubClient | None = None) -> SyncEngine:
+        from desktop.hub.client import HubClient
+
         return SyncEngine(
             self.database,
             client or HubClient(self.hub_config()),

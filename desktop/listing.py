@@ -9,16 +9,25 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
 
 from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import Notice, notice_from_payload
-from desktop.queries import OPEN_STATUSES, NoticeFilter, conditions, notice_ids
+from desktop.queries import (
+    OPEN_STATUSES,
+    SEARCH_LIMIT,
+    NoticeFilter,
+    conditions,
+    notice_ids,
+    ordered,
+    search_term_queries,
+)
 from desktop.store.database import Database
 from desktop.store.models import Decision, NoticeRecord, NoticeVersion
+from desktop.store.search_index import has_search_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +105,42 @@ _LIST_COLUMNS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    ids: array
+    truncated: bool  # a search had more matches than it shows
+
+
 class NoticeListing:
     def __init__(self, database: Database) -> None:
         self.database = database
+        self._address_index: bool | None = None
 
     def ids(self, spec: NoticeFilter) -> array:
+        return self.find(spec).ids
+
+    def find(self, spec: NoticeFilter, search_limit: int = SEARCH_LIMIT) -> Found:
+        """Ids of the notices ``spec`` selects, in display order."""
         with self.database.engine.connect() as connection:
-            result = connection.execute(notice_ids(spec))
-            found = array("q")
-            for chunk in iter(lambda: result.fetchmany(50_000), []):
-                found.extend(row[0] for row in chunk)
-            return found
+            if not spec.search.strip():
+                return Found(array("q", connection.execute(notice_ids(spec)).scalars()), False)
+            if self._address_index is None:
+                self._address_index = has_search_index(connection)
+            candidates: set[int] = set()
+            truncated = False
+            for query in search_term_queries(
+                spec.search, search_limit, address_index=self._address_index
+            ):
+                found = connection.execute(query).scalars().all()
+                truncated = truncated or len(found) > search_limit
+                candidates.update(found[:search_limit])
+            if not candidates:
+                return Found(array("q"), False)
+            rest = conditions(replace(spec, search=""))
+            query = ordered(
+                select(NoticeRecord.id).where(NoticeRecord.id.in_(candidates), *rest), spec
+            )
+            return Found(array("q", connection.execute(query).scalars()), truncated)
 
     def count(self, spec: NoticeFilter) -> int:
         with self.database.engine.connect() as connection:

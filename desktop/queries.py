@@ -11,13 +11,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, literal_column, or_, select, table
 
 from desktop.domain.text import fold_for_search, like_contains, to_halfwidth_digits
 from desktop.domain.workflow import Status
+from desktop.store import search_index
 from desktop.store.models import NoticeRecord
 
 _PREFIX_END = "\uffff"
+# A trigram index needs three characters; fewer would match most addresses anyway.
+ADDRESS_MIN_CHARS = 3
+# A search shows at most this many matches per kind of match, so that
+# every keystroke is answered at once even over a million notices.
+SEARCH_LIMIT = 500
 OPEN_STATUSES = (Status.NEW.value, Status.IN_PROGRESS.value)
 
 SORT_COLUMNS = {
@@ -64,9 +70,46 @@ def search_condition(text: str) -> ColumnElement[bool]:
         terms.append(_prefix(NoticeRecord.receipt_number, code))
         if code.replace("-", "").isdigit():
             terms.append(_prefix(NoticeRecord.customer_number, code))
-    if len(key) >= 2:
+    if len(key) >= ADDRESS_MIN_CHARS:
         terms.append(NoticeRecord.address_key.like(like_contains(key), escape="\\"))
     return or_(*terms)
+
+
+def search_term_queries(text: str, limit: int, *, address_index: bool) -> list[Select]:  # type: ignore[type-arg]
+    """One index-driven query per way a notice can match ``text``, each at most ``limit`` rows.
+
+    Run apart and joined in Python, every part is answered from an index;
+    ORed in one statement, the address part would make SQLite read every row.
+    """
+    key = fold_for_search(text)
+    if not key:
+        return []
+    columns = [NoticeRecord.name_key, NoticeRecord.kana_key]
+    code = to_halfwidth_digits(text).replace(" ", "")
+    queries = [select(NoticeRecord.id).where(_prefix(c, key)) for c in columns]
+    if re.fullmatch(r"[A-Za-z0-9_-]+", code):
+        for prefix in {code, code.upper()}:
+            queries.append(
+                select(NoticeRecord.id).where(_prefix(NoticeRecord.receipt_number, prefix))
+            )
+        if code.replace("-", "").isdigit():
+            queries.append(
+                select(NoticeRecord.id).where(_prefix(NoticeRecord.customer_number, code))
+            )
+    if len(key) >= ADDRESS_MIN_CHARS:
+        if address_index:
+            phrase = '"' + key.replace('"', '""') + '"'
+            queries.append(
+                select(literal_column("rowid"))
+                .select_from(table(search_index.TABLE))
+                .where(literal_column(search_index.TABLE).op("MATCH")(phrase))
+            )
+        else:
+            contains = like_contains(key)
+            queries.append(
+                select(NoticeRecord.id).where(NoticeRecord.address_key.like(contains, escape="\\"))
+            )
+    return [query.limit(limit + 1) for query in queries]
 
 
 def conditions(spec: NoticeFilter) -> list[ColumnElement[bool]]:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 
-import keyring
-import keyring.errors
-
 SERVICE = "MoveDesk"
 
 
@@ -47,11 +44,17 @@ def store_certificate_passphrase(certificate_path: str, passphrase: str) -> None
 
 
 def backend_name() -> str:
+    import keyring
+
     backend = keyring.get_keyring()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+# keyring is imported on first use: it is slow to load and most starts never need it.
 def _read(key: str) -> str | None:
+    import keyring
+    import keyring.errors
+
     try:
         return keyring.get_password(SERVICE, key)
     except keyring.errors.KeyringError as error:
@@ -59,6 +62,9 @@ def _read(key: str) -> str | None:
 
 
 def _write(key: str, value: str) -> None:
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(SERVICE, key, value)
     except keyring.errors.KeyringError as error:

@@ -13,16 +13,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
 from desktop.domain.workflow import Status
-from desktop.hub.client import HubAuthError, HubClient, HubError, HubUnavailable
+from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
 from desktop.store.database import Database
 from desktop.store.ingest import quarantine, store_notices
 from desktop.store.models import Decision, NoticeRecord, SyncState
+
+if TYPE_CHECKING:
+    from desktop.hub.client import HubClient
 
 log = logging.getLogger(__name__)
 

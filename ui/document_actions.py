@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject
 from PySide6.QtWidgets import (
@@ -16,14 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents
-from desktop.csv_export import UnencodableCharacters
 from desktop.domain.kinds import known_kinds
-from printing import PrintResult
 from ui.i18n import language
 from ui.operations import OperationRunner
-from ui.print_job import page_images
-from ui.print_preview import PREVIEW_DPI, PrintPreview
+
+if TYPE_CHECKING:
+    from printing import PrintResult
+    from ui.print_preview import PrintPreview
 
 REPLACEMENT = "〓"
 
@@ -85,6 +85,8 @@ class DocumentActions(QObject):
         return self.window.member.user_id
 
     def _preview(self, title: str, name: str, made: tuple[PrintResult, list]) -> None:
+        from ui.print_preview import PrintPreview
+
         result, images = made
         warnings = [
             self.tr("「%1」（%2）は標準フォントにないため%3で印刷します")
@@ -98,6 +100,9 @@ class DocumentActions(QObject):
         preview.open()
 
     def _make(self, label: str, title: str, name: str, make) -> bool:  # type: ignore[no-untyped-def]
+        from ui.print_job import page_images
+        from ui.print_preview import PREVIEW_DPI
+
         def work(progress):  # type: ignore[no-untyped-def]
             result = make()
             images = page_images(
@@ -113,6 +118,8 @@ class DocumentActions(QObject):
         )
 
     def print_notice(self, notice_id: int) -> bool:
+        from desktop import documents  # ReportLab loads on the first print
+
         detail = self.window.listing.detail(notice_id)
         if detail is None:
             return False
@@ -126,6 +133,8 @@ class DocumentActions(QObject):
         )
 
     def print_list(self, kind: str = "move_in") -> bool:
+        from desktop import documents
+
         dialog = ListChoiceDialog(kind, parent=self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -143,6 +152,9 @@ class DocumentActions(QObject):
 
     def export_csv(self, kind: str = "move_in", path: str | None = None) -> str | None:
         """Supervisor only; cp932 gaps are listed and need an explicit yes to replace."""
+        from desktop import documents
+        from desktop.csv_export import UnencodableCharacters
+
         dialog = ListChoiceDialog(kind, for_csv=True, parent=self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

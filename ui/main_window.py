@@ -32,7 +32,6 @@ from desktop.listing import NoticeListing, dashboard
 from desktop.service import Actor, DecisionError, StaleVersion
 from desktop.staff import StaffMember
 from desktop.sync import SyncReport
-from ui.dashboard import DashboardView
 from ui.decision_dialogs import RejectDialog
 from ui.document_actions import DocumentActions
 from ui.filter_bar import FilterBar
@@ -109,10 +108,13 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.dashboard = DashboardView()
+        # pyqtgraph loads when the dashboard is first opened, not at every start.
+        self.dashboard = None
+        self.dashboard_holder = QWidget()
+        QVBoxLayout(self.dashboard_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "")
-        self.tabs.addTab(self.dashboard, "")
+        self.tabs.addTab(self.dashboard_holder, "")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         central = QWidget()
@@ -325,7 +327,12 @@ class MainWindow(QMainWindow):
         self.select_id(selected, fallback_first=False)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%1 件").replace("%1", f"{self.model.rowCount():,}"))
+        text = self.tr("%1 件").replace("%1", f"{self.model.rowCount():,}")
+        if self.model.truncated:
+            text += " — " + self.tr(
+                "該当が多いため一部だけ表示しています。続けて入力して絞り込んでください"
+            )
+        self.count_label.setText(text)
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -552,6 +559,11 @@ class MainWindow(QMainWindow):
             self.refresh_dashboard()
 
     def refresh_dashboard(self) -> None:
+        if self.dashboard is None:
+            from ui.dashboard import DashboardView
+
+            self.dashboard = DashboardView()
+            self.dashboard_holder.layout().addWidget(self.dashboard)
         self.dashboard.show_data(dashboard(self.context.database, self.today()))
 
     def open_settings(self) -> None:

@@ -66,6 +66,9 @@ class NoticeTableModel(QAbstractTableModel):
         self.listing = listing
         self.today = today
         self.spec = NoticeFilter()
+        self._loaded = False  # nothing is read until the first filter is set
+        self.truncated = False
+        self._today = today()
         self._ids = array("q")
         self._rows: dict[int, ListRow] = {}
 
@@ -75,12 +78,17 @@ class NoticeTableModel(QAbstractTableModel):
         """Show the notices matching ``spec`` (keeping the current sort)."""
         spec = replace(spec, sort=self.spec.sort, descending=self.spec.descending)
         self.spec = spec
+        self._loaded = True
         self.reload()
 
     def reload(self, changed: set[int] | None = None) -> None:
-        ids = self.listing.ids(self.spec)
+        if not self._loaded:
+            return
+        found = self.listing.find(self.spec)
+        self._today = self.today()  # once per load, not once per cell painted
         self.beginResetModel()
-        self._ids = ids
+        self._ids = found.ids
+        self.truncated = found.truncated
         if changed is None:
             self._rows.clear()
         else:
@@ -152,7 +160,7 @@ class NoticeTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, COLUMNS[index.column()][0])
-        today = self.today()
+        today = self._today
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.needs_review:
                 return QBrush(_REVIEW)
@@ -186,9 +194,9 @@ class NoticeTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self.spec = replace(
-            self.spec,
-            sort=COLUMNS[column][0],
-            descending=order == Qt.SortOrder.DescendingOrder,
-        )
-        self.reload(changed=set())
+        sort, descending = COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self.spec.sort, self.spec.descending):
+            return
+        self.spec = replace(self.spec, sort=sort, descending=descending)
+        if self._loaded:
+            self.reload(changed=set())

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.context import AppContext, ConfigurationError
-from desktop.hub.client import HubAuthError, HubError, HubUnavailable
+from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
 from desktop.settings import Settings, SettingsError
 from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
 

@@ -25,6 +25,14 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
+from desktop.hub.errors import (
+    HubAuthError,
+    HubConfigError,
+    HubError,
+    HubProtocolError,
+    HubRequestRejected,
+    HubUnavailable,
+)
 from desktop.hub.tls import (
     CertificateProblem,
     ClientCertificate,
@@ -41,35 +49,6 @@ BACKOFF_CAP = 8.0
 
 OutcomeKind = Literal["applied", "stale", "cancelled", "not_found", "invalid"]
 _T = TypeVar("_T")
-
-
-class HubError(Exception):
-    """Anything that went wrong talking to the hub. ``str(error)`` is for the clerk."""
-
-    def __init__(self, message: str, *, status: int | None = None, problem: Any = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.problem = problem
-
-
-class HubUnavailable(HubError):
-    """The hub cannot be reached or keeps failing; MoveDesk carries on offline."""
-
-
-class HubAuthError(HubError):
-    """The hub refuses the partner ID or password; retrying will not help."""
-
-
-class HubProtocolError(HubError):
-    """The hub answered something MoveDesk cannot read (cut off, garbled, wrong shape)."""
-
-
-class HubRequestRejected(HubError):
-    """The hub called the request itself malformed (400), e.g. a cursor it does not know."""
-
-
-class HubConfigError(HubError, ValueError):
-    """The hub settings cannot work: address, CA bundle or client certificate."""
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.store.models import Base
+from desktop.store.search_index import install_search_index
 from desktop.store.triggers import install_audit_guards
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # Several counter PCs may start at once against one PostgreSQL database.
 _MIGRATION_LOCK = 73_310_001
@@ -31,6 +33,8 @@ class NotAMoveDeskDatabase(RuntimeError):
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     location = resources.files("desktop.store").joinpath("migrations")
     config.set_main_option("script_location", str(Path(str(location))))
@@ -56,8 +60,40 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+_REVISION = re.compile(r"^(down_)?revision\s*=\s*['\"]?([^'\"\s]+)['\"]?", re.MULTILINE)
+
+
+def head_revision() -> str:
+    """The newest migration, read from the scripts without loading Alembic (start-up speed)."""
+    folder = resources.files("desktop.store").joinpath("migrations").joinpath("versions")
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in folder.iterdir():
+        if not script.name.endswith(".py") or script.name.startswith("__"):
+            continue
+        for is_parent, value in _REVISION.findall(script.read_text("utf-8")):
+            (parents if is_parent else revisions).add(value)
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.scalar(text("SELECT version_num FROM alembic_version"))
+
+
 def _migrate(connection: Connection) -> str:
     """Bring the schema to this program's head; return what was done."""
+    head = head_revision()
+    if _stored_revision(connection) == head:
+        return f"schema {head} is current"  # the usual start: no need to load Alembic
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     config = _alembic_config()
     config.attributes["connection"] = connection
     scripts = ScriptDirectory.from_config(config)
@@ -71,6 +107,7 @@ def _migrate(connection: Connection) -> str:
             )
         Base.metadata.create_all(connection)
         install_audit_guards(connection)
+        install_search_index(connection)
         command.stamp(config, "head")
         return f"created schema {head}"
     try:

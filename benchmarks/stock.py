@@ -1,0 +1,95 @@
+"""Large notice databases for the window benchmarks, built once and kept.
+
+A few thousand realistic notices from the simulator's resident factory are
+varied (receipt number, dates) into as many rows as needed and written with
+executemany; the file is kept in benchmarks/out/ for the next run.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from desktop.domain.calendar import due_date
+from desktop.domain.notice import notice_from_payload
+from desktop.domain.text import fold_for_search
+from desktop.hub.residents import ResidentFactory
+from desktop.staff import StaffService
+from desktop.store.database import open_database
+from desktop.store.ingest import payload_json
+from desktop.store.models import NoticeRecord
+
+OUT = Path(__file__).resolve().parent / "out"
+TEMPLATES = 3000
+BENCH_USER = ("bench", "Measure-2026-x")
+
+
+def database_with(count: int) -> str:
+    """The URL of a SQLite database holding ``count`` notices (built on first use)."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"notices-{count}.sqlite3"
+    url = f"sqlite:///{path.as_posix()}"
+    if path.exists():
+        return url
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    database = open_database(f"sqlite:///{partial.as_posix()}")
+    factory = ResidentFactory(seed=7)
+    now = datetime.now(UTC)
+    templates = [notice_from_payload(factory.notice(f"TPL{n:06d}", now)) for n in range(TEMPLATES)]
+    payloads = [payload_json(t) for t in templates]
+    rng = random.Random(7)
+    today = date.today()
+    statuses = ["new"] * 3 + ["in_progress"] + ["accepted"] * 5 + ["rejected", "cancelled"]
+    batch: list[dict] = []
+    with database.engine.begin() as connection:
+        for number in range(count):
+            template = templates[number % TEMPLATES]
+            move = today + timedelta(days=rng.randint(-900, 30))
+            submitted = datetime.combine(
+                move - timedelta(days=rng.randint(0, 14)), datetime.min.time(), UTC
+            )
+            address = template.service_address
+            batch.append(
+                {
+                    "receipt_number": f"MV{number:010d}",
+                    "version": 1,
+                    "kind": template.kind,
+                    "hub_state": "submitted",
+                    "status": "new" if move >= today - timedelta(days=3) else rng.choice(statuses),
+                    "source": "hub",
+                    "submitted_at": submitted,
+                    "move_date": move,
+                    "due_date": due_date(submitted.date(), move),
+                    "customer_number": template.customer_number,
+                    "postal_code": address.postal_code,
+                    "address": address.address,
+                    "building": address.building,
+                    "name": template.name,
+                    "kana": template.kana,
+                    "phone": template.phone,
+                    "name_key": fold_for_search(template.name),
+                    "kana_key": fold_for_search(template.kana),
+                    "address_key": fold_for_search(address.address + address.building),
+                    "payload": payloads[number % TEMPLATES].replace(
+                        template.receipt_number, f"MV{number:010d}", 1
+                    ),
+                    "needs_review": False,
+                    "received_at": now,
+                    "updated_at": now,
+                }
+            )
+            if len(batch) == 20_000:
+                connection.execute(insert(NoticeRecord), batch)
+                batch.clear()
+        if batch:
+            connection.execute(insert(NoticeRecord), batch)
+    StaffService(database).create(BENCH_USER[0], "計測 担当", "clerk", BENCH_USER[1], "bench")
+    database.close()
+    partial.rename(path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    return url
