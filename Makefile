@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench lint format install clean translations
+.PHONY: demo test bench soak lint format install clean translations
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+
+soak: $(STAMP)
+	$(PY) benchmarks/fuzz_decoder.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
