@@ -47,6 +47,7 @@ class Receiver:
     line: VirtualLine
     config: DriverConfig
     calls: int = 1
+    number: str = CALLEE
     results: list[ReceiveResult] = field(default_factory=list)
     error: list[BaseException] = field(default_factory=list)
     ready: threading.Event = field(default_factory=threading.Event)
@@ -60,7 +61,7 @@ class Receiver:
 
     def _run(self) -> None:
         try:
-            self.modem = open_modem(self.line.url(CALLEE), self.config)
+            self.modem = open_modem(self.line.url(self.number), self.config)
             self.ready.set()
             for _ in range(self.calls):
                 if not self.modem.wait_for_call(30):
