@@ -154,7 +154,12 @@ def bench_push(folder: Path, hub: ExternalHub, client: HubClient) -> None:
         ).all()
     for number, receipt in enumerate(receipts):
         service.decide(receipt, "accept", clerk, customer_number=f"{number:07d}")
-    engine = SyncEngine(database, client, page_size=PAGE)
+    engine = SyncEngine(
+        database,
+        client,
+        page_size=PAGE,
+        make_client=lambda: HubClient(HubConfig(hub.url, DEMO_PARTNER_ID, DEMO_PASSWORD)),
+    )
     report = SyncReport()
     started = time.perf_counter()
     engine.push_pending(report)

@@ -67,9 +67,11 @@ class AppContext:
     def sync_engine(self, client: HubClient | None = None) -> SyncEngine:
         from desktop.hub.client import HubClient
 
+        config = self.hub_config() if client is None else None
         return SyncEngine(
             self.database,
-            client or HubClient(self.hub_config()),
+            client or HubClient(config),
+            make_client=(lambda: HubClient(config)) if config is not None else None,
             page_size=self.settings.get("page_size"),
             lead_business_days=self.settings.get("lead_business_days"),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -96,12 +97,17 @@ class SyncEngine:
         page_size: int = 500,
         lead_business_days: int = 1,
         progress: Callable[[str, int, int], None] | None = None,
+        make_client: Callable[[], HubClient] | None = None,
+        push_workers: int = 4,
     ) -> None:
         self.database = database
         self.client = client
         self.page_size = page_size
         self.lead_business_days = lead_business_days
         self.progress = progress or (lambda _stage, _done, _total: None)
+        # More clients push in parallel when the engine can make them.
+        self.make_client = make_client
+        self.push_workers = push_workers
 
     def sync_once(self) -> SyncReport:
         report = SyncReport()
@@ -124,23 +130,76 @@ class SyncEngine:
     # -- push ---------------------------------------------------------------
 
     def push_pending(self, report: SyncReport) -> None:
+        """Send every queued decision; notices go in parallel, one notice's decisions in order.
+
+        A real hub is tens of milliseconds away: one request after another
+        would take minutes for a busy morning's decisions.
+        """
         with self.database.session() as session:
             pending = session.scalars(
                 select(Decision).where(Decision.outbox_state == "pending").order_by(Decision.id)
             ).all()
+        if not pending:
+            return
+        by_notice: dict[int, list[Decision]] = {}
+        for decision in pending:
+            by_notice.setdefault(decision.notice_id, []).append(decision)
+        queues = list(by_notice.values())
         total = len(pending)
-        for done, decision in enumerate(pending, 1):
-            self.progress("push", done - 1, total)
-            try:
-                outcome = self.client.push_decision(
-                    decision.receipt_number, decision_body(decision), decision.idempotency_key
-                )
-            except HubUnavailable:
-                self._note_attempt(decision.id, "hub unreachable")
-                report.offline = True
-                return
-            self._settle(decision, outcome.kind, outcome.status, outcome.body, report)
-        self.progress("push", total, total)
+        done = [0]
+        lock = threading.Lock()
+        stop = threading.Event()
+        failures: list[Exception] = []
+
+        def push_queue(queue: list[Decision], client: HubClient) -> None:
+            for decision in queue:
+                if stop.is_set():
+                    return
+                try:
+                    outcome = client.push_decision(
+                        decision.receipt_number, decision_body(decision), decision.idempotency_key
+                    )
+                except HubUnavailable:
+                    self._note_attempt(decision.id, "hub unreachable")
+                    stop.set()  # the hub is gone: leave the rest queued for the next sync
+                    return
+                except Exception as error:  # raised again below, on the calling thread
+                    failures.append(error)
+                    stop.set()
+                    return
+                with lock:
+                    self._settle(decision, outcome.kind, outcome.status, outcome.body, report)
+                    done[0] += 1
+                    self.progress("push", done[0], total)
+
+        workers = min(self.push_workers, len(queues)) if self.make_client else 1
+        if workers <= 1:
+            for queue in queues:
+                push_queue(queue, self.client)
+        else:
+            clients = [self.client] + [self.make_client() for _ in range(workers - 1)]  # type: ignore[misc]
+            work = iter(queues)
+            work_lock = threading.Lock()
+
+            def worker(client: HubClient) -> None:
+                while not stop.is_set():
+                    with work_lock:
+                        queue = next(work, None)
+                    if queue is None:
+                        return
+                    push_queue(queue, client)
+
+            threads = [threading.Thread(target=worker, args=(c,), daemon=True) for c in clients]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            for client in clients[1:]:
+                client.close()
+        if failures:
+            raise failures[0]
+        if stop.is_set():
+            report.offline = True
 
     def _note_attempt(self, decision_id: int, error: str) -> None:
         with self.database.session() as session:

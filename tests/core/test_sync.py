@@ -28,10 +28,14 @@ def hub() -> Iterator[HubSimulator]:
 
 @pytest.fixture
 def engine(database, hub: HubSimulator) -> Iterator[SyncEngine]:
-    client = HubClient(
-        HubConfig(hub.url, DEMO_PARTNER_ID, DEMO_PASSWORD, max_attempts=3), sleep=lambda _s: None
+    config = HubConfig(hub.url, DEMO_PARTNER_ID, DEMO_PASSWORD, max_attempts=3)
+    client = HubClient(config, sleep=lambda _s: None)
+    yield SyncEngine(
+        database,
+        client,
+        page_size=7,
+        make_client=lambda: HubClient(config, sleep=lambda _s: None),
     )
-    yield SyncEngine(database, client, page_size=7)
     client.close()
 
 
