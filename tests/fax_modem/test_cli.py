@@ -1,0 +1,88 @@
+"""The ``movedesk fax`` command group, called through its handlers."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+
+import numpy as np
+from PIL import Image
+
+from desktop.cli.common import EXIT_FAILED, EXIT_OK
+from fax import cli
+from fax.tiff import read_tiff, write_tiff
+from tests.fax_modem.conftest import CALLEE, CALLER, make_page
+
+
+class Context:
+    class settings:
+        @staticmethod
+        def get(key: str) -> str:
+            return {"bureau_fax_number": "0300000000"}.get(key, "")
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["fax", *argv])
+
+
+def test_the_command_names_are_there():
+    for argv in (
+        ["line", "--numbers", "0311112222,0333334444", "--bps", "9600", "--pty"],
+        ["send", "--port", "COM3", "--to", "0311112222", "x.tif", "--resolution", "fine"],
+        ["receive", "--port", "COM3", "--out", "dir", "--rings", "3", "--once"],
+        ["probe", "--port", "COM3"],
+        ["convert", "in.pdf", "out.tif", "--compression", "mmr", "--resolution", "standard"],
+    ):
+        assert callable(parse(*argv).handler)
+
+
+def test_convert_makes_a_tiff(tmp_path, capsys):
+    picture = np.full((400, 600), 255, dtype=np.uint8)
+    picture[100:200, 100:500] = 0
+    Image.fromarray(picture).save(tmp_path / "in.png")
+    args = parse(
+        "convert", str(tmp_path / "in.png"), str(tmp_path / "out.tif"), "--compression", "mr"
+    )
+    assert args.handler(args, Context()) == EXIT_OK
+    assert len(read_tiff(tmp_path / "out.tif")) == 1
+    assert "MR" in capsys.readouterr().out
+
+
+def test_probe_send_and_receive_on_the_emulated_line(line, tmp_path, capsys):
+    args = parse("probe", "--port", line.url(CALLER))
+    assert args.handler(args, Context()) == EXIT_OK
+    assert "2.0" in capsys.readouterr().out
+
+    document = tmp_path / "doc.tif"
+    pages = [make_page(1), make_page(2)]
+    write_tiff(document, pages, resolution="fine")
+    receive = parse(
+        "receive",
+        "--port",
+        line.url(CALLEE),
+        "--out",
+        str(tmp_path / "in"),
+        "--once",
+        "--rings",
+        "1",
+    )
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(receive.handler(receive, Context())))
+    thread.start()
+    send = parse("send", "--port", line.url(CALLER), "--to", CALLEE, str(document))
+    assert send.handler(send, Context()) == EXIT_OK
+    thread.join(60)
+    assert codes == [EXIT_OK]
+    [stored] = list((tmp_path / "in").glob("*.tif"))
+    assert [np.array_equal(a, b.bitmap) for a, b in zip(pages, read_tiff(stored), strict=True)] == [
+        True,
+        True,
+    ]
+
+
+def test_probe_of_a_missing_port_fails_cleanly(capsys):
+    args = parse("probe", "--port", "/dev/does-not-exist")
+    assert args.handler(args, Context()) == EXIT_FAILED
+    assert "開けません" in capsys.readouterr().out
