@@ -7,6 +7,7 @@ import sys
 
 from desktop import __version__
 from desktop.cli import core_commands, document_commands
+from fax import cli as fax_cli
 from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
 
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(commands)
     document_commands.register(commands)
+    fax_cli.register(commands)
     for sub in commands.choices.values():
         add_global_flags_if_missing(sub)
     return parser
