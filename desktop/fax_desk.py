@@ -1,0 +1,511 @@
+"""The fax desk: this PC's one modem port, shared by the outgoing queue and incoming calls.
+
+A single worker thread owns the open port. Between calls it sends every
+job that is due (``FaxService``), otherwise it listens for RING and answers
+after the configured number of rings, stores the fax and reads any notice
+code on its pages into a notice. Whoever wants to know what happens
+subscribes a callback; callbacks run on the worker thread, so a GUI must
+hand them over to its own thread (``ui.fax_window`` does it with signals).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop.fax_notices import NoticeReader, default_notice_reader, read_fax_notices
+from desktop.settings import Settings
+from desktop.store.database import Database
+from fax.jobs import FaxService, JobOutcome, RetryPolicy
+from fax.modem.at import ModemError, ModemHealth, check_modem
+from fax.modem.class2 import Class2Modem, DriverConfig, open_modem
+from fax.modem.results import PageOutcome, SendResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FaxDeskConfig:
+    """How this PC's modem is driven; ``from_settings`` reads the declared settings."""
+
+    port: str
+    local_id: str = ""
+    fax_class: str = "auto"
+    bit_order: str = "direct"
+    flow_control: str = "rtscts"
+    rings: int = 2
+
+    def driver_config(self) -> DriverConfig:
+        return DriverConfig(
+            local_id=self.local_id,
+            fax_class=self.fax_class,
+            flow_control=self.flow_control,
+            bit_order=self.bit_order,
+            answer_after_rings=self.rings,
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FaxDeskConfig:
+        from desktop.fax_settings import setting_value
+
+        return cls(
+            port=str(setting_value(settings, "fax_modem_port")).strip(),
+            local_id=str(settings.get("bureau_fax_number") or ""),
+            fax_class=setting_value(settings, "fax_modem_class"),
+            bit_order=setting_value(settings, "fax_bit_order"),
+            flow_control=setting_value(settings, "fax_flow_control"),
+            rings=int(setting_value(settings, "fax_answer_rings")),
+        )
+
+
+# -- events -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """What the desk is doing: stopped, offline, idle, sending, receiving, checking."""
+
+    state: str
+    job_id: int | None = None
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    health: ModemHealth
+
+
+@dataclass(frozen=True)
+class JobQueued:
+    job_id: int
+
+
+@dataclass(frozen=True)
+class JobStarted:
+    job_id: int
+    pages: tuple[int, ...]  # the page numbers this call will try
+
+
+@dataclass(frozen=True)
+class PageSent:
+    job_id: int
+    page: int
+    verdict: str
+    confirmed: bool
+    done: int  # pages of this call settled so far
+    total: int  # pages this call tries
+
+
+@dataclass(frozen=True)
+class JobEnded:
+    job_id: int
+    state: str
+    pages_sent: tuple[int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class FaxArrived:
+    fax_id: int
+    page_count: int
+    partial: bool
+    receipts: tuple[str, ...]  # notices read from its pages
+    notice_ids: tuple[int, ...]
+
+
+DeskEvent = DeskState | HealthReport | JobQueued | JobStarted | PageSent | JobEnded | FaxArrived
+Listener = Callable[[DeskEvent], None]
+
+
+def _healthy(port: str, modem: Class2Modem) -> ModemHealth:
+    identity = modem.identity
+    name = identity.describe() if identity else "?"
+    chosen = modem.dialect.fclass if modem.dialect else "?"
+    return ModemHealth(
+        port,
+        True,
+        datetime.now(UTC),
+        identity,
+        f"モデムは正常です（{name}、Class {chosen}）",
+        f"modem ready ({name}, Class {chosen})",
+    )
+
+
+class _PagesReported:
+    """The open modem as ``FaxService`` borrows it, reporting each page as it is settled."""
+
+    def __init__(self, desk: FaxDesk, modem: Class2Modem, job_id: int | None) -> None:
+        self.desk, self.modem, self.job_id = desk, modem, job_id
+
+    def send(
+        self,
+        number: str,
+        pages: Sequence[np.ndarray],
+        resolution: Any = "fine",
+        *,
+        on_page: Callable[[PageOutcome], None] | None = None,
+        cancel: threading.Event | None = None,
+        page_numbers: Sequence[int] | None = None,
+    ) -> SendResult:
+        numbers = tuple(page_numbers or range(1, len(pages) + 1))
+        job_id = self.job_id if self.job_id is not None else -1
+        self.desk._emit(JobStarted(job_id, numbers))
+        settled: set[int] = set()
+
+        def report(outcome: PageOutcome) -> None:
+            if outcome.confirmed:
+                settled.add(outcome.number)
+            self.desk._emit(
+                PageSent(
+                    job_id,
+                    outcome.number,
+                    outcome.verdict,
+                    outcome.confirmed,
+                    len(settled),
+                    len(numbers),
+                )
+            )
+            if on_page is not None:
+                on_page(outcome)
+
+        return self.modem.send(
+            number, pages, resolution, on_page=report, cancel=cancel, page_numbers=page_numbers
+        )
+
+
+class FaxDesk:
+    """Start it once per program; ``stop`` ends the current call's wait and closes the port."""
+
+    def __init__(
+        self,
+        database: Database,
+        config: FaxDeskConfig,
+        *,
+        notice_reader: NoticeReader | bool | None = True,
+        policy: RetryPolicy | None = None,
+        now: Callable[[], datetime] | None = None,
+        fax_dir: Path | None = None,
+        lead_business_days: int = 1,
+        poll_seconds: float = 0.5,
+        reopen_seconds: float = 30.0,
+        ping_seconds: float = 300.0,
+    ) -> None:
+        self.database = database
+        self.config = config
+        # True: the shared reader if it is installed; None or False: read no codes.
+        self.notice_reader: NoticeReader | None = (
+            default_notice_reader() if notice_reader is True else notice_reader or None
+        )
+        self.lead_business_days = lead_business_days
+        self.poll_seconds = poll_seconds
+        self.reopen_seconds = reopen_seconds
+        self.ping_seconds = ping_seconds
+        options: dict[str, Any] = {"policy": policy, "fax_dir": fax_dir}
+        if now is not None:
+            options["now"] = now
+        self.service = FaxService(database, self._borrow_modem, **options)
+        self.health: ModemHealth | None = None
+        self.state = DeskState("stopped")
+        self._listeners: list[Listener] = []
+        self._listeners_lock = threading.Lock()
+        self._modem: Class2Modem | None = None
+        self._current_job: int | None = None
+        self._requests: list[tuple[Callable[[], Any], Future[Any]]] = []
+        self._requests_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._last_ping = 0.0
+
+    # -- listeners ------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event; returns the function that unsubscribes."""
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._listeners_lock, contextlib.suppress(ValueError):
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, event: DeskEvent) -> None:
+        if isinstance(event, DeskState):
+            self.state = event
+        elif isinstance(event, HealthReport):
+            self.health = event.health
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception:  # a listener's bug must not stop the modem
+                log.exception("a fax desk listener failed on %r", event)
+
+    # -- what other threads ask ---------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._worker is not None and self._worker.is_alive()
+
+    def queue(
+        self,
+        document: bytes | str | Path,
+        number: str,
+        *,
+        staff: str,
+        resolution: str = "fine",
+        subject: str = "",
+    ) -> int:
+        """Queue a document for sending (see ``FaxService.queue``) and wake the worker."""
+        job_id = self.service.queue(
+            document,
+            number,
+            staff=staff,
+            resolution=resolution,  # type: ignore[arg-type]
+            subject=subject,
+        )
+        self._emit(JobQueued(job_id))
+        self._wake.set()
+        return job_id
+
+    def cancel(self, job_id: int, staff: str) -> bool:
+        """Cancel a waiting job, or stop one being sent after its current page."""
+        cancelled = self.service.cancel(job_id, staff)
+        if cancelled and self._current_job != job_id:
+            self._emit(JobEnded(job_id, "cancelled", (), ""))
+        return cancelled
+
+    def wake(self) -> None:
+        """Look at the queue now (a job was retried or queued elsewhere)."""
+        self._wake.set()
+
+    def check_modem(self, port: str | None = None, timeout: float = 120.0) -> ModemHealth:
+        """Check the modem on ``port`` (default: ours) without fighting the worker for it."""
+        port = port or self.config.port
+        if not port:
+            return ModemHealth(
+                "",
+                False,
+                datetime.now(UTC),
+                japanese="モデムのポートが設定されていません",
+                english="no modem port is set",
+            )
+        if port != self.config.port or not self.running:
+            return check_modem(port)
+        if self.state.state in ("sending", "receiving"):
+            return ModemHealth(
+                port,
+                True,
+                datetime.now(UTC),
+                self.health.identity if self.health else None,
+                "通話中です（モデムは使用中のため確認を省略しました）",
+                "a call is under way (the modem is in use, so it was not checked)",
+            )
+        return self._ask(self._check_on_worker, timeout)
+
+    def reconfigure(self, config: FaxDeskConfig) -> None:
+        """Use new settings from the next call on; the port is reopened."""
+        if not self.running:
+            self.config = config
+            return
+
+        def apply() -> None:
+            self._close()
+            self.config = config
+
+        self._ask(apply, 60.0)
+
+    # -- lifecycle ----------------------------------------------------------------
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._worker = threading.Thread(target=self._run, name="fax-desk", daemon=True)
+        self._worker.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Let a call in progress end for ``timeout`` seconds, then close the port anyway."""
+        worker = self._worker
+        if worker is None:
+            return
+        self._stop.set()
+        self._wake.set()
+        worker.join(timeout)
+        if worker.is_alive():
+            log.warning("a fax call was still under way at shutdown; closing the port")
+            modem = self._modem
+            if modem is not None:
+                modem.channel.close()
+            worker.join(30)
+        self._worker = None
+        with self._requests_lock:
+            pending, self._requests = self._requests, []
+        for _work, future in pending:
+            future.cancel()
+
+    # -- the worker -------------------------------------------------------------
+    def _ask(self, work: Callable[[], Any], timeout: float) -> Any:
+        future: Future[Any] = Future()
+        with self._requests_lock:
+            self._requests.append((work, future))
+        self._wake.set()
+        return future.result(timeout)
+
+    def _serve_requests(self) -> None:
+        with self._requests_lock:
+            pending, self._requests = self._requests, []
+        for work, future in pending:
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(work())
+            except Exception as error:
+                future.set_exception(error)
+
+    def _check_on_worker(self) -> ModemHealth:
+        self._close()
+        self._emit(DeskState("checking"))
+        health = check_modem(self.config.port)
+        self._emit(HealthReport(health))
+        return health
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                self._serve_requests()
+                if self._modem is None and not self._open():
+                    self._pause(self.reopen_seconds)
+                    continue
+                try:
+                    self._turn()
+                except ModemError as error:
+                    if self._stop.is_set():
+                        break
+                    self._lost(error)
+        except Exception:
+            log.exception("the fax desk worker failed")
+        finally:
+            self._close()
+            self._emit(DeskState("stopped"))
+
+    def _pause(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
+
+    def _open(self) -> bool:
+        config = self.config
+        if not config.port:
+            self._emit(DeskState("offline"))
+            return False
+        try:
+            self._modem = open_modem(config.port, config.driver_config())
+        except ModemError as error:
+            self._emit(
+                HealthReport(
+                    ModemHealth(
+                        config.port, False, datetime.now(UTC), None, error.japanese, error.english
+                    )
+                )
+            )
+            self._emit(DeskState("offline"))
+            return False
+        self._last_ping = time.monotonic()
+        self._emit(HealthReport(_healthy(config.port, self._modem)))
+        self._emit(DeskState("idle"))
+        return True
+
+    def _close(self) -> None:
+        modem, self._modem = self._modem, None
+        if modem is not None:
+            modem.channel.close()
+
+    def _lost(self, error: ModemError) -> None:
+        log.warning("the fax modem stopped answering: %s", error)
+        self._close()
+        self._emit(
+            HealthReport(
+                ModemHealth(
+                    self.config.port, False, datetime.now(UTC), None, error.japanese, error.english
+                )
+            )
+        )
+        self._emit(DeskState("offline"))
+        self._pause(self.reopen_seconds)
+
+    def _turn(self) -> None:
+        modem = self._modem
+        assert modem is not None
+        # A caller already ringing goes first: dialling out now would drop them.
+        if not modem.channel.rings:
+            for job_id in self.service.due_jobs():
+                if self._stop.is_set() or self._requests or modem.channel.rings:
+                    break
+                self._send(job_id)
+        if self._stop.is_set() or self._requests:
+            return
+        self._wake.clear()
+        if modem.wait_for_call(self.poll_seconds):
+            self._receive(modem)
+        elif time.monotonic() - self._last_ping > self.ping_seconds and not modem.channel.rings:
+            # An unplugged USB modem shows only when it is spoken to.
+            modem.channel.synchronise()
+            self._last_ping = time.monotonic()
+
+    def _borrow_modem(self) -> contextlib.AbstractContextManager[_PagesReported]:
+        @contextlib.contextmanager
+        def borrowed() -> Iterator[_PagesReported]:
+            if self._modem is None:
+                raise ModemError("モデムが開いていません", "the modem is not open")
+            yield _PagesReported(self, self._modem, self._current_job)
+
+        return borrowed()
+
+    def _send(self, job_id: int) -> JobOutcome:
+        self._current_job = job_id
+        self._emit(DeskState("sending", job_id))
+        try:
+            outcome = self.service.send_job(job_id)
+        finally:
+            self._current_job = None
+        message = outcome.reason.message() if outcome.reason else ""
+        self._emit(JobEnded(job_id, outcome.state, tuple(outcome.pages_sent), message))
+        self._emit(DeskState("idle"))
+        if outcome.reason is not None and outcome.reason.category == "modem":
+            # The modem misbehaved during the call: make sure it still answers.
+            assert self._modem is not None
+            self._modem.channel.synchronise()
+        return outcome
+
+    def _receive(self, modem: Class2Modem) -> int | None:
+        self._emit(DeskState("receiving"))
+        result = modem.receive()
+        fax_id = self.service.store_received(result)
+        self._emit(DeskState("idle"))
+        if fax_id is None:
+            return None
+        reading = read_fax_notices(
+            self.database,
+            fax_id,
+            [(page.bitmap, page.resolution) for page in result.pages],
+            self.notice_reader,
+            lead_business_days=self.lead_business_days,
+        )
+        self._emit(
+            FaxArrived(
+                fax_id,
+                len(result.pages),
+                result.partial,
+                reading.receipts,
+                reading.notice_ids,
+            )
+        )
+        return fax_id

@@ -1,0 +1,123 @@
+"""What the fax window reads about received faxes, and their pages as pictures.
+
+Pages are decoded from the stored TIFF-F file each time they are shown:
+the file is the record, and a bureau's inbox is small enough for that.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop import audit
+from desktop.fax_notices import fax_receipts
+from desktop.store.database import Database
+from fax.store_models import ReceivedFax
+
+INBOX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: int
+    received_at: datetime
+    remote_id: str
+    page_count: int
+    partial: bool
+    pages_with_errors: int
+    errors: str
+    receipts: tuple[str, ...]  # the notices this fax produced
+    notice_error: str
+    file_path: str
+
+    @property
+    def open(self) -> bool:
+        """Still waiting for a clerk: no notice came of it yet."""
+        return not self.receipts
+
+
+def _row(fax: ReceivedFax) -> InboxRow:
+    return InboxRow(
+        id=fax.id,
+        received_at=fax.received_at,
+        remote_id=fax.remote_id,
+        page_count=fax.page_count,
+        partial=fax.partial,
+        pages_with_errors=fax.pages_with_errors,
+        errors=fax.errors,
+        receipts=fax_receipts(fax.notice_receipt_number),
+        notice_error=fax.notice_error,
+        file_path=fax.file_path,
+    )
+
+
+def inbox(
+    database: Database, *, only_open: bool = False, limit: int = INBOX_LIMIT
+) -> list[InboxRow]:
+    """Received faxes, newest first."""
+    query = select(ReceivedFax).order_by(ReceivedFax.received_at.desc(), ReceivedFax.id.desc())
+    if only_open:
+        query = query.where(ReceivedFax.notice_receipt_number.is_(None))
+    with database.session() as session:
+        return [_row(fax) for fax in session.scalars(query.limit(limit))]
+
+
+def inbox_row(database: Database, fax_id: int) -> InboxRow | None:
+    with database.session() as session:
+        fax = session.get(ReceivedFax, fax_id)
+        return _row(fax) if fax is not None else None
+
+
+def open_count(database: Database) -> int:
+    from sqlalchemy import func
+
+    with database.session() as session:
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(ReceivedFax)
+                .where(ReceivedFax.notice_receipt_number.is_(None))
+            )
+            or 0
+        )
+
+
+def _pages(database: Database, fax_id: int) -> list:  # type: ignore[type-arg]
+    from fax.tiff import read_tiff
+
+    row = inbox_row(database, fax_id)
+    if row is None:
+        raise LookupError(f"no received fax {fax_id}")
+    return read_tiff(Path(row.file_path))
+
+
+def page_pngs(database: Database, fax_id: int, *, staff: str | None = None) -> list[bytes]:
+    """Every page as PNG (standard pages stretched to look right); viewing is audited."""
+    from fax.pages import page_png
+
+    pngs = [page_png(page.bitmap, page.resolution) for page in _pages(database, fax_id)]
+    if staff:
+        with database.session() as session:
+            audit.record(session, staff, "fax_view", f"received_fax:{fax_id}")
+    return pngs
+
+
+def thumbnail_png(database: Database, fax_id: int, width: int = 96) -> bytes:
+    """The first page, small, in grey (averaging keeps the text's shape at this size)."""
+    from PIL import Image
+
+    from fax.pages import page_image
+
+    pages = _pages(database, fax_id)
+    if not pages:
+        return b""
+    image = page_image(pages[0].bitmap, pages[0].resolution).convert("L")
+    height = max(1, round(image.height * width / image.width))
+    small = image.resize((width, height), Image.Resampling.BOX)
+    out = io.BytesIO()
+    small.save(out, format="PNG")
+    return out.getvalue()

@@ -1,0 +1,205 @@
+"""The fax desk shares one modem between the outgoing queue and incoming calls."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import threading
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from desktop.domain.notice import notice_from_payload
+from desktop.fax_desk import (
+    DeskState,
+    FaxArrived,
+    HealthReport,
+    JobEnded,
+    JobStarted,
+    PageSent,
+)
+from desktop.fax_inbox import inbox, page_pngs, thumbnail_png
+from desktop.store.models import NoticeRecord
+from fax.emulator import Faults
+from fax.modem.class2 import DriverConfig, open_modem
+from fax.tiff import read_tiff, write_tiff
+from tests.fax_desk.conftest import DESK, FAR, Events
+from tests.fax_modem.conftest import Receiver, make_page
+from tests.support import sample_payload
+
+
+def tiff_of(pages, resolution="fine") -> bytes:
+    buffer = io.BytesIO()
+    write_tiff(buffer, pages, resolution=resolution)
+    return buffer.getvalue()
+
+
+def far_sends(line, pages, resolution="fine"):
+    """The far end dials the desk and sends ``pages`` (in a thread; join the result)."""
+    outcome = {}
+
+    def run() -> None:
+        modem = open_modem(line.url(FAR), DriverConfig(local_id=FAR))
+        try:
+            outcome["result"] = modem.send(DESK, pages, resolution)
+        finally:
+            modem.channel.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+def started(desk) -> Events:
+    events = Events()
+    desk.subscribe(events)
+    desk.start()
+    health = events.wait_for(HealthReport)
+    assert health.health.ok, health.health.message()
+    return events
+
+
+def test_a_queued_job_is_sent_page_by_page(line, make_desk) -> None:
+    far = Receiver(line, DriverConfig(local_id=FAR), number=FAR).start()
+    desk = make_desk()
+    events = started(desk)
+    pages = [make_page(1), make_page(2)]
+    job_id = desk.queue(tiff_of(pages), FAR, staff="tanaka", subject="test")
+
+    assert events.wait_for(JobStarted).pages == (1, 2)
+    progress = [events.wait_for(PageSent), events.wait_for(PageSent)]
+    ended = events.wait_for(JobEnded)
+    [received] = far.join()
+
+    assert [(p.page, p.verdict, p.done, p.total) for p in progress] == [
+        (1, "MCF", 1, 2),
+        (2, "MCF", 2, 2),
+    ]
+    assert ended.job_id == job_id and ended.state == "sent" and ended.pages_sent == (1, 2)
+    assert all(np.array_equal(a, b.bitmap) for a, b in zip(pages, received.pages, strict=True))
+    assert received.remote_id == DESK
+    assert events.wait_for(DeskState, where=lambda e: e.state == "idle")
+
+
+def test_a_call_is_answered_and_kept_in_the_inbox(line, make_desk, database) -> None:
+    desk = make_desk()
+    events = started(desk)
+    pages = [make_page(3), make_page(4)]
+    thread, outcome = far_sends(line, pages)
+
+    arrived = events.wait_for(FaxArrived)
+    thread.join(60)
+    assert outcome["result"].success
+    assert arrived.page_count == 2 and not arrived.partial and arrived.receipts == ()
+    [row] = inbox(database)
+    assert row.id == arrived.fax_id and row.open and row.remote_id == FAR
+    stored = read_tiff(row.file_path)
+    assert all(np.array_equal(a, b.bitmap) for a, b in zip(pages, stored, strict=True))
+    assert len(page_pngs(database, row.id)) == 2
+    assert thumbnail_png(database, row.id).startswith(b"\x89PNG")
+    assert inbox(database, only_open=True) == [row]
+
+
+def test_a_page_with_a_notice_code_becomes_a_notice(line, make_desk, database) -> None:
+    notice = notice_from_payload(sample_payload(7))
+    seen = []
+
+    def reader(bitmap, resolution):
+        seen.append(resolution)
+        return notice if len(seen) == 2 else None  # the code is on the second page
+
+    desk = make_desk(notice_reader=reader)
+    events = started(desk)
+    thread, _ = far_sends(line, [make_page(5), make_page(6)], "standard")
+    arrived = events.wait_for(FaxArrived)
+    thread.join(60)
+
+    assert seen == ["standard", "standard"]
+    assert arrived.receipts == (notice.receipt_number,) and len(arrived.notice_ids) == 1
+    with database.session() as session:
+        row = session.scalars(
+            select(NoticeRecord).where(NoticeRecord.receipt_number == notice.receipt_number)
+        ).one()
+        assert row.source == "fax" and row.status == "new" and row.id == arrived.notice_ids[0]
+    [fax] = inbox(database)
+    assert not fax.open and fax.receipts == (notice.receipt_number,)
+    assert inbox(database, only_open=True) == []
+
+
+def test_a_reader_that_fails_loses_nothing(line, make_desk, database) -> None:
+    def reader(bitmap, resolution):
+        raise RuntimeError("the code is smudged")
+
+    desk = make_desk(notice_reader=reader)
+    events = started(desk)
+    thread, _ = far_sends(line, [make_page(8)])
+    arrived = events.wait_for(FaxArrived)
+    thread.join(60)
+    [fax] = inbox(database)
+    assert fax.open and arrived.receipts == ()
+    assert "smudged" in fax.notice_error
+
+
+def test_cancel_while_waiting_and_stop_cleanly(line, make_desk) -> None:
+    line.set_faults(FAR, Faults(busy=-1))
+    desk = make_desk()
+    events = started(desk)
+    job_id = desk.queue(tiff_of([make_page(9)]), FAR, staff="tanaka")
+    ended = events.wait_for(JobEnded)
+    assert ended.state == "queued"  # busy: it waits for its retry
+    assert desk.cancel(job_id, "tanaka")
+    assert events.wait_for(JobEnded).state == "cancelled"
+    desk.stop()
+    assert not desk.running and desk.state.state == "stopped"
+
+
+def test_check_modem_while_the_desk_holds_the_port(line, make_desk) -> None:
+    desk = make_desk()
+    events = started(desk)
+    health = desk.check_modem()
+    assert health.ok and health.fax_class == "2.0"
+    assert events.wait_for(DeskState, where=lambda e: e.state == "idle")
+    # and the desk still answers afterwards
+    thread, outcome = far_sends(line, [make_page(10)])
+    events.wait_for(FaxArrived)
+    thread.join(60)
+    assert outcome["result"].success
+
+
+def test_a_missing_modem_is_reported_not_raised(database, tmp_path) -> None:
+    from desktop.fax_desk import FaxDesk, FaxDeskConfig
+
+    desk = FaxDesk(
+        database,
+        FaxDeskConfig(port="movedesk-modem://nowhere/1"),
+        notice_reader=None,
+        fax_dir=tmp_path,
+        reopen_seconds=60,
+    )
+    events = Events()
+    desk.subscribe(events)
+    desk.start()
+    report = events.wait_for(HealthReport)
+    assert not report.health.ok
+    assert events.wait_for(DeskState).state == "offline"
+    desk.stop()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("fax.notice_code") is None,
+    reason="the notice-code reader is not installed yet",
+)
+def test_a_faxed_hub_notice_is_read_by_the_real_reader(line, make_desk, database) -> None:
+    from desktop.fax_notices import default_notice_reader
+    from fax.pages import pdf_pages
+    from printing.fax_notice import render_fax_notice
+
+    notice = notice_from_payload(sample_payload(11))
+    pages = pdf_pages(render_fax_notice(notice).pdf, "fine")
+    desk = make_desk(notice_reader=default_notice_reader())
+    events = started(desk)
+    thread, _ = far_sends(line, pages)
+    arrived = events.wait_for(FaxArrived, timeout=120)
+    thread.join(60)
+    assert arrived.receipts == (notice.receipt_number,)
