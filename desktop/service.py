@@ -86,6 +86,31 @@ def changes_since(session: Session, row: NoticeRecord, seen: int) -> list[FieldC
     return changes_between(before, after) if before else []
 
 
+def queue_reopen(
+    session: Session,
+    notice_id: int,
+    receipt: str,
+    version: int,
+    staff: str,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> None:
+    """Queue a 'reopen' for the hub: the decision it already has is undone."""
+    session.add(
+        Decision(
+            notice_id=notice_id,
+            receipt_number=receipt,
+            version=version,
+            decision="reopen",
+            staff=staff,
+            decided_at=now,
+            idempotency_key=idempotency_key or uuid.uuid4().hex,
+            outbox_state="pending",
+            attempts=0,
+        )
+    )
+
+
 class NoticeService:
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -218,19 +243,7 @@ class NoticeService:
                 last.outbox_state = "withdrawn"
                 outcome = "withdrawn"
             else:
-                session.add(
-                    Decision(
-                        notice_id=row.id,
-                        receipt_number=row.receipt_number,
-                        version=row.version,
-                        decision="reopen",
-                        staff=actor.user_id,
-                        decided_at=now,
-                        idempotency_key=uuid.uuid4().hex,
-                        outbox_state="pending",
-                        attempts=0,
-                    )
-                )
+                queue_reopen(session, row.id, row.receipt_number, row.version, actor.user_id, now)
                 outcome = "reopen queued"
             row.status = new_status
             row.updated_at = now

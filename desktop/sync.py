@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
 from desktop.domain.workflow import Status
 from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
+from desktop.service import queue_reopen
 from desktop.store.database import Database
 from desktop.store.ingest import quarantine, store_notices
 from desktop.store.models import Decision, NoticeRecord, SyncState
@@ -246,18 +247,14 @@ class SyncEngine:
                 if withdrawn_meanwhile:
                     # A supervisor withdrew it while it was on the wire: the hub
                     # has it now, so the withdrawal must travel as a reopen.
-                    session.add(
-                        Decision(
-                            notice_id=row.notice_id,
-                            receipt_number=row.receipt_number,
-                            version=row.version,
-                            decision="reopen",
-                            staff=row.staff,
-                            decided_at=now,
-                            idempotency_key=f"{row.idempotency_key[:48]}-reopen",
-                            outbox_state="pending",
-                            attempts=0,
-                        )
+                    queue_reopen(
+                        session,
+                        row.notice_id,
+                        row.receipt_number,
+                        row.version,
+                        row.staff,
+                        now,
+                        idempotency_key=f"{row.idempotency_key[:48]}-reopen",
                     )
             elif kind == "stale":
                 row.outbox_state = "conflict"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.choices import REJECTION_REASONS
 from ui.i18n import language
+from ui.widgets import dialog_buttons
 
 
 class RejectDialog(QDialog):
@@ -36,14 +36,9 @@ class RejectDialog(QDialog):
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020")
         layout.addRow(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        layout.addRow(
+            dialog_buttons(self, self._check, self.tr("不受理にする"), self.tr("キャンセル"))
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("不受理にする"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
 
     @property
     def reason_code(self) -> str:

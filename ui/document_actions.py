@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QMessageBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.kinds import known_kinds
 from ui.i18n import language
 from ui.operations import OperationRunner
+from ui.widgets import dialog_buttons
 
 if TYPE_CHECKING:
     from printing import PrintResult
@@ -58,12 +58,7 @@ class ListChoiceDialog(QDialog):
             form.addRow(self.tr("文字コード"), self.encoding)
         else:
             form.addRow(self.tr("まとめ方"), self.group)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.accept))
 
     def span(self) -> tuple[date, date]:
         first, last = self.first.date().toPython(), self.last.date().toPython()

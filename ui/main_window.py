@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -27,12 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext, ConfigurationError
-from desktop.domain.workflow import PermissionDenied, TransitionError
 from desktop.listing import NoticeListing, dashboard
-from desktop.service import Actor, DecisionError, StaleVersion
+from desktop.service import Actor
 from desktop.staff import StaffMember
 from desktop.sync import SyncReport
-from ui.decision_dialogs import RejectDialog
+from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
 from ui.filter_bar import FilterBar
 from ui.notice_model import NoticeTableModel
@@ -142,11 +140,12 @@ class MainWindow(QMainWindow):
         self.tray = self._make_tray()
 
         self.filters.changed.connect(self.apply_filter)
-        self.panel.claim_requested.connect(self.claim)
-        self.panel.accept_requested.connect(self.accept)
-        self.panel.reject_requested.connect(self.reject)
-        self.panel.reopen_requested.connect(self.reopen)
-        self.panel.changes_acknowledged.connect(self.acknowledge)
+        self.decisions = DecisionActions(self)
+        self.panel.claim_requested.connect(self.decisions.claim)
+        self.panel.accept_requested.connect(self.decisions.accept)
+        self.panel.reject_requested.connect(self.decisions.reject)
+        self.panel.reopen_requested.connect(self.decisions.reopen)
+        self.panel.changes_acknowledged.connect(self.decisions.acknowledge)
         self.panel.print_requested.connect(self.documents.print_notice)
         self.runner.notices_changed.connect(self._notices_changed)
         self.runner.progressed.connect(self._progress)
@@ -399,92 +398,6 @@ class MainWindow(QMainWindow):
         if notice_id is not None:
             self.documents.print_notice(notice_id)
 
-    # -- decisions -------------------------------------------------------------------
-
-    def _after_decision(self, notice_id: int) -> None:
-        self.runner.notices_changed.emit({notice_id})
-        self.show_notice(notice_id, keep_version=False)
-        self._update_status()
-        QTimer.singleShot(0, self.sync_now)  # send it while the clerk moves on
-
-    def _refuse(self, error: Exception) -> None:
-        QMessageBox.warning(self, self.tr("処理できません"), str(error))
-
-    def claim(self, notice_id: int) -> None:
-        try:
-            self.context.notices.claim(notice_id, self.actor)
-        except (TransitionError, PermissionDenied) as error:
-            self._refuse(error)
-            return
-        self.runner.notices_changed.emit({notice_id})
-        self.show_notice(notice_id, keep_version=True)
-
-    def accept(self, notice_id: int, version: int, customer_number: str) -> None:
-        self._decide(notice_id, version, "accept", customer_number=customer_number)
-
-    def reject(self, notice_id: int, version: int) -> None:
-        detail = self.panel.detail
-        dialog = RejectDialog(detail.notice.receipt_number if detail else "", self)
-        if dialog.exec() != RejectDialog.DialogCode.Accepted:
-            return
-        self._decide(
-            notice_id,
-            version,
-            "reject",
-            reason_code=dialog.reason_code,
-            reason_text=dialog.reason_text,
-        )
-
-    def _decide(self, notice_id: int, version: int, decision: str, **details: str) -> None:
-        try:
-            self.context.notices.decide(notice_id, decision, self.actor, version=version, **details)
-        except StaleVersion:
-            self.show_notice(notice_id, keep_version=True)
-            QMessageBox.information(
-                self,
-                self.tr("届出が変更されました"),
-                self.tr("届出人がこの届出を変更しました。変更点を確認してから処理してください。"),
-            )
-            return
-        except DecisionError as error:
-            if "お客さま番号" in str(error):
-                QMessageBox.warning(
-                    self,
-                    self.tr("お客さま番号"),
-                    self.tr(
-                        "受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。"
-                    ),
-                )
-                self.panel.customer_number.setFocus()
-                return
-            self._refuse(error)
-            return
-        except (TransitionError, PermissionDenied) as error:
-            self._refuse(error)
-            return
-        self._after_decision(notice_id)
-
-    def reopen(self, notice_id: int) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("再開"), self.tr("この届出の処理を取り消して、処理中に戻しますか？")
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.context.notices.reopen(notice_id, self.actor)
-        except (TransitionError, PermissionDenied) as error:
-            self._refuse(error)
-            return
-        self._after_decision(notice_id)
-
-    def acknowledge(self, notice_id: int, version: int) -> None:
-        # An even newer version may have arrived meanwhile: the panel then shows it.
-        with contextlib.suppress(StaleVersion):
-            self.context.notices.acknowledge_changes(notice_id, version, self.actor)
-        self.panel.shown_version = version
-        self.runner.notices_changed.emit({notice_id})
-        self.show_notice(notice_id, keep_version=True)
-
     # -- sync --------------------------------------------------------------------------
 
     def _restart_sync_timer(self) -> None:
@@ -600,7 +513,7 @@ class MainWindow(QMainWindow):
             try:
                 staff.unlock(user, self.member)
             except StaffError as error:
-                self._refuse(error)
+                self.decisions.refuse(error)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop import secrets
 from desktop.settings import SETTINGS, Setting, Settings, SettingsError
 from ui.i18n import language
+from ui.widgets import dialog_buttons
 
 # Choice labels for settings with a closed list; the schema holds only codes.
 _CHOICE_LABELS = {
@@ -83,14 +83,7 @@ class SettingsDialog(QDialog):
         self.message.setStyleSheet("color:#b00020")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.save, self.tr("保存"), self.tr("キャンセル")))
 
     def _editor(self, setting: Setting) -> QWidget:
         value = self.settings.get(setting.key)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from desktop.demo import DemoAccount
 from desktop.domain.workflow import ROLE_LABELS, Role
 from desktop.staff import SignInError, StaffError, StaffMember, StaffService
 from ui.i18n import language
+from ui.widgets import dialog_buttons
 
 _ERROR_STYLE = "color: #b00020"
 
@@ -65,16 +65,13 @@ class SignInDialog(QDialog):
             hint.setTextFormat(Qt.TextFormat.RichText)
             hint.setStyleSheet("background:#eef6ee; padding:6px;")
             layout.addWidget(hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = dialog_buttons(
+            self,
+            self.try_sign_in,
+            self.tr("サインイン"),
+            self.tr("終了") if not locked_user else self.tr("サインアウト"),
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("サインイン"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("終了") if not locked_user else self.tr("サインアウト")
-        )
-        buttons.accepted.connect(self.try_sign_in)
         self.password.returnPressed.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password if locked_user else self.user).setFocus()
 
@@ -159,14 +156,9 @@ class NewStaffDialog(QDialog):
         self.message.setStyleSheet(_ERROR_STYLE)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        layout.addWidget(
+            dialog_buttons(self, self.try_create, self.tr("登録"), self.tr("キャンセル"))
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登録"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def try_create(self) -> None:
         if self.password.text() != self.repeat.text():

@@ -52,6 +52,44 @@
     </message>
 </context>
 <context>
+    <name>DecisionActions</name>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="29"/>
+        <source>処理できません</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="65"/>
+        <source>届出が変更されました</source>
+        <translation>The notice was changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="66"/>
+        <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
+        <translation>The resident changed this notice. Look at the changes before deciding.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="73"/>
+        <source>お客さま番号</source>
+        <translation>Customer number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="75"/>
+        <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
+        <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="90"/>
+        <source>再開</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="91"/>
+        <source>この届出の処理を取り消して、処理中に戻しますか？</source>
+        <translation>Undo the decision on this notice and put it back in progress?</translation>
+    </message>
+</context>
+<context>
     <name>DeskSession</name>
     <message>
         <location filename="../../ui/session.py" line="72"/>
@@ -62,32 +100,32 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="92"/>
+        <location filename="../../ui/document_actions.py" line="87"/>
         <source>「%1」（%2）は標準フォントにないため%3で印刷します</source>
         <translation>"%1" (%2) is not in the standard font and prints with %3</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="130"/>
+        <location filename="../../ui/document_actions.py" line="125"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="166"/>
+        <location filename="../../ui/document_actions.py" line="161"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="180"/>
+        <location filename="../../ui/document_actions.py" line="175"/>
         <source>%1行目 %2: 「%3」 %4</source>
         <translation>row %1, %2: "%3" %4</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="189"/>
+        <location filename="../../ui/document_actions.py" line="184"/>
         <source>Shift_JISで書けない文字</source>
         <translation>Characters Shift_JIS cannot hold</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="191"/>
+        <location filename="../../ui/document_actions.py" line="186"/>
         <source>次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？
 
 </source>
@@ -96,17 +134,17 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="208"/>
+        <location filename="../../ui/document_actions.py" line="203"/>
         <source>書き出しできません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="209"/>
+        <location filename="../../ui/document_actions.py" line="204"/>
         <source>個人情報の書き出しは監督者だけができます</source>
         <translation>Only supervisors export personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="215"/>
+        <location filename="../../ui/document_actions.py" line="210"/>
         <source>%1 件を書き出しました: %2</source>
         <translation>Exported %1 notices: %2</translation>
     </message>
@@ -231,274 +269,239 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>今日の転入</source>
         <translation>Today's move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>今日の転出</source>
         <translation>Today's move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
-        <source>処理できません</source>
-        <translation>Cannot do that</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="445"/>
-        <source>届出が変更されました</source>
-        <translation>The notice was changed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="446"/>
-        <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
-        <translation>The resident changed this notice. Look at the changes before deciding.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="453"/>
-        <source>お客さま番号</source>
-        <translation>Customer number</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="455"/>
-        <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
-        <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="469"/>
-        <source>再開</source>
-        <translation>Reopen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="469"/>
-        <source>この届出の処理を取り消して、処理中に戻しますか？</source>
-        <translation>Undo the decision on this notice and put it back in progress?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -506,62 +509,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="128"/>
+        <location filename="../../ui/signin.py" line="125"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="128"/>
+        <location filename="../../ui/signin.py" line="125"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="133"/>
+        <location filename="../../ui/signin.py" line="130"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="149"/>
+        <location filename="../../ui/signin.py" line="146"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="147"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="151"/>
+        <location filename="../../ui/signin.py" line="148"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="152"/>
+        <location filename="../../ui/signin.py" line="149"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="153"/>
+        <location filename="../../ui/signin.py" line="150"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="155"/>
+        <location filename="../../ui/signin.py" line="152"/>
         <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="165"/>
+        <location filename="../../ui/signin.py" line="160"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="166"/>
+        <location filename="../../ui/signin.py" line="160"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="165"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -830,22 +833,22 @@
         <translation>Explana&amp;tion</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="42"/>
+        <location filename="../../ui/decision_dialogs.py" line="40"/>
         <source>不受理にする</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="43"/>
+        <location filename="../../ui/decision_dialogs.py" line="40"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="58"/>
+        <location filename="../../ui/decision_dialogs.py" line="53"/>
         <source>「その他」を選んだときは補足を入力してください</source>
         <translation>Please explain when you choose "Other"</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="62"/>
+        <location filename="../../ui/decision_dialogs.py" line="57"/>
         <source>補足は500文字以内にしてください</source>
         <translation>Keep the explanation within 500 characters</translation>
     </message>
@@ -883,27 +886,27 @@
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
         <source>クライアント証明書</source>
         <translation>Client certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
         <source>証明書 (*.pem *.crt *.p12 *.pfx)</source>
         <translation>Certificates (*.pem *.crt *.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings_dialog.py" line="132"/>
         <source>パスワードを保存するには事業者IDを入力してください</source>
         <translation>Enter the partner ID to store the password</translation>
     </message>
@@ -941,32 +944,32 @@
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="73"/>
+        <location filename="../../ui/signin.py" line="72"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="73"/>
+        <location filename="../../ui/signin.py" line="72"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="91"/>
+        <location filename="../../ui/signin.py" line="88"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="99"/>
+        <location filename="../../ui/signin.py" line="96"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
         <translation>This account is locked. Ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="104"/>
+        <location filename="../../ui/signin.py" line="101"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="108"/>
+        <location filename="../../ui/signin.py" line="105"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>

@@ -1,0 +1,26 @@
+"""Small pieces several dialogs share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+
+def dialog_buttons(
+    dialog: QDialog,
+    confirm: Callable[[], object],
+    confirm_text: str | None = None,
+    cancel_text: str | None = None,
+) -> QDialogButtonBox:
+    """OK and Cancel with the dialog's own words; OK runs ``confirm`` (which may refuse)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    if confirm_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(confirm_text)
+    if cancel_text:
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(confirm)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
