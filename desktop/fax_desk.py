@@ -23,6 +23,17 @@ from typing import Any
 
 import numpy as np
 
+from desktop.fax_events import (
+    DeskEvent,
+    DeskState,
+    FaxArrived,
+    HealthReport,
+    JobEnded,
+    JobQueued,
+    JobStarted,
+    Listener,
+    PageSent,
+)
 from desktop.fax_notices import NoticeReader, default_notice_reader, read_fax_notices
 from desktop.settings import Settings
 from desktop.store.database import Database
@@ -66,64 +77,6 @@ class FaxDeskConfig:
             flow_control=setting_value(settings, "fax_flow_control"),
             rings=int(setting_value(settings, "fax_answer_rings")),
         )
-
-
-# -- events -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeskState:
-    """What the desk is doing: stopped, offline, idle, sending, receiving, checking."""
-
-    state: str
-    job_id: int | None = None
-
-
-@dataclass(frozen=True)
-class HealthReport:
-    health: ModemHealth
-
-
-@dataclass(frozen=True)
-class JobQueued:
-    job_id: int
-
-
-@dataclass(frozen=True)
-class JobStarted:
-    job_id: int
-    pages: tuple[int, ...]  # the page numbers this call will try
-
-
-@dataclass(frozen=True)
-class PageSent:
-    job_id: int
-    page: int
-    verdict: str
-    confirmed: bool
-    done: int  # pages of this call settled so far
-    total: int  # pages this call tries
-
-
-@dataclass(frozen=True)
-class JobEnded:
-    job_id: int
-    state: str
-    pages_sent: tuple[int, ...]
-    message: str
-
-
-@dataclass(frozen=True)
-class FaxArrived:
-    fax_id: int
-    page_count: int
-    partial: bool
-    receipts: tuple[str, ...]  # notices read from its pages
-    notice_ids: tuple[int, ...]
-
-
-DeskEvent = DeskState | HealthReport | JobQueued | JobStarted | PageSent | JobEnded | FaxArrived
-Listener = Callable[[DeskEvent], None]
 
 
 def _healthy(port: str, modem: Class2Modem) -> ModemHealth:

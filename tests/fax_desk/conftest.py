@@ -71,3 +71,7 @@ def make_desk(line: VirtualLine, database, tmp_path: Path) -> Iterator[Callable[
     yield make
     for desk in made:
         desk.stop()
+
+
+# The counter window on a demo database (tests.ui's fixtures), for the fax window tests.
+from tests.ui.conftest import demo, window  # noqa: E402, F401

@@ -1,0 +1,192 @@
+"""The fax window: inbox with thumbnails and pages, a notice made from a fax, the outbox."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from desktop.domain.notice import JST
+from desktop.fax_desk import FaxDesk, FaxDeskConfig
+from desktop.fax_outbox import address_book, outbox_row
+from desktop.store.models import NoticeRecord
+from fax.emulator import Faults
+from fax.modem.class2 import DriverConfig, open_modem
+from fax.tiff import write_tiff
+from tests.fax_desk.conftest import DESK, FAR
+from tests.fax_modem.conftest import Receiver, make_page
+from ui.fax_controller import FaxController
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def fax(window, line, tmp_path: Path) -> Iterator[FaxController]:
+    config = FaxDeskConfig(port=line.url(DESK), local_id=DESK, rings=1)
+    desk = FaxDesk(window.context.database, config, notice_reader=None, fax_dir=tmp_path / "fax")
+    controller = FaxController(window, desk=desk)
+    yield controller
+    controller.shutdown()
+    window.runner.wait()
+
+
+def far_sends(line, pages) -> threading.Thread:
+    def run() -> None:
+        modem = open_modem(line.url(FAR), DriverConfig(local_id=FAR))
+        try:
+            modem.send(DESK, pages, "fine")
+        finally:
+            modem.channel.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def receive_one(qtbot, fax: FaxController, line) -> int:
+    with qtbot.waitSignal(fax.fax_arrived, timeout=60_000) as arrived:
+        thread = far_sends(line, [make_page(1), make_page(2)])
+    thread.join(30)
+    return arrived.args[0].fax_id
+
+
+def test_the_inbox_shows_a_received_fax_with_thumbnail_and_pages(qtbot, fax, line) -> None:
+    window = fax.open_window()
+    fax_id = receive_one(qtbot, fax, line)
+    model = window.inbox_model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.rows[0].id == fax_id and model.rows[0].open
+    assert model.data(model.index(0, 4)) == "未処理"
+    model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)  # as the view asks
+    qtbot.waitUntil(lambda: model.has_thumbnail(fax_id), timeout=30_000)
+    assert not model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).isNull()
+    assert window.select_fax(fax_id)
+    qtbot.waitUntil(lambda: len(window.pages) == 2, timeout=30_000)
+    assert window.page_layout.count() >= 4  # two pictures, two captions
+    assert window.make_button.isEnabled()
+
+
+def test_a_notice_made_from_a_fax(qtbot, fax, line, window) -> None:
+    fax_window = fax.open_window()
+    fax_id = receive_one(qtbot, fax, line)
+    qtbot.waitUntil(lambda: fax_window.inbox_model.rowCount() == 1)
+    fax_window.select_fax(fax_id)
+    fax_window.make_button.click()
+    form = fax_window.form
+    assert form.isVisible()
+
+    form.create_button.click()  # nothing typed yet: refused, and said why
+    assert fax_window.last_made is None and form.problems.text()
+
+    form.edits["name"].setText("髙橋 花子")
+    form.edits["kana"].setText("ﾀｶﾊｼ ﾊﾅｺ")
+    form.edits["postal_code"].setText("196-0014")
+    form.edits["address"].setText("東京都昭島市田中町2丁目3番4号")
+    form.edits["phone"].setText("042-555-0199")
+    with qtbot.waitSignal(window.runner.notices_changed):
+        form.create_button.click()
+    made = fax_window.last_made
+    today = made.receipt_number[4:12]
+    assert made.receipt_number == f"FAX-{today}-001" and not made.existing
+    assert today == date.today().strftime("%Y%m%d") or today == __import__("datetime").datetime.now(
+        JST
+    ).strftime("%Y%m%d")
+    assert not form.isVisible()
+    with window.context.database.session() as session:
+        row = session.scalars(
+            select(NoticeRecord).where(NoticeRecord.receipt_number == made.receipt_number)
+        ).one()
+        assert row.source == "fax" and row.name == "髙橋 花子" and row.kana == "タカハシ ハナコ"
+    assert fax_window.inbox_model.rows[0].receipts == (made.receipt_number,)
+    fax_window.only_open.setChecked(True)
+    assert fax_window.inbox_model.rowCount() == 0
+
+
+def test_the_send_dialog_queues_a_job_that_is_sent(qtbot, fax, line, window) -> None:
+    far = Receiver(line, DriverConfig(local_id=FAR), number=FAR).start()
+    fax_window = fax.open_window()
+    window.select_id(window.model.id_at(0))
+    receipt = window.panel.detail.notice.receipt_number
+    dialog = fax.make_send_dialog()
+    assert dialog.receipts.text() == receipt  # the notice open in the main window
+    dialog.accept()
+    assert dialog.error.text() and not dialog.error.isHidden()  # no number yet
+    dialog.number.setText(FAR)
+    dialog.name.setText("北部営業所")
+    dialog.save_to_book.setChecked(True)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with qtbot.waitSignal(fax.job_queued, timeout=60_000) as queued:
+        assert fax.queue_request(dialog.request())
+    job_id = queued.args[0]
+    qtbot.waitUntil(
+        lambda: outbox_row(window.context.database, job_id).state == "sent", timeout=60_000
+    )
+    far.join()
+    qtbot.waitUntil(
+        lambda: fax_window.outbox_model.data(fax_window.outbox_model.index(0, 5)) == "送信済み"
+    )
+    row = fax_window.outbox_model.rows[0]
+    assert row.id == job_id and row.pages_sent == row.page_count >= 1
+    assert receipt in row.subject and row.subject.startswith("北部営業所")
+    assert [(e.name, e.number) for e in address_book(window.context.settings)] == [
+        ("北部営業所", FAR)
+    ]
+
+
+def test_cancel_and_retry_from_the_outbox(qtbot, fax, line, window) -> None:
+    line.set_faults(FAR, Faults(busy=-1))
+    fax_window = fax.open_window()
+    buffer = io.BytesIO()
+    write_tiff(buffer, [make_page(3)], resolution="fine")
+    with qtbot.waitSignal(fax.jobs_changed, timeout=60_000):
+        job_id = fax.desk.queue(buffer.getvalue(), FAR, staff="tanaka")
+    qtbot.waitUntil(
+        lambda: (
+            outbox_row(window.context.database, job_id).attempts == 1
+            and outbox_row(window.context.database, job_id).state == "queued"
+        ),
+        timeout=60_000,
+    )
+    fax_window.reload_outbox()
+    fax_window.select_job(job_id)
+    assert fax_window.cancel_button.isEnabled()
+    assert fax_window.cancel_selected()
+    assert outbox_row(window.context.database, job_id).state == "cancelled"
+    qtbot.waitUntil(lambda: fax_window.outbox_model.rows[0].state == "cancelled")
+    assert fax_window.retry_button.isEnabled() and not fax_window.cancel_button.isEnabled()
+    assert fax_window.retry_selected()
+    qtbot.waitUntil(
+        lambda: outbox_row(window.context.database, job_id).attempts == 2, timeout=60_000
+    )
+
+
+def test_test_modem_reports_a_result(qtbot, fax) -> None:
+    dialog = fax.make_settings_dialog()
+    assert dialog.port.currentText() == fax.desk.config.port
+    with qtbot.waitSignal(fax.modem_checked, timeout=60_000) as checked:
+        dialog.check_button.click()
+    assert checked.args[0].ok
+    assert "正常" in dialog.result.text() and dialog.check_button.isEnabled()
+
+    dialog.port.setCurrentText("movedesk-modem://nowhere/1")
+    with qtbot.waitSignal(fax.modem_checked, timeout=60_000) as checked:
+        dialog.check_button.click()
+    assert not checked.args[0].ok and dialog.result.text()
+
+
+def test_new_modem_settings_reach_the_desk(qtbot, fax, window) -> None:
+    dialog = fax.make_settings_dialog()
+    dialog.rings.setValue(3)
+    with qtbot.waitSignal(window.runner.ended, timeout=60_000):
+        assert fax.apply_modem_choices(dialog.choices())
+    assert fax.desk.config.rings == 3 and fax.desk.running
+    assert window.context.settings.get("fax_answer_rings") == 3
+    fax_window = fax.open_window()
+    qtbot.waitUntil(lambda: "待機中" in fax_window.modem_label.text(), timeout=30_000)

@@ -1,0 +1,343 @@
+"""The fax desk in the window: starts it, turns its events into Qt signals, runs fax acts.
+
+One controller per main window, created with it and shut down when it
+closes. The desk's callbacks arrive on its worker thread; emitting
+``desk_event`` from there queues them to the GUI thread, where they are
+sorted into the signals the fax window listens to. Making documents,
+checking the modem and applying new settings go through the window's
+``OperationRunner``; nothing here blocks on the modem.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+
+from desktop.fax_desk import (
+    DeskState,
+    FaxArrived,
+    FaxDesk,
+    FaxDeskConfig,
+    HealthReport,
+    JobEnded,
+    JobQueued,
+    JobStarted,
+    PageSent,
+)
+from desktop.fax_outbox import (
+    AddressEntry,
+    address_book,
+    daily_list_document,
+    notice_sheets_document,
+    pdf_to_tiff,
+    save_address_book,
+)
+from desktop.fax_settings import setting_value
+from fax.modem.at import ModemHealth
+from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog, SendRequest
+
+log = logging.getLogger(__name__)
+
+
+def serial_ports() -> list[str]:
+    """The serial ports this PC has (a USB modem shows up as one)."""
+    try:
+        from serial.tools import list_ports
+
+        return sorted(port.device for port in list_ports.comports())
+    except Exception:  # listing ports is a convenience; typing the name still works
+        log.debug("cannot list serial ports", exc_info=True)
+        return []
+
+
+class FaxController(QObject):
+    desk_event = Signal(object)  # emitted on the desk's thread; handled on the GUI thread
+    state_changed = Signal(object)  # DeskState
+    health_changed = Signal(object)  # ModemHealth
+    jobs_changed = Signal()
+    job_progress = Signal(int, int, int)  # job id, pages done, pages in the call
+    fax_arrived = Signal(object)  # FaxArrived
+    job_queued = Signal(int)
+    modem_checked = Signal(object)  # ModemHealth from モデム確認
+
+    def __init__(self, window: Any, *, desk: FaxDesk | None = None) -> None:
+        super().__init__(window)
+        self.main = window
+        self.context = window.context
+        self.member = window.member
+        self.runner = window.runner
+        settings = self.context.settings
+        self.desk = desk or FaxDesk(
+            self.context.database,
+            FaxDeskConfig.from_settings(settings),
+            lead_business_days=settings.get("lead_business_days"),
+        )
+        self.fax_window: Any = None
+        self.last_send_dialog: SendFaxDialog | None = None
+        self.last_settings_dialog: ModemSettingsDialog | None = None
+        self.desk_event.connect(self._dispatch)
+        self._unsubscribe = self.desk.subscribe(self.desk_event.emit)
+        self.menu = QMenu(window)
+        window.menuBar().addMenu(self.menu)
+        self.open_action = self._add_action(self.open_window)
+        self.send_action = self._add_action(self.send_dialog)
+        self.menu.addSeparator()
+        self.settings_action = self._add_action(self.modem_settings)
+        self.retranslate()
+        if self.desk.config.port:
+            self.desk.start()
+
+    def _add_action(self, slot: Any) -> QAction:
+        action = QAction(self.menu)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        return action
+
+    def event(self, event: QEvent) -> bool:
+        # The main window passes LanguageChange on to its children, this one included.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(self.tr("ファクス(&X)"))
+        self.open_action.setText(self.tr("ファクス画面(&W)"))
+        self.send_action.setText(self.tr("ファクスを送信…"))
+        self.settings_action.setText(self.tr("モデムの設定…"))
+
+    def shutdown(self) -> None:
+        """Stop the desk (a call under way gets a few seconds to end) and let go of it."""
+        self._unsubscribe()
+        self.desk.stop()
+
+    # -- the desk's events, now on the GUI thread -------------------------------------
+    def _dispatch(self, event: object) -> None:
+        if isinstance(event, DeskState):
+            self.state_changed.emit(event)
+        elif isinstance(event, HealthReport):
+            self.health_changed.emit(event.health)
+        elif isinstance(event, JobQueued):
+            self.job_queued.emit(event.job_id)
+            self.jobs_changed.emit()
+        elif isinstance(event, JobStarted):
+            self.jobs_changed.emit()
+            self.job_progress.emit(event.job_id, 0, len(event.pages))
+        elif isinstance(event, PageSent):
+            self.job_progress.emit(event.job_id, event.done, event.total)
+        elif isinstance(event, JobEnded):
+            self.jobs_changed.emit()
+        elif isinstance(event, FaxArrived):
+            self._arrived(event)
+
+    def _arrived(self, event: FaxArrived) -> None:
+        if event.notice_ids:
+            self.runner.notices_changed.emit(set(event.notice_ids))
+        tray = getattr(self.main, "tray", None)
+        if tray is not None:
+            if event.receipts:
+                text = self.tr("ファクスで届出を受け付けました: %1").replace(
+                    "%1", ", ".join(event.receipts)
+                )
+            else:
+                text = self.tr("ファクスを受信しました（%1 枚）").replace(
+                    "%1", str(event.page_count)
+                )
+            tray.showMessage("MoveDesk", text)
+        self.fax_arrived.emit(event)
+
+    # -- the window --------------------------------------------------------------------
+    def open_window(self) -> Any:
+        from ui.fax_window import FaxWindow
+
+        if self.fax_window is None:
+            self.fax_window = FaxWindow(self, self.main)
+        if self.fax_window.isVisible():
+            self.fax_window.raise_()
+            self.fax_window.activateWindow()
+        else:
+            self.fax_window.show()
+        return self.fax_window
+
+    def _parent(self) -> QWidget:
+        window = self.fax_window
+        return window if window is not None and window.isVisible() else self.main
+
+    def _current_receipt(self) -> str:
+        detail = getattr(getattr(self.main, "panel", None), "detail", None)
+        return detail.notice.receipt_number if detail is not None else ""
+
+    # -- sending ---------------------------------------------------------------------
+    def make_send_dialog(self, receipt: str | None = None) -> SendFaxDialog:
+        settings = self.context.settings
+        dialog = SendFaxDialog(
+            address_book(settings),
+            receipt=self._current_receipt() if receipt is None else receipt,
+            resolution=setting_value(settings, "fax_resolution"),
+            parent=self._parent(),
+        )
+        self.last_send_dialog = dialog
+        return dialog
+
+    def send_dialog(self, receipt: str | None = None) -> bool:
+        dialog = self.make_send_dialog(receipt)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.queue_request(dialog.request())
+
+    def queue_request(self, request: SendRequest) -> bool:
+        """Make the document off the GUI thread and queue it; False if a queueing is under way."""
+        settings, database = self.context.settings, self.context.database
+        staff, desk = self.member.user_id, self.desk
+        if request.save_to_book and request.number:
+            book = [e for e in address_book(settings) if e.number != request.number]
+            save_address_book(settings, [*book, AddressEntry(request.name, request.number)])
+        if request.source == "notice":
+            what = self.tr("受付票 %1").replace("%1", ", ".join(request.receipts))
+        elif request.source == "list":
+            what = f"{request.kind} {request.first.isoformat()}"
+            if request.last != request.first:
+                what += f"..{request.last.isoformat()}"
+        else:
+            what = Path(request.path).name
+        subject = request.subject or (f"{request.name}: {what}" if request.name else what)
+
+        def work(_progress: Any) -> int:
+            if request.source == "notice":
+                document = notice_sheets_document(
+                    database, settings, request.receipts, staff=staff, resolution=request.resolution
+                )
+            elif request.source == "list":
+                document = daily_list_document(
+                    database,
+                    settings,
+                    request.kind,
+                    request.first,
+                    request.last,
+                    staff=staff,
+                    resolution=request.resolution,
+                )
+            else:
+                document = pdf_to_tiff(Path(request.path), request.resolution)
+            return desk.queue(
+                document,
+                request.number,
+                staff=staff,
+                resolution=request.resolution,
+                subject=subject,
+            )
+
+        return self.runner.run(
+            "fax-queue",
+            work,
+            on_done=lambda _job_id: self._say(
+                self.tr("送信待ちに入れました: %1").replace("%1", subject)
+            ),
+            on_error=lambda error: QMessageBox.warning(
+                self._parent(), self.tr("ファクスを送信できません"), str(error)
+            ),
+        )
+
+    def _say(self, text: str) -> None:
+        self.main.statusBar().showMessage(text, 8000)
+
+    def cancel_job(self, job_id: int) -> bool:
+        cancelled = self.desk.cancel(job_id, self.member.user_id)
+        self.jobs_changed.emit()
+        return cancelled
+
+    def retry_job(self, job_id: int) -> bool:
+        from desktop.fax_outbox import retry_job
+
+        retried = retry_job(self.context.database, job_id, self.member.user_id)
+        if retried:
+            self.desk.wake()
+        self.jobs_changed.emit()
+        return retried
+
+    def transmission_report(self, job_id: int) -> bool:
+        from ui.print_job import page_images
+        from ui.print_preview import PREVIEW_DPI, PrintPreview
+
+        settings, service = self.context.settings, self.desk.service
+
+        def work(progress: Any) -> tuple[Any, list[Any]]:
+            result = service.transmission_report(
+                job_id,
+                bureau_name=settings.get("bureau_name"),
+                date_style=settings.get("date_style"),
+            )
+            return result, page_images(
+                result.pdf, PREVIEW_DPI, lambda n, t: progress("render", n, t)
+            )
+
+        def show(made: tuple[Any, list[Any]]) -> None:
+            result, images = made
+            title = self.tr("送信結果 %1").replace("%1", str(job_id))
+            preview = PrintPreview(
+                title, result.pdf, images, [], f"fax-{job_id}.pdf", self._parent()
+            )
+            self.last_report_preview = preview
+            preview.open()
+
+        return self.runner.run("fax-report", work, on_done=show)
+
+    # -- the modem -----------------------------------------------------------------------
+    def make_settings_dialog(self) -> ModemSettingsDialog:
+        config = self.desk.config
+        current = ModemChoices(
+            config.port, config.fax_class, config.bit_order, config.flow_control, config.rings
+        )
+        dialog = ModemSettingsDialog(current, serial_ports(), self._parent())
+        dialog.check_requested.connect(lambda port: self.check_modem(port, dialog))
+        self.last_settings_dialog = dialog
+        return dialog
+
+    def modem_settings(self) -> bool:
+        dialog = self.make_settings_dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.apply_modem_choices(dialog.choices())
+        return True
+
+    def check_modem(self, port: str, dialog: ModemSettingsDialog | None = None) -> bool:
+        desk = self.desk
+
+        def done(health: ModemHealth) -> None:
+            if dialog is not None:
+                dialog.show_health(health)
+            self.modem_checked.emit(health)
+
+        def failed(error: Exception) -> None:
+            if dialog is not None:
+                dialog.show_error(str(error))
+
+        return self.runner.run(
+            "fax-check", lambda _progress: desk.check_modem(port), on_done=done, on_error=failed
+        )
+
+    def apply_modem_choices(self, choices: ModemChoices) -> bool:
+        """Save the choices and hand them to the desk (off the GUI thread: it may be on a call)."""
+        settings = self.context.settings
+        settings.set("fax_modem_port", choices.port)
+        settings.set("fax_modem_class", choices.fax_class)
+        settings.set("fax_bit_order", choices.bit_order)
+        settings.set("fax_flow_control", choices.flow_control)
+        settings.set("fax_answer_rings", choices.rings)
+        settings.save()
+        config = FaxDeskConfig.from_settings(settings)
+        desk = self.desk
+
+        def work(_progress: Any) -> None:
+            if not config.port:
+                desk.stop()
+                desk.config = config
+                return
+            desk.reconfigure(config)
+            desk.start()
+
+        return self.runner.run("fax-reconfigure", work)
