@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import serial
 
+import fax.emulator.class1  # registers the Class 1 and 1.0 personalities
 import fax.emulator.class2  # noqa: F401  (registers the Class 2 and 2.0 personalities)
 from fax.emulator.line import Call, Faults, Signal, VirtualLine, get_line
 from fax.emulator.modem import PERSONALITIES, EmulatedModem, register_personality
