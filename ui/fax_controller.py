@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from desktop.domain.kinds import known_kinds
 from desktop.fax_desk import (
     DeskState,
     FaxArrived,
@@ -40,6 +41,7 @@ from desktop.fax_outbox import (
 from desktop.fax_settings import setting_value
 from fax.modem.at import ModemHealth
 from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog, SendRequest
+from ui.i18n import language
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +201,8 @@ class FaxController(QObject):
         if request.source == "notice":
             what = self.tr("受付票 %1").replace("%1", ", ".join(request.receipts))
         elif request.source == "list":
-            what = f"{request.kind} {request.first.isoformat()}"
+            kind = known_kinds().get(request.kind)
+            what = f"{kind.label(language()) if kind else request.kind} {request.first.isoformat()}"
             if request.last != request.first:
                 what += f"..{request.last.isoformat()}"
         else:

@@ -210,6 +210,7 @@ class ModemSettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("モデムの設定"))
+        self.setMinimumWidth(520)
         self.port = QComboBox()
         self.port.setEditable(True)
         for port in ports:

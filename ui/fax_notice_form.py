@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from desktop.domain.choices import PAYMENT_METHODS, SETTLEMENT_METHODS
 from desktop.domain.fields import FIELDS_BY_KEY
 from desktop.domain.kinds import known_kinds
-from desktop.domain.notice import JST
 from ui.i18n import language
 
 _ERROR_STYLE = "background:#ffd6d6; border:1px solid #b00020; padding:4px;"
@@ -154,7 +153,7 @@ class FaxNoticeForm(QWidget):
 
     def start(self, received_at: datetime) -> None:
         """A blank form for a fax received at ``received_at`` (the default filing time)."""
-        local = received_at.astimezone(JST)
+        local = received_at.astimezone()
         self.receipt.clear()
         self.kind.setCurrentIndex(0)
         self.submitted_at.setDateTime(QDateTime(local.date(), local.time().replace(microsecond=0)))
@@ -181,9 +180,8 @@ class FaxNoticeForm(QWidget):
         return {
             "receipt_number": self.receipt.text(),
             "kind": self.kind.currentData(),
-            "submitted_at": submitted.replace(tzinfo=JST)
-            if isinstance(submitted, datetime)
-            else None,
+            # The clerk reads the form's time as this PC's local time (JST at a bureau).
+            "submitted_at": submitted.astimezone() if isinstance(submitted, datetime) else None,
             "move_date": move,
             **{key: edit.text() for key, edit in self.edits.items()},
             "presence_required": self.presence.isChecked(),

@@ -114,11 +114,15 @@ class FaxWindow(QWidget):
         inbox_split.setStretchFactor(0, 2)
         inbox_split.setStretchFactor(1, 3)
         inbox_split.setStretchFactor(2, 2)
+        inbox_split.setSizes([400, 560, 420])
+        self.form.setMaximumWidth(520)
 
         # -- outbox
         self.outbox_model = FaxOutboxModel(self)
         self.outbox_table = _table(self.outbox_model)
-        self.outbox_table.setColumnWidth(3, 220)
+        self.outbox_table.setColumnWidth(1, 130)
+        self.outbox_table.setColumnWidth(3, 260)
+        self.outbox_table.setColumnWidth(6, 130)
         self.outbox_table.selectionModel().currentRowChanged.connect(
             lambda _c, _p: self._update_job_buttons()
         )
