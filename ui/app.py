@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes.util
+import faulthandler
 import logging
 import os
 import sys
@@ -50,6 +51,10 @@ def run_window(args: argparse.Namespace) -> int:
     from ui.session import DeskSession
 
     log_path = configure_logging()
+    # A crash inside Qt or compiled code leaves no Python traceback; this
+    # writes the native one into the log folder. The file stays open on purpose.
+    crash_log = open(log_path.with_name("crash.log"), "a", encoding="utf-8")  # noqa: SIM115
+    faulthandler.enable(crash_log)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MoveDesk")
     app.setOrganizationName("MoveDesk")

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop.context import AppContext, ConfigurationError
 from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
+from desktop.logs import configure_logging
 from desktop.settings import Settings, SettingsError
 from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
 
@@ -77,6 +78,7 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     context: AppContext | None = None
     try:
         context = context_from(args)
+        configure_logging(name="movedesk-cli.log")
         return handler(args, context)
     except (ConfigurationError, SettingsError) as error:
         return fail(str(error), EXIT_USAGE)

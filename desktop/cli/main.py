@@ -7,8 +7,8 @@ import sys
 
 from desktop import __version__
 from desktop.cli import core_commands, document_commands
-from fax import cli as fax_cli
 from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
+from fax import cli as fax_cli
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="FILE.png", help="with --demo: save a screenshot and exit"
     )
     parser.add_argument("--language", choices=["ja", "en"], help="window language")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (offscreen, no network) and exit",
+    )
     add_global_flags(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(commands)
@@ -44,6 +49,10 @@ def add_global_flags_if_missing(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
     handler = getattr(args, "handler", None)
     if handler is not None:
         return run_handler(handler, args)
