@@ -1,0 +1,117 @@
+"""MoveDesk's Class 1 driver against a real software modem: spandsp's T.31 and T.30.
+
+The default run keeps three real-time calls (a send, a receive, MMR with
+ECM); the full matrix is marked ``class1_matrix`` and runs with
+``pytest -m class1_matrix tests/fax_class1``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fax.modem.class1 import open_class1
+from fax.modem.class2 import DriverConfig
+from fax.modem.params import FaxParams
+from fax.tiff import read_tiff, write_tiff
+from tests.fax_class1.conftest import CALLER, modem_is_ready
+from tests.fax_modem.conftest import make_page
+
+CODINGS = {"mh": FaxParams(df=0, ec=0), "mr": FaxParams(df=1, ec=0), "mmr": FaxParams(df=3, ec=1)}
+
+
+def send_to_spandsp(start_peer, tmp_path, pages, resolution, coding, *options):
+    target = tmp_path / "received.tif"
+    peer = start_peer("receive", target, *options)
+    modem = open_class1(peer.pty, DriverConfig(local_id=CALLER, capabilities=CODINGS[coding]))
+    try:
+        result = modem.send("0399990002", pages, resolution)
+        assert modem_is_ready(modem)
+    finally:
+        modem.channel.close()
+    status, line = peer.finish()
+    return result, status, line, read_tiff(target.read_bytes()) if target.exists() else []
+
+
+def receive_from_spandsp(start_peer, tmp_path, pages, resolution, coding, *options):
+    source = tmp_path / "to_send.tif"
+    write_tiff(source, pages, resolution=resolution, compression="mr")
+    peer = start_peer("send", source, *options)
+    config = DriverConfig(local_id=CALLER, capabilities=CODINGS[coding], answer_after_rings=1)
+    modem = open_class1(peer.pty, config)
+    try:
+        assert modem.wait_for_call(60)
+        result = modem.receive()
+        assert modem_is_ready(modem)
+    finally:
+        modem.channel.close()
+    status, line = peer.finish()
+    return result, status, line
+
+
+def check_sent(pages, resolution, coding, outcome):
+    result, status, line, received = outcome
+    assert result.success, result.hangup.message()
+    assert status == 0 and "OK" in line, line
+    assert result.session.scheme == coding and result.session.resolution == resolution
+    assert len(received) == len(pages)
+    for sent, got in zip(pages, received, strict=True):
+        assert np.array_equal(sent, got.bitmap)
+
+
+def check_received(pages, resolution, coding, outcome):
+    result, status, line = outcome
+    assert result.hangup.ok and not result.partial, result.hangup.message()
+    assert status == 0 and "OK" in line, line
+    assert result.session.scheme == coding
+    assert [p.resolution for p in result.pages] == [resolution] * len(pages)
+    for sent, got in zip(pages, result.pages, strict=True):
+        assert np.array_equal(sent, got.bitmap)
+
+
+def test_send_to_spandsp(start_peer, tmp_path):
+    pages = [make_page(1), make_page(2)]
+    check_sent(pages, "fine", "mr", send_to_spandsp(start_peer, tmp_path, pages, "fine", "mr"))
+
+
+def test_receive_from_spandsp(start_peer, tmp_path):
+    pages = [make_page(3), make_page(4)]
+    outcome = receive_from_spandsp(start_peer, tmp_path, pages, "fine", "mr")
+    check_received(pages, "fine", "mr", outcome)
+
+
+def test_mmr_with_ecm_to_spandsp(start_peer, tmp_path):
+    pages = [make_page(5, rows=600)]
+    check_sent(pages, "fine", "mmr", send_to_spandsp(start_peer, tmp_path, pages, "fine", "mmr"))
+
+
+MATRIX = [
+    (count, resolution, coding)
+    for count in (1, 5)
+    for resolution in ("standard", "fine")
+    for coding in ("mh", "mr", "mmr")
+]
+
+
+@pytest.mark.class1_matrix
+@pytest.mark.parametrize("count, resolution, coding", MATRIX)
+def test_matrix_send(start_peer, tmp_path, count, resolution, coding):
+    pages = [make_page(10 + n, rows=400) for n in range(count)]
+    outcome = send_to_spandsp(start_peer, tmp_path, pages, resolution, coding)
+    check_sent(pages, resolution, coding, outcome)
+
+
+@pytest.mark.class1_matrix
+@pytest.mark.parametrize("count, resolution, coding", MATRIX)
+def test_matrix_receive(start_peer, tmp_path, count, resolution, coding):
+    pages = [make_page(20 + n, rows=400) for n in range(count)]
+    outcome = receive_from_spandsp(start_peer, tmp_path, pages, resolution, coding)
+    check_received(pages, resolution, coding, outcome)
+
+
+@pytest.mark.class1_matrix
+@pytest.mark.parametrize("options", [("--echo", "-30"), ("--noise", "-50")])
+def test_matrix_impaired_line(start_peer, tmp_path, options):
+    pages = [make_page(30), make_page(31)]
+    outcome = send_to_spandsp(start_peer, tmp_path, pages, "fine", "mr", *options)
+    check_sent(pages, "fine", "mr", outcome)
