@@ -110,7 +110,7 @@ def test_matrix_receive(start_peer, tmp_path, count, resolution, coding):
 
 
 @pytest.mark.class1_matrix
-@pytest.mark.parametrize("options", [("--echo", "-30"), ("--noise", "-50")])
+@pytest.mark.parametrize("options", [("--echo", "-30"), ("--noise", "-55")])
 def test_matrix_impaired_line(start_peer, tmp_path, options):
     pages = [make_page(30), make_page(31)]
     outcome = send_to_spandsp(start_peer, tmp_path, pages, "fine", "mr", *options)
