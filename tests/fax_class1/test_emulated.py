@@ -23,7 +23,9 @@ def test_pages_arrive_as_sent(line, sender, receiver, resolution, coding):
     caps = CODINGS[coding]
     rx = receiver(DriverConfig(local_id=CALLEE, capabilities=caps))
     pages = [make_page(n) for n in range(3)]
-    result = sender(DriverConfig(local_id=CALLER, capabilities=caps)).send(CALLEE, pages, resolution)
+    result = sender(DriverConfig(local_id=CALLER, capabilities=caps)).send(
+        CALLEE, pages, resolution
+    )
     [received] = rx.join()
 
     assert result.success, result.hangup.message()
@@ -107,7 +109,9 @@ def test_missing_replies_end_the_call_with_a_reason(line, sender, receiver, lost
 
 @pytest.mark.parametrize("coding", ["mr", "mmr"])
 def test_carrier_lost_mid_page(line, sender, receiver, coding):
-    line.set_faults(CALLEE, Faults(carrier_loss=1, carrier_loss_page=2, carrier_loss_after_bytes=900))
+    line.set_faults(
+        CALLEE, Faults(carrier_loss=1, carrier_loss_page=2, carrier_loss_after_bytes=900)
+    )
     rx = receiver(DriverConfig(local_id=CALLEE, capabilities=CODINGS[coding]))
     modem = sender(DriverConfig(local_id=CALLER, capabilities=CODINGS[coding]))
     result = modem.send(CALLEE, [make_page(1), make_page(2), make_page(3)], "fine")
