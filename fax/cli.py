@@ -71,7 +71,7 @@ def cmd_line(args: argparse.Namespace, context: AppContext) -> int:
 
 def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
     from fax.modem.at import ModemError
-    from fax.modem.class2 import open_modem
+    from fax.modem.select import open_any_modem
     from fax.pages import file_pages
     from fax.tiff import read_tiff
 
@@ -83,7 +83,7 @@ def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
     else:
         pages = file_pages(source, args.resolution)
     try:
-        modem = open_modem(args.port, _config(args, context))
+        modem = open_any_modem(args.port, _config(args, context))
     except ModemError as error:
         return fail(str(error))
     try:
@@ -110,13 +110,13 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
     from datetime import datetime
 
     from fax.modem.at import ModemError
-    from fax.modem.class2 import open_modem
+    from fax.modem.select import open_any_modem
     from fax.tiff import PageToWrite, write_tiff
 
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        modem = open_modem(args.port, _config(args, context))
+        modem = open_any_modem(args.port, _config(args, context))
     except ModemError as error:
         return fail(str(error))
     code = EXIT_OK
@@ -186,7 +186,9 @@ def _modem_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", required=True, help="COM3, /dev/ttyACM0, socket://…, movedesk-modem://…"
     )
-    parser.add_argument("--class", dest="fax_class", choices=["auto", "2", "2.0"], default="auto")
+    parser.add_argument(
+        "--class", dest="fax_class", choices=["auto", "1", "1.0", "2", "2.0"], default="auto"
+    )
     parser.add_argument("--flow-control", choices=["rtscts", "xonxoff"], default="rtscts")
     parser.add_argument(
         "--bit-order", choices=["direct", "reversed"], default="direct", help="+FBO/+FBOR setting"

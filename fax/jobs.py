@@ -491,9 +491,9 @@ class FaxService:
 @contextlib.contextmanager
 def modem_opener(port: str, config: Any = None) -> Iterator[FaxSender]:
     """Open the modem on ``port`` for one call and close it afterwards."""
-    from fax.modem.class2 import open_modem
+    from fax.modem.select import open_any_modem  # Class 2.0/2 or, failing those, Class 1
 
-    modem = open_modem(port, config)
+    modem = open_any_modem(port, config)
     try:
         yield modem
     finally:

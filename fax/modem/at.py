@@ -359,7 +359,7 @@ class ModemIdentity:
 
     @property
     def best_class(self) -> str | None:
-        """The fax class the driver will use: 2.0 over 2 (Class 1 comes with its own driver)."""
+        """The fax class MoveDesk will use: 2.0, then 2 (the modem keeps T.30 timing), then 1.0, 1."""
         for name in ("2.0", "2", "1.0", "1"):
             if name in self.classes:
                 return name
@@ -446,7 +446,7 @@ def check_modem(port: str, *, timeout: float = 3.0, **port_options: Any) -> Mode
     finally:
         channel.close()
     seconds = time.monotonic() - started
-    if identity.best_class in ("2", "2.0"):
+    if identity.best_class in ("1", "1.0", "2", "2.0"):
         return ModemHealth(
             port,
             True,

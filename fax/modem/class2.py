@@ -56,8 +56,8 @@ class DriverConfig:
     data_timeout: float = 30.0
 
     def __post_init__(self) -> None:
-        if self.fax_class not in ("auto", "2", "2.0"):
-            raise ValueError(f"fax_class must be auto, 2 or 2.0, not {self.fax_class!r}")
+        if self.fax_class not in ("auto", "1", "1.0", "2", "2.0"):
+            raise ValueError(f"fax_class must be auto, 1, 1.0, 2 or 2.0, not {self.fax_class!r}")
         if self.flow_control not in ("rtscts", "xonxoff"):
             raise ValueError("flow_control must be rtscts or xonxoff")
         for order in (self.bit_order, self.received_bit_order or "direct"):
