@@ -178,6 +178,7 @@ class FaxDesk:
         self._wake = threading.Event()
         self._worker: threading.Thread | None = None
         self._last_ping = 0.0
+        self._failures = 0
 
     # -- listeners ------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -336,10 +337,11 @@ class FaxDesk:
             while not self._stop.is_set():
                 self._serve_requests()
                 if self._modem is None and not self._open():
-                    self._pause(self.reopen_seconds)
+                    self._pause(self._backoff())
                     continue
                 try:
                     self._turn()
+                    self._failures = 0
                 except ModemError as error:
                     if self._stop.is_set():
                         break
@@ -349,6 +351,12 @@ class FaxDesk:
         finally:
             self._close()
             self._emit(DeskState("stopped"))
+
+    def _backoff(self) -> float:
+        """Seconds to wait before the next try: short at first (a window reopening after
+        sign-out frees the port within a moment), then ``reopen_seconds``."""
+        self._failures += 1
+        return min(self.reopen_seconds, 2.0**self._failures)
 
     def _pause(self, seconds: float) -> None:
         self._wake.wait(seconds)
@@ -392,7 +400,7 @@ class FaxDesk:
             )
         )
         self._emit(DeskState("offline"))
-        self._pause(self.reopen_seconds)
+        self._pause(self._backoff())
 
     def _turn(self) -> None:
         modem = self._modem

@@ -1,79 +1,83 @@
 """The fax desk's settings, declared like every other setting.
 
-They join the one schema as ``SETTINGS = (..., *FAX_SETTINGS)`` in
-``desktop.settings``; nothing here reads a file itself.
+They join the one schema in ``desktop.settings`` as ``*fax_settings()`` at
+the end of ``SETTINGS``. The entries are built on first use, not at import:
+``desktop.settings`` imports this module while it is itself being loaded.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from desktop.settings import Setting, Settings
+if TYPE_CHECKING:
+    from desktop.settings import Setting, Settings
 
-FAX_SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "fax_modem_port",
-        str,
-        "",
-        "ファクスモデムのポート（COM3 など。空欄はファクスを使わない）",
-        "Fax modem port (COM3 etc.; empty: no fax)",
-        env="MOVEDESK_FAX_PORT",
-    ),
-    Setting(
-        "fax_modem_class",
-        str,
-        "auto",
-        "ファクスクラス",
-        "Fax class",
-        choices=("auto", "2", "2.0"),
-    ),
-    Setting(
-        "fax_bit_order",
-        str,
-        "direct",
-        "ビット順序",
-        "Bit order",
-        choices=("direct", "reversed"),
-    ),
-    Setting(
-        "fax_flow_control",
-        str,
-        "rtscts",
-        "フロー制御",
-        "Flow control",
-        choices=("rtscts", "xonxoff"),
-    ),
-    Setting(
-        "fax_answer_rings",
-        int,
-        2,
-        "自動応答までの呼出回数",
-        "Rings before answering",
-        minimum=1,
-        maximum=10,
-    ),
-    Setting(
-        "fax_resolution",
-        str,
-        "fine",
-        "送信の解像度",
-        "Sending resolution",
-        choices=("standard", "fine"),
-    ),
-    # A JSON list of {"name", "number"}: short enough for the settings file,
-    # and each counter PC keeps the numbers its own staff use.
-    Setting(
-        "fax_address_book",
-        str,
-        "[]",
-        "ファクス宛先（支所・業者）",
-        "Fax address book (branches, contractors)",
-    ),
-)
 
-FAX_SETTING_KEYS = tuple(setting.key for setting in FAX_SETTINGS)
+@cache
+def fax_settings() -> tuple[Setting, ...]:
+    from desktop.settings import Setting
 
-_BY_KEY = {setting.key: setting for setting in FAX_SETTINGS}
+    return (
+        Setting(
+            "fax_modem_port",
+            str,
+            "",
+            "ファクスモデムのポート（COM3 など。空欄はファクスを使わない）",
+            "Fax modem port (COM3 etc.; empty: no fax)",
+            env="MOVEDESK_FAX_PORT",
+        ),
+        Setting(
+            "fax_modem_class",
+            str,
+            "auto",
+            "ファクスクラス",
+            "Fax class",
+            choices=("auto", "2", "2.0"),
+        ),
+        Setting(
+            "fax_bit_order",
+            str,
+            "direct",
+            "ビット順序",
+            "Bit order",
+            choices=("direct", "reversed"),
+        ),
+        Setting(
+            "fax_flow_control",
+            str,
+            "rtscts",
+            "フロー制御",
+            "Flow control",
+            choices=("rtscts", "xonxoff"),
+        ),
+        Setting(
+            "fax_answer_rings",
+            int,
+            2,
+            "自動応答までの呼出回数",
+            "Rings before answering",
+            minimum=1,
+            maximum=10,
+        ),
+        Setting(
+            "fax_resolution",
+            str,
+            "fine",
+            "送信の解像度",
+            "Sending resolution",
+            choices=("standard", "fine"),
+        ),
+        # A JSON list of {"name", "number"}: short enough for the settings file,
+        # and each counter PC keeps the numbers its own staff use.
+        Setting(
+            "fax_address_book",
+            str,
+            "[]",
+            "ファクス宛先（支所・業者）",
+            "Fax address book (branches, contractors)",
+        ),
+    )
 
 
 def setting_value(settings: Settings, key: str) -> Any:
@@ -81,4 +85,4 @@ def setting_value(settings: Settings, key: str) -> Any:
     try:
         return settings.get(key)
     except KeyError:
-        return _BY_KEY[key].default
+        return next(s.default for s in fax_settings() if s.key == key)

@@ -11,7 +11,7 @@ import pytest
 
 import desktop.settings
 from desktop.fax_desk import DeskEvent, FaxDesk, FaxDeskConfig
-from desktop.fax_settings import FAX_SETTINGS
+from desktop.fax_settings import fax_settings
 from fax.emulator import VirtualLine
 
 DESK = "0311112222"
@@ -23,7 +23,7 @@ _names = itertools.count()
 def fax_settings_declared(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fax settings as they will be once they join ``SETTINGS``."""
     by_key = dict(desktop.settings.BY_KEY)
-    for setting in FAX_SETTINGS:
+    for setting in fax_settings():
         by_key.setdefault(setting.key, setting)
     monkeypatch.setattr(desktop.settings, "BY_KEY", by_key)
 
