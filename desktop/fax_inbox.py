@@ -72,20 +72,6 @@ def inbox_row(database: Database, fax_id: int) -> InboxRow | None:
         return _row(fax) if fax is not None else None
 
 
-def open_count(database: Database) -> int:
-    from sqlalchemy import func
-
-    with database.session() as session:
-        return (
-            session.scalar(
-                select(func.count())
-                .select_from(ReceivedFax)
-                .where(ReceivedFax.notice_receipt_number.is_(None))
-            )
-            or 0
-        )
-
-
 def _pages(database: Database, fax_id: int) -> list:  # type: ignore[type-arg]
     from fax.tiff import read_tiff
 

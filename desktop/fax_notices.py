@@ -9,7 +9,6 @@ separated: receipt numbers never contain a comma).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -297,11 +296,3 @@ def make_notice_from_fax(
             # Another counter took the same generated number a moment ago.
             continue
     raise RuntimeError("no free FAX receipt number could be taken; try again")
-
-
-def notice_payload_json(database: Database, receipt: str) -> dict[str, Any] | None:
-    with database.session() as session:
-        payload = session.scalar(
-            select(NoticeRecord.payload).where(NoticeRecord.receipt_number == receipt)
-        )
-    return json.loads(payload) if payload else None

@@ -28,6 +28,10 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def fax(window, line, tmp_path: Path) -> Iterator[FaxController]:
+    own = getattr(window, "fax", None)
+    if own is not None:
+        # The window's own desk (on the demo line) would race ours for the same queue.
+        own.shutdown()
     config = FaxDeskConfig(port=line.url(DESK), local_id=DESK, rings=1)
     desk = FaxDesk(window.context.database, config, notice_reader=None, fax_dir=tmp_path / "fax")
     controller = FaxController(window, desk=desk)
@@ -135,8 +139,8 @@ def test_the_send_dialog_queues_a_job_that_is_sent(qtbot, fax, line, window) -> 
     row = fax_window.outbox_model.rows[0]
     assert row.id == job_id and row.pages_sent == row.page_count >= 1
     assert receipt in row.subject and row.subject.startswith("北部営業所")
-    assert [(e.name, e.number) for e in address_book(window.context.settings)] == [
-        ("北部営業所", FAR)
+    assert ("北部営業所", FAR) in [
+        (e.name, e.number) for e in address_book(window.context.settings)
     ]
 
 
