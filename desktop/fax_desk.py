@@ -39,10 +39,14 @@ from desktop.settings import Settings
 from desktop.store.database import Database
 from fax.jobs import FaxService, JobOutcome, RetryPolicy
 from fax.modem.at import ModemError, ModemHealth, check_modem
-from fax.modem.class2 import Class2Modem, DriverConfig, open_modem
+from fax.modem.class1 import Class1Modem
+from fax.modem.class2 import Class2Modem, DriverConfig
 from fax.modem.results import PageOutcome, SendResult
+from fax.modem.select import open_any_modem
 
 log = logging.getLogger(__name__)
+
+FaxModem = Class1Modem | Class2Modem
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,12 @@ class FaxDeskConfig:
         )
 
 
-def _healthy(port: str, modem: Class2Modem) -> ModemHealth:
+def _healthy(port: str, modem: FaxModem) -> ModemHealth:
     identity = modem.identity
     name = identity.describe() if identity else "?"
-    chosen = modem.dialect.fclass if modem.dialect else "?"
+    # Class 2 drivers know their class by dialect, Class 1 by ``fclass``.
+    dialect = getattr(modem, "dialect", None)
+    chosen = dialect.fclass if dialect is not None else getattr(modem, "fclass", None) or "?"
     return ModemHealth(
         port,
         True,
@@ -96,7 +102,7 @@ def _healthy(port: str, modem: Class2Modem) -> ModemHealth:
 class _PagesReported:
     """The open modem as ``FaxService`` borrows it, reporting each page as it is settled."""
 
-    def __init__(self, desk: FaxDesk, modem: Class2Modem, job_id: int | None) -> None:
+    def __init__(self, desk: FaxDesk, modem: FaxModem, job_id: int | None) -> None:
         self.desk, self.modem, self.job_id = desk, modem, job_id
 
     def send(
@@ -170,7 +176,7 @@ class FaxDesk:
         self.state = DeskState("stopped")
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
-        self._modem: Class2Modem | None = None
+        self._modem: FaxModem | None = None
         self._current_job: int | None = None
         self._requests: list[tuple[Callable[[], Any], Future[Any]]] = []
         self._requests_lock = threading.Lock()
@@ -368,7 +374,7 @@ class FaxDesk:
             self._emit(DeskState("offline"))
             return False
         try:
-            self._modem = open_modem(config.port, config.driver_config())
+            self._modem = open_any_modem(config.port, config.driver_config())
         except ModemError as error:
             self._emit(
                 HealthReport(
@@ -446,7 +452,7 @@ class FaxDesk:
             self._modem.channel.synchronise()
         return outcome
 
-    def _receive(self, modem: Class2Modem) -> int | None:
+    def _receive(self, modem: FaxModem) -> int | None:
         self._emit(DeskState("receiving"))
         result = modem.receive()
         fax_id = self.service.store_received(result)

@@ -33,7 +33,7 @@ def fax_settings() -> tuple[Setting, ...]:
             "auto",
             "ファクスクラス",
             "Fax class",
-            choices=("auto", "2", "2.0"),
+            choices=("auto", "2.0", "2", "1.0", "1"),
         ),
         Setting(
             "fax_bit_order",

@@ -217,9 +217,9 @@ class ModemSettingsDialog(QDialog):
             self.port.addItem(port)
         self.port.setCurrentText(current.port)
         self.fax_class = QComboBox()
-        self.fax_class.addItem(self.tr("自動（2.0 を優先）"), "auto")
-        self.fax_class.addItem("Class 2.0", "2.0")
-        self.fax_class.addItem("Class 2", "2")
+        self.fax_class.addItem(self.tr("自動（2.0、2、1.0、1 の順）"), "auto")
+        for fax_class in ("2.0", "2", "1.0", "1"):
+            self.fax_class.addItem(f"Class {fax_class}", fax_class)
         self.bit_order = QComboBox()
         self.bit_order.addItem(self.tr("標準（LSB が先）"), "direct")
         self.bit_order.addItem(self.tr("反転（MSB が先）"), "reversed")

@@ -22,7 +22,8 @@ from desktop.fax_desk import (
 from desktop.fax_inbox import inbox, page_pngs, thumbnail_png
 from desktop.store.models import NoticeRecord
 from fax.emulator import Faults
-from fax.modem.class2 import DriverConfig, open_modem
+from fax.modem.class2 import DriverConfig
+from fax.modem.select import open_any_modem
 from fax.tiff import read_tiff, write_tiff
 from tests.fax_desk.conftest import DESK, FAR, Events
 from tests.fax_modem.conftest import Receiver, make_page
@@ -40,7 +41,7 @@ def far_sends(line, pages, resolution="fine"):
     outcome = {}
 
     def run() -> None:
-        modem = open_modem(line.url(FAR), DriverConfig(local_id=FAR))
+        modem = open_any_modem(line.url(FAR), DriverConfig(local_id=FAR))
         try:
             outcome["result"] = modem.send(DESK, pages, resolution)
         finally:
@@ -203,3 +204,27 @@ def test_a_faxed_hub_notice_is_read_by_the_real_reader(line, make_desk, database
     arrived = events.wait_for(FaxArrived, timeout=120)
     thread.join(60)
     assert arrived.receipts == (notice.receipt_number,)
+
+
+def test_a_class_1_only_modem_serves_the_desk(database, tmp_path) -> None:
+    from desktop.fax_desk import FaxDesk, FaxDeskConfig
+    from fax.emulator import VirtualLine
+
+    with VirtualLine("desk-class1", paced=False) as line:
+        # Both ends Class 1: the emulator's Class 2 caller does not get through to a
+        # Class 1 answerer (T.30 T1 timeout), which is the emulator's matter, not the desk's.
+        line.add_modem(DESK, classes=("1", "1.0"))
+        line.add_modem(FAR, classes=("1", "1.0"))
+        desk = FaxDesk(
+            database,
+            FaxDeskConfig(port=line.url(DESK), local_id=DESK, rings=1),
+            notice_reader=None,
+            fax_dir=tmp_path / "fax",
+        )
+        events = started(desk)
+        assert desk.health.fax_class in ("1", "1.0")
+        thread, outcome = far_sends(line, [make_page(12)])
+        arrived = events.wait_for(FaxArrived)
+        thread.join(60)
+        assert outcome["result"].success and arrived.page_count == 1
+        desk.stop()
