@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.context import AppContext
+from desktop.demo_fax import DemoFax
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
 from desktop.settings import Settings
 from desktop.staff import StaffService
@@ -47,6 +48,7 @@ class DemoEnvironment:
             notices=notices, seed=DEMO_SEED, activity_interval=activity_interval
         )
         self.context: AppContext | None = None
+        self.fax: DemoFax | None = None
 
     def start(self) -> AppContext:
         if self.folder.exists():
@@ -64,6 +66,9 @@ class DemoEnvironment:
         settings.set("bureau_name", "みなと市水道局（デモ）")
         settings.set("bureau_fax_number", "0311112222")
         settings.set("sync_interval_minutes", 1)
+        # The hub also faxes some notices to the desk's emulated modem.
+        interval = 240.0 if self.hub.activity_interval else None
+        self.fax = DemoFax(self.hub, interval=interval).start(settings)
         self.context = AppContext(settings, hub_password=DEMO_PASSWORD)
         staff = StaffService(self.context.database)
         if not staff.has_staff():
@@ -78,6 +83,8 @@ class DemoEnvironment:
         return self.context
 
     def stop(self) -> None:
+        if self.fax is not None:
+            self.fax.stop()
         if self.context is not None:
             self.context.close()
         self.hub.stop()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
+from desktop.fax_settings import fax_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=30,
         maximum=36500,
     ),
+    *fax_settings(),
 )
 
 BY_KEY = {s.key: s for s in SETTINGS}

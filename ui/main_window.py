@@ -32,6 +32,7 @@ from desktop.staff import StaffMember
 from desktop.sync import SyncReport
 from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
+from ui.fax_controller import FaxController
 from ui.filter_bar import FilterBar
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentActions(self, self.runner)
         self._build_actions()
         self.tray = self._make_tray()
+        self.fax = FaxController(self)
 
         self.filters.changed.connect(self.apply_filter)
         self.decisions = DecisionActions(self)
@@ -517,6 +519,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()
+        self.fax.shutdown()
         self.runner.wait()
         super().closeEvent(event)
 

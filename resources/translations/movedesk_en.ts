@@ -150,6 +150,311 @@
     </message>
 </context>
 <context>
+    <name>FaxController</name>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="110"/>
+        <source>ファクス(&amp;X)</source>
+        <translation>Fa&amp;x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="111"/>
+        <source>ファクス画面(&amp;W)</source>
+        <translation>Fax &amp;window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="112"/>
+        <source>ファクスを送信…</source>
+        <translation>Send a fax…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="113"/>
+        <source>モデムの設定…</source>
+        <translation>Modem settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="145"/>
+        <source>ファクスで届出を受け付けました: %1</source>
+        <translation>Notice received by fax: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="149"/>
+        <source>ファクスを受信しました（%1 枚）</source>
+        <translation>Fax received (%1 pages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="202"/>
+        <source>受付票 %1</source>
+        <translation>Notice sheet %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="241"/>
+        <source>送信待ちに入れました: %1</source>
+        <translation>Queued for sending: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="244"/>
+        <source>ファクスを送信できません</source>
+        <translation>Cannot send the fax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="283"/>
+        <source>送信結果 %1</source>
+        <translation>Transmission report %1</translation>
+    </message>
+</context>
+<context>
+    <name>FaxInboxModel</name>
+    <message>
+        <location filename="../../ui/fax_models.py" line="40"/>
+        <source>ページ1</source>
+        <translation>Page 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="41"/>
+        <source>受信日時</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="42"/>
+        <source>送信元</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="43"/>
+        <source>枚数</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="44"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="75"/>
+        <source>届出 %1</source>
+        <translation>Notice %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="77"/>
+        <source>未処理</source>
+        <translation>Not handled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="79"/>
+        <source>一部のみ受信</source>
+        <translation>partly received</translation>
+    </message>
+</context>
+<context>
+    <name>FaxNoticeForm</name>
+    <message>
+        <location filename="../../ui/fax_notice_form.py" line="146"/>
+        <source>ファクスから届出を作成</source>
+        <translation>Make a notice from the fax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_notice_form.py" line="147"/>
+        <source>受付番号（空欄は自動採番）</source>
+        <translation>Receipt no. (empty: numbered automatically)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_notice_form.py" line="148"/>
+        <source>ハブの受付番号があれば入力</source>
+        <translation>Enter the hub's receipt number if there is one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_notice_form.py" line="149"/>
+        <source>届出を登録</source>
+        <translation>Save notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_notice_form.py" line="150"/>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FaxOutboxModel</name>
+    <message>
+        <location filename="../../ui/fax_models.py" line="134"/>
+        <source>番号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="135"/>
+        <source>登録日時</source>
+        <translation>Queued at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="136"/>
+        <source>宛先</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="137"/>
+        <source>件名</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="138"/>
+        <source>ページ</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="139"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="140"/>
+        <source>次の試行</source>
+        <translation>Next try</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="141"/>
+        <source>エラー</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="146"/>
+        <source>送信待ち</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="147"/>
+        <source>送信中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="148"/>
+        <source>送信済み</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="149"/>
+        <source>送信失敗</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="150"/>
+        <source>取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>FaxWindow</name>
+    <message>
+        <location filename="../../ui/fax_window.py" line="176"/>
+        <source>ファクス — MoveDesk</source>
+        <translation>Fax — MoveDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="177"/>
+        <source>受信箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="178"/>
+        <source>送信箱</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="179"/>
+        <source>未処理のファクスだけ表示</source>
+        <translation>Show only faxes not yet handled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="180"/>
+        <source>このファクスから届出を作成</source>
+        <translation>Make a notice from this fax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="181"/>
+        <source>ファクスを送信…</source>
+        <translation>Send a fax…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="182"/>
+        <source>再送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="183"/>
+        <source>送信取消</source>
+        <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="184"/>
+        <source>送信結果を表示</source>
+        <translation>Show transmission report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="185"/>
+        <source>モデムの設定…</source>
+        <translation>Modem settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="196"/>
+        <source>モデムが設定されていません。「モデムの設定」でポートを選んでください。</source>
+        <translation>No modem is set up. Choose its port in "Modem settings".</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="199"/>
+        <source>停止中</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="200"/>
+        <source>モデムに接続できません</source>
+        <translation>Cannot reach the modem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="201"/>
+        <source>待機中（着信に自動で応答します）</source>
+        <translation>Waiting (answers incoming calls automatically)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="202"/>
+        <source>送信中（ジョブ %1）</source>
+        <translation>Sending (job %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="203"/>
+        <source>受信中</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="204"/>
+        <source>モデムを確認中</source>
+        <translation>Checking the modem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="304"/>
+        <source>ファクスを選ぶとページが表示されます</source>
+        <translation>Choose a fax to see its pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="308"/>
+        <source>受信時の問題: %1</source>
+        <translation>Reception problem: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="310"/>
+        <source>読取コード: %1</source>
+        <translation>Notice code: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="345"/>
+        <source>既にある届出 %1 にこのファクスを結び付けました</source>
+        <translation>This fax was linked to the existing notice %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="347"/>
+        <source>届出 %1 を登録しました</source>
+        <translation>Notice %1 saved</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/filter_bar.py" line="97"/>
@@ -269,241 +574,309 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>今日の転入</source>
         <translation>Today's move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>今日の転出</source>
         <translation>Today's move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
+    </message>
+</context>
+<context>
+    <name>ModemSettingsDialog</name>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="212"/>
+        <source>モデムの設定</source>
+        <translation>Modem settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="220"/>
+        <source>自動（2.0、2、1.0、1 の順）</source>
+        <translation>Automatic (2.0, 2, 1.0, 1 in that order)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="224"/>
+        <source>標準（LSB が先）</source>
+        <translation>Direct (LSB first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="225"/>
+        <source>反転（MSB が先）</source>
+        <translation>Reversed (MSB first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="227"/>
+        <source>ハードウェア（RTS/CTS）</source>
+        <translation>Hardware (RTS/CTS)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="228"/>
+        <source>ソフトウェア（XON/XOFF）</source>
+        <translation>Software (XON/XOFF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="238"/>
+        <source>モデム確認</source>
+        <translation>Test modem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="244"/>
+        <source>ポート</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="245"/>
+        <source>ファクスクラス</source>
+        <translation>Fax class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="246"/>
+        <source>ビット順序</source>
+        <translation>Bit order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="247"/>
+        <source>フロー制御</source>
+        <translation>Flow control</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="248"/>
+        <source>自動応答までの呼出回数</source>
+        <translation>Rings before answering</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="265"/>
+        <source>確認しています…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 <context>
@@ -854,6 +1227,119 @@
     </message>
 </context>
 <context>
+    <name>SendFaxDialog</name>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="65"/>
+        <source>ファクスを送信</source>
+        <translation>Send a fax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="67"/>
+        <source>届出の受付票</source>
+        <translation>Notice sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="68"/>
+        <source>転入・転出一覧</source>
+        <translation>Move-in / move-out list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="69"/>
+        <source>PDF・画像ファイル</source>
+        <translation>PDF or image file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="72"/>
+        <source>受付番号（複数はカンマ区切り）</source>
+        <translation>Receipt numbers (separate several with commas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="94"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="104"/>
+        <source>（宛先帳から選ぶ）</source>
+        <translation>(choose from the address book)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="111"/>
+        <source>この宛先を宛先帳に保存する</source>
+        <translation>Save this recipient in the address book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="113"/>
+        <source>ファイン（細かい文字向け）</source>
+        <translation>Fine (for small print)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="114"/>
+        <source>標準</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="123"/>
+        <source>送るもの</source>
+        <translation>What to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="125"/>
+        <source>宛先帳</source>
+        <translation>Address book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="126"/>
+        <source>ファクス番号</source>
+        <translation>Fax number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="127"/>
+        <source>宛先名</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="129"/>
+        <source>解像度</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="130"/>
+        <source>件名</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="134"/>
+        <source>送信待ちに入れる</source>
+        <translation>Queue for sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="145"/>
+        <source>送るファイル</source>
+        <translation>File to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="147"/>
+        <source>PDF・画像 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>PDF or image (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="162"/>
+        <source>ファクス番号を入力してください</source>
+        <translation>Enter a fax number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="165"/>
+        <source>受付番号を入力してください</source>
+        <translation>Enter a receipt number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_dialogs.py" line="167"/>
+        <source>ファイルを選んでください</source>
+        <translation>Choose a file</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="50"/>
@@ -977,7 +1463,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="63"/>
+        <location filename="../../ui/app.py" line="68"/>
         <source>予期しないエラーが発生しました: %1
 
 データベースは保護されています。詳しくはログを見てください:
