@@ -15,7 +15,7 @@ the clerk must be told that the page carried a notice that did not read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -203,18 +203,19 @@ def read_notice_from_page(bitmap: np.ndarray, resolution: Resolution) -> NoticeR
     return reading_from_parts([p for p, _ in best], tuple(s for _, s in best), resolution)
 
 
-def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | None]:
-    """One entry per page of a fax TIFF: the reading of its notice code, or None.
+def read_notices_from_pages(
+    pages: Sequence[tuple[np.ndarray, Resolution]],
+) -> list[NoticeReading | None]:
+    """One entry per page of a received fax, given as (bitmap, resolution) pairs: the
+    reading of its notice code, or None.
 
-    The parts of a code split over several pages are joined: every page that
-    carried a part gets the same reading, whose ``pages`` lists them.
+    The parts of a code split over several pages (a notice with long
+    remarks) are joined: every page that carried a part gets the same
+    reading, whose ``pages`` lists them (0-based).
     """
-    from fax.tiff import read_tiff
-
-    pages = read_tiff(path)
     readings: list[NoticeReading | None] = []
-    for number, page in enumerate(pages):
-        reading = read_notice_from_page(page.bitmap, page.resolution)
+    for number, (bitmap, resolution) in enumerate(pages):
+        reading = read_notice_from_page(bitmap, resolution)
         if reading is not None:
             reading = replace(
                 reading,
@@ -223,6 +224,13 @@ def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | Non
             )
         readings.append(reading)
     return _join_split_codes(readings)
+
+
+def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | None]:
+    """``read_notices_from_pages`` for every page of a fax TIFF file (or its bytes)."""
+    from fax.tiff import read_tiff
+
+    return read_notices_from_pages([(page.bitmap, page.resolution) for page in read_tiff(path)])
 
 
 def _join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReading | None]:

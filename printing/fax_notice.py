@@ -343,7 +343,7 @@ def _code_block(builder: _SheetBuilder, layout: CodeLayout) -> list[Flowable]:
     caption = (
         f"読取コード MD1：この QR コードに届出の内容が入っています（受付番号 {notice.receipt_number}"
         f"　版 {notice.version}"
-        + (f"　全 {count} 個。すべて同じページ群にあります" if count > 1 else "")
+        + (f"　全 {count} 個で 1 件。次のページに続くことがあります" if count > 1 else "")
         + "）。コードに書き込みや押印をしないでください。"
     )
     codes = [_NoticeCode(part, layout) for part in layout.parts]

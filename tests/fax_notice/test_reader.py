@@ -9,7 +9,11 @@ import numpy as np
 import pytest
 
 from desktop.domain.notice import notice_to_payload
-from fax.notice_code import read_notice_from_page, read_notices_from_tiff
+from fax.notice_code import (
+    read_notice_from_page,
+    read_notices_from_pages,
+    read_notices_from_tiff,
+)
 from fax.pages import pdf_pages
 from fax.tiff import write_tiff
 from printing import fax_notice
@@ -161,3 +165,15 @@ def test_tiff_pages_are_read_each_and_split_codes_joined(tmp_path) -> None:
     assert long_first.pages == (2, 3)
     assert long_first.parts_found == long_first.parts_total > 2
     assert {spot.page for spot in long_first.spots} == {2, 3}
+
+
+def test_pages_given_as_bitmaps_join_a_code_split_over_pages() -> None:
+    parts = payload_code_parts(payload(), part_capacity=150)
+    pages = [(code_bitmap(part, "standard"), "standard") for part in parts]
+    pages.insert(1, (np.zeros((1143, 1728), dtype=np.uint8), "standard"))
+    readings = read_notices_from_pages(pages)
+    assert readings[1] is None
+    joined = readings[0]
+    assert joined is not None and joined.ok and joined.notice == NOTICE
+    assert all(r is joined for i, r in enumerate(readings) if i != 1)
+    assert joined.pages == (0, 2, 3)
