@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail
+from desktop.cli.notice_code_commands import add_read_notice
 from desktop.context import AppContext
 
 BIT_RATES = (2400, 4800, 7200, 9600, 12000, 14400)
@@ -201,6 +202,7 @@ def _modem_options(parser: argparse.ArgumentParser) -> None:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     fax = commands.add_parser("fax", help="fax modem: virtual line, send, receive, probe, convert")
     sub = fax.add_subparsers(dest="fax_command", required=True)
+    add_read_notice(sub)
 
     line = sub.add_parser("line", help="run a virtual phone line with emulated modems")
     line.add_argument(

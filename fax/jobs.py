@@ -76,7 +76,8 @@ class FaxSender(Protocol):
 
 
 ModemOpener = Callable[[], AbstractContextManager[FaxSender]]
-NoticeReader = Callable[[np.ndarray], Any]
+# Called with a page's bitmap and its resolution (fax.notice_code.read_notice_from_page).
+NoticeReader = Callable[[np.ndarray, str], Any]
 
 
 class JobError(ValueError):
@@ -448,7 +449,7 @@ class FaxService:
         problems = []
         for number, page in enumerate(result.pages, 1):
             try:
-                found = self.notice_reader(page.bitmap)
+                found = self.notice_reader(page.bitmap, page.resolution)
             except Exception as error:  # another module's reader must not lose the fax
                 problems.append(f"page {number}: {error}")
                 continue

@@ -178,8 +178,8 @@ def test_received_fax_is_stored_as_tiff_with_the_notice_hook(
 ):
     seen = []
 
-    def reader(bitmap):
-        seen.append(bitmap.shape)
+    def reader(bitmap, resolution):
+        seen.append((bitmap.shape, resolution))
         return "2026-000123" if len(seen) == 2 else None
 
     service = FaxService(
