@@ -188,6 +188,25 @@ class ATChannel:
                 f"reading from the modem failed: {error}",
             ) from error
 
+    def wait_for_rings(self, wanted: int, timeout: float) -> bool:
+        """True once the line has rung ``wanted`` times within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        last_ring = time.monotonic()
+        while self.rings < wanted:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            line = self.read_line(min(remaining, 1.0))
+            if line is None:
+                # A caller who gave up: rings more than 15 s apart start a new count.
+                if self.rings and time.monotonic() - last_ring > 15.0:
+                    self.rings = 0
+                continue
+            if line.strip().upper() in ("RING", "2"):
+                self.rings += 1
+                last_ring = time.monotonic()
+        return True
+
     def read_line(self, timeout: float) -> str | None:
         """The next non-empty response line, or None when ``timeout`` passes first."""
         deadline = self.clock.now() + timeout

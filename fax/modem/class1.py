@@ -421,21 +421,7 @@ class Class1Modem:
     def wait_for_call(self, timeout: float, rings: int | None = None) -> bool:
         """True once the line has rung ``rings`` times (default: the configured count)."""
         wanted = self.config.answer_after_rings if rings is None else rings
-        deadline = time.monotonic() + timeout
-        last_ring = time.monotonic()
-        while self.channel.rings < wanted:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return False
-            line = self.channel.read_line(min(remaining, 1.0))
-            if line is None:
-                if self.channel.rings and time.monotonic() - last_ring > 15.0:
-                    self.channel.rings = 0
-                continue
-            if line.strip().upper() in ("RING", "2"):
-                self.channel.rings += 1
-                last_ring = time.monotonic()
-        return True
+        return self.channel.wait_for_rings(wanted, timeout)
 
     def receive(self, *, max_pages: int = 500) -> Class1ReceiveResult:
         """Answer now (after ``wait_for_call``) and receive every page of the call."""
