@@ -30,6 +30,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+from desktop.frontend import frontend
+
 log = logging.getLogger(__name__)
 
 RESIDENT_NAME = "水道 花子"
@@ -236,62 +238,11 @@ def check_barcodes() -> str:
 
 
 def check_qt() -> str:
-    """The offscreen platform, fonts, images, printing and the English translation in Qt."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-    from PySide6.QtGui import QFont, QImageReader, QPainter
-    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-    from PySide6.QtWidgets import QApplication
-
-    from ui.fonts import register_fonts
-    from ui.i18n import translations_dir
-
-    # A missing platform plugin makes Qt abort the whole process: look first.
-    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-    platform = os.environ["QT_QPA_PLATFORM"].split(":")[0]
-    if not list((plugins / "platforms").glob(f"*q{platform}.*")):
-        raise CheckFailed(f"no Qt platform plugin {platform!r} in {plugins / 'platforms'}")
-    # Windows printing is built into QtPrintSupport; elsewhere it is CUPS's plugin.
-    if sys.platform.startswith("linux") and not list((plugins / "printsupport").glob("*cups*")):
-        raise CheckFailed(f"no Qt print support plugin in {plugins / 'printsupport'}")
-    app = QApplication.instance() or QApplication(["movedesk"])
-    if not isinstance(app, QApplication):
-        raise CheckFailed(f"a {type(app).__name__} is running, not a QApplication")
-    families = register_fonts(app)
-    gothic = next((family for family in families if "IPAex" in family), None)
-    if gothic is None:
-        raise CheckFailed(f"Qt did not load the IPAex fonts (got {families})")
-    wanted = {"png", "jpg", "ico", "tiff"}
-    formats = {bytes(name).decode() for name in QImageReader.supportedImageFormats()}
-    if not wanted <= formats:
-        raise CheckFailed(f"Qt image formats missing: {sorted(wanted - formats)}")
-    with tempfile.TemporaryDirectory(
-        prefix="movedesk-selftest-", ignore_cleanup_errors=True
-    ) as tmp:
-        target = Path(tmp) / "qt.pdf"
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise CheckFailed("QPrinter would not start a PDF")
-        painter.setFont(QFont(gothic, 12))
-        painter.drawText(100, 200, RESIDENT_NAME)
-        painter.end()
-        if target.stat().st_size < 1000:
-            raise CheckFailed("QPrinter wrote an empty PDF")
-    printers = len(QPrinterInfo.availablePrinterNames())
-    qm = translations_dir() / "movedesk_en.qm"
-    translator = QTranslator()
-    if not translator.load(str(qm)):
-        raise CheckFailed(f"the English translation {qm} does not load")
-    english = translator.translate("SignInDialog", "サインイン")
-    if english != "Sign in":
-        raise CheckFailed(f"the English translation gave {english!r} for サインイン")
-    return (
-        f"platform {app.platformName()}, {gothic}, image formats, "
-        f"printing ({printers} printers here), English translation"
-    )
+    """The window's part: Qt, its fonts, printing and the translation (asked of the frontend)."""
+    window = frontend()
+    if window is None:
+        raise CheckFailed("the window part of MoveDesk is not installed")
+    return window.check_qt()
 
 
 def check_hub() -> str:

@@ -16,6 +16,7 @@ from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail, parse_day
 from desktop.context import AppContext
 from desktop.csv_export import ENCODINGS, UnencodableCharacters
 from desktop.domain.kinds import known_kinds
+from desktop.frontend import frontend
 from desktop.service import NoticeNotFound
 from printing import PrintResult
 
@@ -41,9 +42,10 @@ def _deliver(result: PrintResult, args: argparse.Namespace, default_name: str) -
             file=sys.stderr,
         )
     if args.printer:
-        from ui.print_job import print_pdf  # Qt's printing is the one that reaches Windows printers
-
-        pages = print_pdf(result.pdf, args.printer)
+        window = frontend()  # Qt's printing is the one that reaches Windows printers
+        if window is None:
+            return fail("printing on a printer needs the window part of MoveDesk", EXIT_USAGE)
+        pages = window.print_pdf(result.pdf, args.printer)
         print(f"sent {pages} page(s) to {args.printer}")
         return EXIT_OK
     out = Path(args.out or default_name)

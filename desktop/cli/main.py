@@ -8,6 +8,7 @@ import sys
 from desktop import __version__
 from desktop.cli import core_commands, document_commands
 from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
+from desktop.frontend import frontend
 from fax import cli as fax_cli
 
 
@@ -56,11 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return run_handler(handler, args)
-    try:
-        from ui.app import run_window
-    except ImportError as error:
-        return fail(f"the window cannot start: {error}", EXIT_USAGE)
-    return run_window(args)
+    window = frontend()
+    if window is None:
+        return fail("the window part of MoveDesk is not installed", EXIT_USAGE)
+    return window.run_window(args)
 
 
 if __name__ == "__main__":
