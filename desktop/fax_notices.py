@@ -34,18 +34,19 @@ RECEIPTS_COLUMN = 40
 FAX_RECEIPT_PREFIX = "FAX-"
 
 
-def default_notice_reader() -> NoticeReader | None:
-    """The shared notice-code reader, or None while it is not installed."""
-    try:
+def default_notice_reader() -> NoticeReader:
+    """The notice-code reader, loaded with the first page it reads.
+
+    zxing-cpp and the page format are not needed to start the program, only
+    to read a fax.
+    """
+
+    def read(bitmap: np.ndarray, resolution: str) -> Any:
         from fax.notice_code import read_notice_from_page
-    except ModuleNotFoundError as error:
-        if error.name != "fax.notice_code":
-            log.warning("the notice-code reader cannot load: %s", error)
-        return None
-    except ImportError as error:
-        log.warning("the notice-code reader cannot load: %s", error)
-        return None
-    return read_notice_from_page
+
+        return read_notice_from_page(bitmap, resolution)
+
+    return read
 
 
 def fax_receipts(column: str | None) -> tuple[str, ...]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import threading
 
 import numpy as np
-import pytest
 from sqlalchemy import select
 
 from desktop.domain.notice import notice_from_payload
@@ -187,10 +185,6 @@ def test_a_missing_modem_is_reported_not_raised(database, tmp_path) -> None:
     desk.stop()
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("fax.notice_code") is None,
-    reason="the notice-code reader is not installed yet",
-)
 def test_a_faxed_hub_notice_is_read_by_the_real_reader(line, make_desk, database) -> None:
     from desktop.fax_notices import default_notice_reader
     from fax.pages import pdf_pages
