@@ -26,12 +26,44 @@ def _local(moment: Any) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-class FaxInboxModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A table over a list of row objects with an ``id``; subclasses name the columns."""
+
+    COLUMNS = 0
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def position_of(self, row_id: int) -> int:
+        return next((n for n, row in enumerate(self.rows) if row.id == row_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+
+class FaxInboxModel(_RowsModel):
+    COLUMNS = 5
+
     thumbnail_wanted = Signal(int)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[InboxRow] = []
         self._thumbnails: dict[int, QPixmap] = {}
         self._asked: set[int] = set()
 
@@ -48,12 +80,6 @@ class FaxInboxModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
-
-    def row_at(self, row: int) -> InboxRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def position_of(self, fax_id: int) -> int:
-        return next((n for n, row in enumerate(self.rows) if row.id == fax_id), -1)
 
     def has_thumbnail(self, fax_id: int) -> bool:
         return fax_id in self._thumbnails
@@ -80,18 +106,6 @@ class FaxInboxModel(QAbstractTableModel):
         return text
 
     # -- the model ------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
@@ -120,12 +134,13 @@ class FaxInboxModel(QAbstractTableModel):
         return None
 
 
-class FaxOutboxModel(QAbstractTableModel):
+class FaxOutboxModel(_RowsModel):
     """Jobs, with the page a job being sent is on (from the desk's events)."""
+
+    COLUMNS = 8
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[OutboxRow] = []
         # job id -> (pages settled in this call, pages in this call)
         self.progress: dict[int, tuple[int, int]] = {}
 
@@ -160,12 +175,6 @@ class FaxOutboxModel(QAbstractTableModel):
         row = next((r for r in self.rows if r.id == job_id), None)
         return row.state if row else ""
 
-    def row_at(self, row: int) -> OutboxRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def position_of(self, job_id: int) -> int:
-        return next((n for n, row in enumerate(self.rows) if row.id == job_id), -1)
-
     def set_progress(self, job_id: int, done: int, total: int) -> None:
         self.progress[job_id] = (done, total)
         position = self.position_of(job_id)
@@ -180,18 +189,6 @@ class FaxOutboxModel(QAbstractTableModel):
         return f"{row.pages_sent} / {row.page_count}"
 
     # -- the model ------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
