@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
 from desktop.domain.workflow import Status
@@ -34,6 +34,23 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "pull_cursor"
 LAST_SYNC_KEY = "last_sync_at"
 LAST_ERROR_KEY = "last_sync_error"
+
+# Acknowledged decisions are marked sent this many at a time: one transaction
+# per decision was half the cost of a push. An acknowledgement lost to a
+# crash only means the decision goes again with the same idempotency key.
+ACK_BATCH = 50
+
+_MARK_SENT = (
+    update(Decision)
+    .where(Decision.id == bindparam("decision_id"))
+    .values(
+        outbox_state="sent",
+        sent_at=bindparam("acked_at"),
+        last_error=None,
+        attempts=Decision.attempts + 1,
+        hub_decision_id=bindparam("hub_id"),
+    )
+)
 
 
 @dataclass
@@ -152,6 +169,15 @@ class SyncEngine:
         stop = threading.Event()
         failures: list[Exception] = []
 
+        acked: list[tuple[Decision, dict[str, Any]]] = []
+
+        def settle_acked() -> None:
+            with lock:
+                batch = acked[:]
+                acked.clear()
+                if batch:
+                    self._settle_applied(batch, report)
+
         def push_queue(queue: list[Decision], client: HubClient) -> None:
             for decision in queue:
                 if stop.is_set():
@@ -169,9 +195,16 @@ class SyncEngine:
                     stop.set()
                     return
                 with lock:
-                    self._settle(decision, outcome.kind, outcome.status, outcome.body, report)
+                    if outcome.kind == "applied":
+                        acked.append((decision, outcome.body))
+                        full = len(acked) >= ACK_BATCH
+                    else:
+                        self._settle(decision, outcome.kind, outcome.status, outcome.body, report)
+                        full = False
                     done[0] += 1
                     self.progress("push", done[0], total)
+                if full:
+                    settle_acked()
 
         workers = min(self.push_workers, len(queues)) if self.make_client else 1
         if workers <= 1:
@@ -197,10 +230,45 @@ class SyncEngine:
                 thread.join()
             for client in clients[1:]:
                 client.close()
+        settle_acked()
         if failures:
             raise failures[0]
         if stop.is_set():
             report.offline = True
+
+    def _settle_applied(
+        self, batch: list[tuple[Decision, dict[str, Any]]], report: SyncReport
+    ) -> None:
+        """Mark acknowledged decisions sent in one transaction.
+
+        Rows no longer pending (withdrawn while on the wire) take the full
+        path of ``_settle``.
+        """
+        ids = [decision.id for decision, _body in batch]
+        now = datetime.now(UTC)
+        with self.database.session() as session:
+            still_pending = set(
+                session.scalars(
+                    select(Decision.id)
+                    .where(Decision.id.in_(ids), Decision.outbox_state == "pending")
+                    .with_for_update()
+                )
+            )
+            rows = [
+                {
+                    "decision_id": decision.id,
+                    "acked_at": now,
+                    "hub_id": str(body.get("decision_id", ""))[:64] or None,
+                }
+                for decision, body in batch
+                if decision.id in still_pending
+            ]
+            if rows:
+                session.connection().execute(_MARK_SENT, rows)
+        report.pushed += len(rows)
+        for decision, body in batch:
+            if decision.id not in still_pending:
+                self._settle(decision, "applied", 200, body, report)
 
     def _note_attempt(self, decision_id: int, error: str) -> None:
         with self.database.session() as session:
@@ -214,24 +282,6 @@ class SyncEngine:
         self, decision: Decision, kind: str, status: int, body: dict[str, Any], report: SyncReport
     ) -> None:
         now = datetime.now(UTC)
-        if kind == "applied":
-            # The common case is one guarded UPDATE; anything unusual (a
-            # withdrawal that raced the request) takes the full path below.
-            with self.database.session() as session:
-                done = session.execute(
-                    update(Decision)
-                    .where(Decision.id == decision.id, Decision.outbox_state == "pending")
-                    .values(
-                        outbox_state="sent",
-                        sent_at=now,
-                        last_error=None,
-                        attempts=Decision.attempts + 1,
-                        hub_decision_id=str(body.get("decision_id", ""))[:64] or None,
-                    )
-                ).rowcount
-            if done:
-                report.pushed += 1
-                return
         with self.database.session() as session:
             row = session.get(Decision, decision.id, with_for_update=True)
             notice = session.get(NoticeRecord, decision.notice_id, with_for_update=True)

@@ -13,7 +13,7 @@ from desktop.hub.client import HubClient, HubConfig
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
 from desktop.service import Actor, NoticeService, StaleVersion
 from desktop.store.models import Decision, NoticeRecord, NoticeVersion, QuarantinedPayload
-from desktop.sync import SyncEngine
+from desktop.sync import ACK_BATCH, SyncEngine
 from tests.core.bad_payloads import BAD_PAYLOADS
 from tests.support import sample_payload
 
@@ -130,6 +130,47 @@ def test_reopen_after_send_reaches_the_hub(engine, database, hub) -> None:
     service.reopen(receipt, Actor("boss", "supervisor"))
     engine.sync_once()
     assert [d["decision"] for d in hub.decisions()] == ["reject", "reopen"]
+
+
+def test_acknowledgements_settle_in_batches_and_a_racing_withdrawal_becomes_a_reopen(
+    database,
+) -> None:
+    """More decisions than one acknowledgement batch, one withdrawn while on the wire."""
+    with HubSimulator(notices=ACK_BATCH + 25, seed=3) as hub:
+        config = HubConfig(hub.url, DEMO_PARTNER_ID, DEMO_PASSWORD)
+        service = NoticeService(database)
+        receipts = hub.receipts()
+        with HubClient(config) as client:
+            SyncEngine(database, client, page_size=100).sync_once()
+            for number, receipt in enumerate(receipts):
+                service.decide(receipt, "accept", CLERK, customer_number=f"{number:07d}")
+            raced = receipts[ACK_BATCH // 2]
+            pushed_by_client = client.push_decision
+
+            def push_then_withdraw(receipt: str, body: dict, key: str):
+                outcome = pushed_by_client(receipt, body, key)
+                if receipt == raced:  # the supervisor was quicker than the answer
+                    assert service.reopen(receipt, Actor("boss", "supervisor")) == "withdrawn"
+                return outcome
+
+            client.push_decision = push_then_withdraw  # type: ignore[method-assign]
+            report = SyncEngine(database, client, page_size=100).sync_once()
+            assert report.pushed == len(receipts) and report.ok, report.summary()
+            with database.session() as session:
+                states = Counter(session.scalars(select(Decision.outbox_state)))
+                reopen = session.scalars(
+                    select(Decision).where(Decision.decision == "reopen")
+                ).one()
+                hub_ids = session.scalars(
+                    select(Decision.hub_decision_id).where(Decision.outbox_state == "sent")
+                ).all()
+            assert states == {"sent": len(receipts), "pending": 1}
+            assert reopen.receipt_number == raced and all(hub_ids)
+            client.push_decision = pushed_by_client  # type: ignore[method-assign]
+            assert SyncEngine(database, client).sync_once().pushed == 1
+        at_hub = Counter((d["receipt_number"], d["decision"]) for d in hub.decisions())
+        assert len(at_hub) == len(receipts) + 1 and set(at_hub.values()) == {1}
+        assert at_hub[(raced, "reopen")] == 1
 
 
 def test_malformed_notices_are_quarantined_and_the_rest_stored(engine, database, hub) -> None:
