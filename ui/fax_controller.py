@@ -12,38 +12,25 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from desktop.domain.kinds import known_kinds
-from desktop.fax_desk import (
-    DeskState,
-    FaxArrived,
-    FaxDesk,
-    FaxDeskConfig,
-    HealthReport,
-    JobEnded,
-    JobQueued,
-    JobStarted,
-    PageSent,
-)
-from desktop.fax_outbox import (
-    AddressEntry,
-    address_book,
-    daily_list_document,
-    notice_sheets_document,
-    pdf_to_tiff,
-    save_address_book,
-)
-from desktop.fax_settings import setting_value
-from fax.modem.at import ModemHealth
-from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog, SendRequest
 from ui.i18n import language
 
+if TYPE_CHECKING:
+    from desktop.fax_desk import FaxArrived, FaxDesk
+    from fax.modem.at import ModemHealth
+    from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog, SendRequest
+
 log = logging.getLogger(__name__)
+
+# The modem (and the fax code behind it, NumPy included) comes up once the
+# window has painted: a clerk should not wait for it to see the notices.
+DESK_START_DELAY_MS = 300
 
 
 def serial_ports() -> list[str]:
@@ -73,17 +60,13 @@ class FaxController(QObject):
         self.context = window.context
         self.member = window.member
         self.runner = window.runner
-        settings = self.context.settings
-        self.desk = desk or FaxDesk(
-            self.context.database,
-            FaxDeskConfig.from_settings(settings),
-            lead_business_days=settings.get("lead_business_days"),
-        )
+        self._desk: FaxDesk | None = None
+        self._unsubscribe: Any = None
+        self._shut_down = False
         self.fax_window: Any = None
         self.last_send_dialog: SendFaxDialog | None = None
         self.last_settings_dialog: ModemSettingsDialog | None = None
         self.desk_event.connect(self._dispatch)
-        self._unsubscribe = self.desk.subscribe(self.desk_event.emit)
         self.menu = QMenu(window)
         window.menuBar().addMenu(self.menu)
         self.open_action = self._add_action(self.open_window)
@@ -91,7 +74,39 @@ class FaxController(QObject):
         self.menu.addSeparator()
         self.settings_action = self._add_action(self.modem_settings)
         self.retranslate()
-        if self.desk.config.port:
+        if desk is not None:
+            self._attach(desk)
+            self._start_if_configured()
+        elif str(self.context.settings.get("fax_modem_port") or "").strip():
+            QTimer.singleShot(DESK_START_DELAY_MS, self._start_if_configured)
+
+    @property
+    def desk(self) -> FaxDesk:
+        """The fax desk, made on first use (a PC without a modem may never need it)."""
+        if self._desk is None:
+            from desktop.fax_desk import FaxDesk, FaxDeskConfig
+
+            settings = self.context.settings
+            self._attach(
+                FaxDesk(
+                    self.context.database,
+                    FaxDeskConfig.from_settings(settings),
+                    lead_business_days=settings.get("lead_business_days"),
+                )
+            )
+        assert self._desk is not None
+        return self._desk
+
+    @property
+    def desk_loaded(self) -> bool:
+        return self._desk is not None
+
+    def _attach(self, desk: FaxDesk) -> None:
+        self._desk = desk
+        self._unsubscribe = desk.subscribe(self.desk_event.emit)
+
+    def _start_if_configured(self) -> None:
+        if not self._shut_down and self.desk.config.port:
             self.desk.start()
 
     def _add_action(self, slot: Any) -> QAction:
@@ -114,11 +129,23 @@ class FaxController(QObject):
 
     def shutdown(self) -> None:
         """Stop the desk (a call under way gets a few seconds to end) and let go of it."""
-        self._unsubscribe()
-        self.desk.stop()
+        self._shut_down = True
+        if self._desk is not None:
+            self._unsubscribe()
+            self._desk.stop()
 
     # -- the desk's events, now on the GUI thread -------------------------------------
     def _dispatch(self, event: object) -> None:
+        from desktop.fax_desk import (
+            DeskState,
+            FaxArrived,
+            HealthReport,
+            JobEnded,
+            JobQueued,
+            JobStarted,
+            PageSent,
+        )
+
         if isinstance(event, DeskState):
             self.state_changed.emit(event)
         elif isinstance(event, HealthReport):
@@ -175,6 +202,10 @@ class FaxController(QObject):
 
     # -- sending ---------------------------------------------------------------------
     def make_send_dialog(self, receipt: str | None = None) -> SendFaxDialog:
+        from desktop.fax_outbox import address_book
+        from desktop.fax_settings import setting_value
+        from ui.fax_dialogs import SendFaxDialog
+
         settings = self.context.settings
         dialog = SendFaxDialog(
             address_book(settings),
@@ -193,6 +224,15 @@ class FaxController(QObject):
 
     def queue_request(self, request: SendRequest) -> bool:
         """Make the document off the GUI thread and queue it; False if a queueing is under way."""
+        from desktop.fax_outbox import (
+            AddressEntry,
+            address_book,
+            daily_list_document,
+            notice_sheets_document,
+            pdf_to_tiff,
+            save_address_book,
+        )
+
         settings, database = self.context.settings, self.context.database
         staff, desk = self.member.user_id, self.desk
         if request.save_to_book and request.number:
@@ -291,6 +331,8 @@ class FaxController(QObject):
 
     # -- the modem -----------------------------------------------------------------------
     def make_settings_dialog(self) -> ModemSettingsDialog:
+        from ui.fax_dialogs import ModemChoices, ModemSettingsDialog
+
         config = self.desk.config
         current = ModemChoices(
             config.port, config.fax_class, config.bit_order, config.flow_control, config.rings
@@ -325,6 +367,8 @@ class FaxController(QObject):
 
     def apply_modem_choices(self, choices: ModemChoices) -> bool:
         """Save the choices and hand them to the desk (off the GUI thread: it may be on a call)."""
+        from desktop.fax_desk import FaxDeskConfig
+
         settings = self.context.settings
         settings.set("fax_modem_port", choices.port)
         settings.set("fax_modem_class", choices.fax_class)

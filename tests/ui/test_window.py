@@ -160,3 +160,17 @@ def test_language_switch_changes_visible_texts(window, qtbot) -> None:
     assert window.filters.view_buttons["open"].text() == "Open"
     set_language("ja")
     assert window.panel.accept_button.text() == "受理"
+
+
+def test_the_modem_comes_up_after_the_window_and_not_at_all_without_a_port(window, qtbot) -> None:
+    from ui.fax_controller import FaxController
+
+    # Demo mode configures the emulated modem: the window's desk starts on its own.
+    qtbot.waitUntil(lambda: window.fax.desk_loaded and window.fax.desk.running, timeout=30_000)
+    window.context.settings.set("fax_modem_port", "")
+    without_modem = FaxController(window)
+    assert not without_modem.desk_loaded
+    without_modem.shutdown()
+    assert not without_modem.desk_loaded
+    assert without_modem.desk.config.port == ""  # made on demand, e.g. for the modem settings
+    without_modem.shutdown()
