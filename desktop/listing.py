@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Select, func, select
 
 from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import Notice, notice_from_payload
@@ -107,8 +107,26 @@ _LIST_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    ids: array
+    ids: array[int]
     truncated: bool  # a search had more matches than it shows
+
+
+_ID_CHUNK = 65_536
+
+
+def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ignore[type-arg]
+    """Ids in query order, read in chunks straight from the driver's cursor.
+
+    SQLAlchemy's row objects doubled the time to list a million notices.
+    """
+    result = connection.execute(query)
+    ids: array[int] = array("q")
+    try:
+        while chunk := result.cursor.fetchmany(_ID_CHUNK):
+            ids.extend(row[0] for row in chunk)
+    finally:
+        result.close()
+    return ids
 
 
 class NoticeListing:
@@ -123,7 +141,7 @@ class NoticeListing:
         """Ids of the notices ``spec`` selects, in display order."""
         with self.database.engine.connect() as connection:
             if not spec.search.strip():
-                return Found(array("q", connection.execute(notice_ids(spec)).scalars()), False)
+                return Found(_id_array(connection, notice_ids(spec)), False)
             if self._address_index is None:
                 self._address_index = has_search_index(connection)
             candidates: set[int] = set()
@@ -140,7 +158,7 @@ class NoticeListing:
             query = ordered(
                 select(NoticeRecord.id).where(NoticeRecord.id.in_(candidates), *rest), spec
             )
-            return Found(array("q", connection.execute(query).scalars()), truncated)
+            return Found(_id_array(connection, query), truncated)
 
     def count(self, spec: NoticeFilter) -> int:
         with self.database.engine.connect() as connection:
