@@ -43,8 +43,15 @@ SIGNAL_TIMEOUT = 60.0
 HOST_TIMEOUT = 5.0  # T.31: no frame data from the host for 5 s is an error
 LINE_CHUNK = 512
 POLL = 0.02
-# Training time by family: (long, short).
-TRAINING_SECONDS = {"v17": (1.4, 0.15), "v29": (0.25, 0.25), "v27": (0.95, 0.95)}
+# Training time by family: (long, short). V.17 at 2400 baud: long training is
+# segments 1-4 of 256 + 2976 + 64 + 48 symbols; short training keeps segment 1,
+# shortens segment 2 to 38 symbols and leaves out segment 3.
+V17_BAUD = 2400
+TRAINING_SECONDS = {
+    "v17": ((256 + 2976 + 64 + 48) / V17_BAUD, (256 + 38 + 48) / V17_BAUD),
+    "v29": (0.25, 0.25),
+    "v27": (0.95, 0.95),
+}
 ABORTED = "aborted"
 
 
