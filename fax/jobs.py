@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from desktop import audit, paths
 from desktop.store.database import Database
@@ -243,12 +243,17 @@ class FaxService:
     def send_job(self, job_id: int, now: datetime | None = None) -> JobOutcome:
         started = now or self.now()
         with self.database.session() as session:
+            # One guarded UPDATE claims the job: two PCs on one database
+            # both reading "queued" would otherwise both dial.
+            claimed = session.execute(
+                update(FaxJob)
+                .where(FaxJob.id == job_id, FaxJob.state == "queued")
+                .values(state="sending", attempts=FaxJob.attempts + 1, updated_at=started)
+                .execution_options(synchronize_session=False)
+            ).rowcount
             job = session.get(FaxJob, job_id)
-            if job is None or job.state != "queued":
+            if job is None or not claimed:
                 return JobOutcome(job_id, job.state if job else "missing")
-            job.state = "sending"
-            job.attempts += 1
-            job.updated_at = started
             data = _document_bytes(job)
             number, resolution = job.number, job.resolution
             pending = [page.page_number for page in job.pages if page.state != "sent"]

@@ -222,3 +222,60 @@ def test_a_class_1_only_modem_serves_the_desk(database, tmp_path) -> None:
         thread.join(60)
         assert outcome["result"].success and arrived.page_count == 1
         desk.stop()
+
+
+def test_two_pcs_on_one_database_dial_a_job_once(database, tmp_path) -> None:
+    """The second PC reaches for the job at the very moment the first claims it."""
+    import contextlib
+
+    from sqlalchemy import event
+
+    from fax.jobs import FaxService
+    from fax.modem import hangup
+    from fax.modem.results import PageOutcome, SendResult
+
+    calls: list[str] = []
+
+    class RecordingModem:
+        def __init__(self, pc: str) -> None:
+            self.pc = pc
+
+        def send(self, number, pages, resolution="fine", **options) -> SendResult:  # type: ignore[no-untyped-def]
+            calls.append(self.pc)
+            numbers = options.get("page_numbers") or range(1, len(pages) + 1)
+            return SendResult(
+                [PageOutcome(n, "MCF", 1) for n in numbers], hangup.describe(0), connected=True
+            )
+
+    def pc(name: str) -> FaxService:
+        return FaxService(
+            database,
+            lambda: contextlib.nullcontext(RecordingModem(name)),
+            fax_dir=tmp_path / name,
+        )
+
+    first, second = pc("first"), pc("second")
+    job_id = first.queue(tiff_of([make_page(1)]), FAR, staff="tanaka")
+    assert first.due_jobs() == second.due_jobs() == [job_id]
+    outcomes = {}
+    racing = [threading.current_thread()]
+
+    def second_pc_first(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+        if threading.current_thread() in racing and statement.lstrip().upper().startswith(
+            "UPDATE FAX_JOBS"
+        ):
+            racing.clear()
+            other = threading.Thread(
+                target=lambda: outcomes.setdefault("second", second.send_job(job_id))
+            )
+            other.start()
+            other.join(60)
+
+    event.listen(database.engine, "before_cursor_execute", second_pc_first)
+    try:
+        outcomes["first"] = first.send_job(job_id)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", second_pc_first)
+    assert calls == ["second"]
+    assert outcomes["second"].state == "sent" and outcomes["first"].state == "sent"
+    assert outcomes["first"].pages_sent == []  # it found the job taken and did not dial
