@@ -60,6 +60,9 @@ class Class1Faults:
     """Trouble for calls to one number. Counts per frame name (-1: every one)."""
 
     training_limit: int = 0  # bit/s; a training check faster than this arrives garbled
+    data_limit: int = 0  # bit/s; page data faster than this gets bit errors (TCF passes)
+    data_bit_error_rate: float = 1e-3
+    rng: np.random.Generator = field(default_factory=lambda: np.random.default_rng(11))
     corrupt: dict[str, int] = field(default_factory=dict)  # frames arriving with a bad FCS
     swallow: dict[str, int] = field(default_factory=dict)  # frames lost on the line
 
@@ -318,6 +321,9 @@ class Class1Personality:
             if is_tcf:
                 training += data
             elif not call.dropped.is_set():
+                faults = _faults_for(call)
+                if faults and faults.data_limit and rate > faults.data_limit:
+                    data = _bit_errors(data, faults.data_bit_error_rate, faults.rng)
                 call.send(self.side, Signal("data", data))
         if is_tcf:
             faults = _faults_for(call)
@@ -374,6 +380,13 @@ class Class1Personality:
             elif signal.kind == "data_end":
                 modem.emit(bytes([DLE, ETX]))
                 return "NO CARRIER"
+
+
+def _bit_errors(data: bytes, rate: float, rng: np.random.Generator) -> bytes:
+    """``data`` with bits flipped at random, ``rate`` of them on average."""
+    bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8))
+    bits ^= (rng.random(len(bits)) < rate).astype(np.uint8)
+    return np.packbits(bits).tobytes()
 
 
 def _garble(data: bytes) -> bytes:

@@ -5,12 +5,16 @@ The sender sends a block as HDLC frames on the high-speed carrier (built
 here bit by bit, since a Class 1 modem moves only raw octets there), ends
 it with three RCP frames and asks with PPS whether it arrived; the
 receiver answers MCF or PPR with a bitmap of the frames to send again.
+After four PPRs for one block the sender continues to correct (CTC) one
+speed lower, if there is one; the receiver agrees with CTR and the next
+burst starts with long training (T.30 Annex A).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from fax.codec import decode
@@ -18,7 +22,7 @@ from fax.modem import hangup, t30
 from fax.modem.class1 import CallEnded
 from fax.modem.hdlc import FrameDecoder, encode_frames
 from fax.modem.quality import assess
-from fax.modem.t30 import ECM_FRAME_SIZE, ECM_MAX_FRAMES, Frame, frame
+from fax.modem.t30 import ECM_FRAME_SIZE, ECM_MAX_FRAMES, Frame, Session, frame
 
 if TYPE_CHECKING:
     from fax.modem.class1_receive import _ReceiveCall
@@ -80,6 +84,7 @@ def send_ecm_page(
             if not modem.transmit_data(code, stream):
                 raise CallEnded(40 if call._line_up() else hangup.NO_CARRIER)
             result.phase_c_seconds += modem.last_data_bytes * 8 / t30.BY_CODE[code].bit_rate
+            code = call.session.modulation.short_code  # trained now: later bursts are short
             block = blocks[block_index]
             last = block_index == len(blocks) - 1
             message = (ppm | t30.X_BIT) if last else t30.NULL
@@ -98,9 +103,14 @@ def send_ecm_page(
                 if not wanted:
                     wanted = list(range(len(block)))
                 if requests >= call.timing.ecm_ppr_limit:
-                    raise CallEnded(
-                        95, detail=f"block {block_index} still damaged after {requests} PPR"
-                    )
+                    slower = call.session.slower(call.usable)
+                    if slower is None:
+                        raise CallEnded(
+                            95, detail=f"block {block_index} still damaged after {requests} PPR"
+                        )
+                    continue_to_correct(call, slower)
+                    code = slower.modulation.long_code
+                    requests = 0
                 continue
             break
         if not last and reply.command != t30.MCF:
@@ -108,6 +118,20 @@ def send_ecm_page(
         block_index += 1
     assert reply is not None
     return reply, size
+
+
+def continue_to_correct(call: _SendCall, session: Session) -> None:
+    """CTC at the modulation of ``session``; on CTR it is the call's modulation from now on."""
+    name = session.modulation.name
+    ctc = frame(t30.CTC, t30.ctc_fif(session.modulation), x_bit=True)
+    reply = call._command([ctc], 50, 50)
+    if reply.command != t30.CTR:
+        raise CallEnded(50, detail=f"{reply.name} after CTC")
+    log.info("continuing to correct at %s", name)
+    call.session = session
+    call.result.session = session.as_params()
+    call.result.modulation = name
+    call.result.trainings.append(f"{name}: CTR")
 
 
 class EcmReceiver:
@@ -121,14 +145,14 @@ class EcmReceiver:
         self.burst_seen = False
         self.done: tuple[int, int] | None = None
 
-    def receive_burst(self) -> str:
+    def receive_burst(self, *, long_train: bool = False) -> str:
         call = self.call
         session = call.session
         assert session is not None
         decoder = FrameDecoder()
-        status, _ = call.modem.receive_data(
-            session.modulation.short_code, call.timing.t2, on_chunk=decoder.feed
-        )
+        modulation = session.modulation
+        code = modulation.long_code if long_train else modulation.short_code
+        status, _ = call.modem.receive_data(code, call.timing.t2, on_chunk=decoder.feed)
         for data, good in decoder.take():
             if good and len(data) >= 4 and data[2] == t30.FCD:
                 self.block[data[3]] = data[4:]
@@ -145,8 +169,15 @@ class EcmReceiver:
             call._respond([reply])
             return "D"
         if kind == t30.CTC:
+            modulation = t30.ctc_modulation(command.fif)
+            session = call.session
+            if modulation is not None and session is not None:
+                call.session = replace(session, modulation=modulation)
+                call.result.session = call.session.as_params()
+                call.result.modulation = modulation.name
+                call.result.trainings.append(f"{modulation.name}: CTR")
             call._respond([frame(t30.CTR)])
-            return self.receive_burst()
+            return self.receive_burst(long_train=True)
         if kind == t30.EOR:
             call._respond([frame(t30.ERR)])
             message = command.fif[0] & ~t30.X_BIT & 0xFF if command.fif else t30.NULL

@@ -362,5 +362,17 @@ def ppr_fif(missing: set[int]) -> bytes:
     return bytes(data)
 
 
+def ctc_fif(modulation: Modulation) -> bytes:
+    """CTC information: DCS octets 1 and 2, of which only the rate bits (11-14) count."""
+    return fif_of(set(modulation.dcs_bits))[:2]
+
+
+def ctc_modulation(fif: bytes) -> Modulation | None:
+    """The modulation a CTC asks for; None when it carries no rate field."""
+    if len(fif) < 2:
+        return None
+    return modulation_from_dcs(bits_of(fif[:2]))
+
+
 def ppr_missing(fif: bytes) -> set[int]:
     return {i * 8 + b for i, octet in enumerate(fif[:32]) for b in range(8) if octet >> b & 1}

@@ -136,6 +136,34 @@ def test_bit_errors_under_ecm_are_repaired_by_partial_page_requests(line, sender
     assert np.array_equal(received.pages[0].bitmap, page)
 
 
+def test_ecm_errors_at_14400_continue_to_correct_one_speed_lower(line, sender, receiver):
+    set_class1_faults(line, CALLEE, Class1Faults(data_limit=12000))
+    rx = receiver(DriverConfig(local_id=CALLEE, capabilities=CODINGS["mmr"]))
+    pages = [make_page(9, rows=600), make_page(2)]
+    modem = sender(DriverConfig(local_id=CALLER, capabilities=CODINGS["mmr"]))
+    result = modem.send(CALLEE, pages, "fine")
+    [received] = rx.join()
+    assert result.success, result.hangup.message()
+    assert result.trainings == ["V.17 14400: CFR", "V.17 12000: CTR"]
+    assert result.session.bit_rate == 12000 and result.modulation == "V.17 12000"
+    assert received.trainings[-1] == "V.17 12000: CTR" and received.hangup.ok
+    for sent, got in zip(pages, received.pages, strict=True):
+        assert np.array_equal(sent, got.bitmap)
+    assert modem_is_ready(modem)
+
+
+def test_ecm_errors_at_every_speed_end_with_code_95(line, sender, receiver):
+    faults = Class1Faults(data_limit=1, data_bit_error_rate=0.01)
+    set_class1_faults(line, CALLEE, faults)
+    rx = receiver(DriverConfig(local_id=CALLEE, capabilities=CODINGS["mmr"]))
+    modem = sender(DriverConfig(local_id=CALLER, capabilities=CODINGS["mmr"]))
+    result = modem.send(CALLEE, [make_page(9, rows=200)], "fine")
+    rx.join()
+    assert result.hangup.code == 95 and not result.success
+    assert result.trainings[-1] == "V.27 2400: CTR"  # every step down to the slowest
+    assert modem_is_ready(modem)
+
+
 def test_busy_and_no_answer_are_reported(line, sender):
     line.set_faults(CALLEE, Faults(busy=1, no_answer=1))
     modem = sender()
