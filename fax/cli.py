@@ -10,10 +10,13 @@ import argparse
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail
 from desktop.cli.notice_code_commands import add_read_notice
-from desktop.context import AppContext
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 BIT_RATES = (2400, 4800, 7200, 9600, 12000, 14400)
 

@@ -7,13 +7,12 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.context import AppContext, ConfigurationError
-from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
-from desktop.logs import configure_logging
-from desktop.settings import Settings, SettingsError
-from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+from desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -29,7 +28,7 @@ GLOBAL_FLAGS = (
     ("--partner-id", "this bureau's partner ID at the hub"),
 )
 
-Handler = Callable[[argparse.Namespace, AppContext], int]
+Handler = Callable[[argparse.Namespace, "AppContext"], int]
 
 
 def add_global_flags(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
@@ -41,7 +40,8 @@ def add_global_flags(parser: argparse.ArgumentParser, *, nested: bool = False) -
             parser.add_argument(flag, default=default, help=text)
 
 
-def context_from(args: argparse.Namespace) -> AppContext:
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings, with the global flags applied; problems are printed, not raised."""
     if getattr(args, "data_dir", None):
         os.environ["MOVEDESK_DATA_DIR"] = args.data_dir
     overrides = {
@@ -52,7 +52,13 @@ def context_from(args: argparse.Namespace) -> AppContext:
     settings = Settings(overrides=overrides)
     for problem in settings.problems:
         print(f"movedesk: settings: {problem}", file=sys.stderr)
-    return AppContext(settings)
+    return settings
+
+
+def context_from(args: argparse.Namespace) -> AppContext:
+    from desktop.context import AppContext
+
+    return AppContext(settings_from(args))
 
 
 def parse_day(text: str) -> date:
@@ -75,6 +81,12 @@ def fail(message: str, code: int = EXIT_FAILED) -> int:
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     """Run a sub-command and turn every expected failure into a message and an exit code."""
+    from desktop.context import ConfigurationError
+    from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
+    from desktop.logs import configure_logging
+    from desktop.settings import SettingsError
+    from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+
     context: AppContext | None = None
     try:
         context = context_from(args)

@@ -1,4 +1,8 @@
-"""Sub-commands of the core: sync, notices, decide, login, db, hub-sim."""
+"""Sub-commands of the core: sync, notices, decide, login, db, hub-sim.
+
+The database layer is imported by the commands that use it, not here:
+the window starts through the same parser and should not wait for it.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ import argparse
 import getpass
 import json
 import sys
-
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
 
 from desktop import secrets
 from desktop.cli.common import (
@@ -19,12 +22,11 @@ from desktop.cli.common import (
     parse_day,
     print_table,
 )
-from desktop.context import AppContext
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import Status, TransitionError, status_label
-from desktop.queries import NoticeFilter, notices
-from desktop.service import Actor, DecisionError, NoticeNotFound
-from desktop.store.models import Decision, QuarantinedPayload
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 
 def cmd_sync(args: argparse.Namespace, context: AppContext) -> int:
@@ -38,6 +40,8 @@ def cmd_sync(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_notices_list(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop.queries import NoticeFilter, notices
+
     spec = NoticeFilter(
         statuses=tuple(args.status or ()),
         kinds=tuple(args.kind or ()),
@@ -94,6 +98,8 @@ def cmd_notices_list(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_decide(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop.service import Actor, DecisionError, NoticeNotFound
+
     actor = Actor(args.staff, "clerk")
     try:
         context.notices.decide(
@@ -133,6 +139,10 @@ def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_db_status(args: argparse.Namespace, context: AppContext) -> int:
+    from sqlalchemy import func, select
+
+    from desktop.store.models import Decision, QuarantinedPayload
+
     with context.database.session() as session:
         pending = session.scalar(
             select(func.count()).select_from(Decision).where(Decision.outbox_state == "pending")

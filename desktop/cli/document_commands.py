@@ -10,15 +10,16 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop import documents
 from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail, parse_day
-from desktop.context import AppContext
 from desktop.csv_export import ENCODINGS, UnencodableCharacters
 from desktop.domain.kinds import known_kinds
 from desktop.frontend import frontend
-from desktop.service import NoticeNotFound
-from printing import PrintResult
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+    from printing import PrintResult
 
 
 def _kind(text: str) -> str:
@@ -55,6 +56,8 @@ def _deliver(result: PrintResult, args: argparse.Namespace, default_name: str) -
 
 
 def cmd_print_daily(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop import documents  # ReportLab loads for the commands that print
+
     result = documents.daily_list(
         context.database,
         context.settings,
@@ -68,6 +71,9 @@ def cmd_print_daily(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_print_notice(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop import documents
+    from desktop.service import NoticeNotFound
+
     try:
         result = documents.notice_sheets(
             context.database, context.settings, args.receipts, printed_by=_who(args)
@@ -78,6 +84,8 @@ def cmd_print_notice(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop import documents
+
     try:
         result = documents.export_list_csv(
             context.database,
