@@ -8,29 +8,16 @@ two staff accounts exist, shown on the sign-in screen.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
 from desktop.context import AppContext
+from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME, DemoAccount
 from desktop.demo_fax import DemoFax
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
 from desktop.settings import Settings
 from desktop.staff import StaffService
 
-
-@dataclass(frozen=True, slots=True)
-class DemoAccount:
-    user_id: str
-    display_name: str
-    role: str
-    password: str
-
-
-DEMO_ACCOUNTS = (
-    DemoAccount("tanaka", "田中 窓口", "clerk", "demo-pass-1"),
-    DemoAccount("sato", "佐藤 監督", "supervisor", "demo-pass-2"),
-)
 DEMO_NOTICES = 200
 DEMO_SEED = 42
 
@@ -63,7 +50,7 @@ class DemoEnvironment:
                 "database_url": f"sqlite:///{(self.folder / 'demo.sqlite3').as_posix()}",
             },
         )
-        settings.set("bureau_name", "みなと市水道局（デモ）")
+        settings.set("bureau_name", DEMO_BUREAU_NAME)
         settings.set("bureau_fax_number", "0311112222")
         settings.set("sync_interval_minutes", 1)
         # The hub also faxes some notices to the desk's emulated modem.
@@ -88,3 +75,6 @@ class DemoEnvironment:
         if self.context is not None:
             self.context.close()
         self.hub.stop()
+
+
+__all__ = ["DEMO_ACCOUNTS", "DEMO_NOTICES", "DemoAccount", "DemoEnvironment"]

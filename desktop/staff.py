@@ -11,50 +11,29 @@ import base64
 import hashlib
 import hmac
 import os
-import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
 from desktop import audit
+from desktop.domain.accounts import (
+    LOCKED,
+    LOCKED_NOW,
+    MAX_FAILED_ATTEMPTS,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    USER_ID_PATTERN,
+    WRONG_PASSWORD,
+    SignInError,
+    StaffError,
+    StaffMember,
+    password_problems,
+)
 from desktop.domain.workflow import Role
 from desktop.store.database import Database
 from desktop.store.models import Staff
 
-MAX_FAILED_ATTEMPTS = 5
-PASSWORD_MIN, PASSWORD_MAX = 8, 32
-USER_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{2,40}$")
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
-
-
-WRONG_PASSWORD = "利用者IDまたはパスワードが違います"
-LOCKED = "アカウントがロックされています。監督者に解除を依頼してください"
-LOCKED_NOW = "パスワードを5回間違えたためロックしました。監督者に解除を依頼してください"
-
-
-class SignInError(Exception):
-    """Sign-in refused; ``reason`` is one of wrong_password, locked, inactive."""
-
-    def __init__(self, reason: str, message: str, attempts_left: int | None = None) -> None:
-        self.reason = reason
-        self.attempts_left = attempts_left
-        super().__init__(message)
-
-
-class StaffError(ValueError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class StaffMember:
-    user_id: str
-    display_name: str
-    role: str
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role == Role.SUPERVISOR
 
 
 def hash_password(password: str) -> str:
@@ -83,16 +62,6 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
-
-
-def password_problems(user_id: str, password: str) -> list[str]:
-    """Why a new password is not allowed; empty when it is."""
-    problems = []
-    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        problems.append(f"パスワードは{PASSWORD_MIN}〜{PASSWORD_MAX}文字にしてください")
-    if user_id and user_id.lower() in password.lower():
-        problems.append("パスワードに利用者IDを含めることはできません")
-    return problems
 
 
 def _member(row: Staff) -> StaffMember:
@@ -197,3 +166,19 @@ class StaffService:
             row.password_hash = hash_password(new)
             row.password_changed_at = datetime.now(UTC)
             audit.record(session, user_id, "password_changed", user_id)
+
+
+__all__ = [
+    "LOCKED",
+    "LOCKED_NOW",
+    "MAX_FAILED_ATTEMPTS",
+    "PASSWORD_MAX",
+    "PASSWORD_MIN",
+    "SignInError",
+    "StaffError",
+    "StaffMember",
+    "StaffService",
+    "hash_password",
+    "password_problems",
+    "verify_password",
+]

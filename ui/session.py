@@ -1,25 +1,115 @@
-"""A sitting at the counter: open the data, sign in, show the window, lock when idle."""
+"""A sitting at the counter: sign in, open the data, show the window, lock when idle.
+
+The sign-in screen comes first and the data opens behind it: the database
+layer, the migrations and (in demo mode) the simulated hub load on a
+background thread while the clerk types, so the program answers in about
+the time a bare Qt window takes instead of after the whole data layer has
+loaded. Only plain Python work runs on that thread; every Qt object is
+made on the GUI thread.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import logging
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QMetaObject, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.cli.common import context_from
-from desktop.context import AppContext
-from desktop.demo import DEMO_ACCOUNTS, DemoEnvironment
-from desktop.staff import StaffMember, StaffService
-from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+from desktop.cli.common import settings_from
+from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME
+from desktop.domain.accounts import StaffMember
 from ui.i18n import set_language
-from ui.main_window import MainWindow
 from ui.signin import NewStaffDialog, SignInDialog
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
+    from desktop.demo import DemoEnvironment
+    from desktop.settings import Settings
+    from desktop.staff import StaffService
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
+# What the first sign-in dialog answers when the data did not open, or has no staff yet.
+NOT_FOR_SIGN_IN = 2
+
+
+@dataclass
+class OpenedData:
+    context: AppContext
+    staff: StaffService
+    has_staff: bool
+    demo: DemoEnvironment | None = None
+
+
+class DataOpener(QObject):
+    """Opens the data on a worker thread; ``opened`` carries OpenedData or the exception."""
+
+    opened = Signal(object)
+
+    def __init__(self, settings: Settings | None, *, demo: bool) -> None:
+        super().__init__()
+        self.settings = settings
+        self.demo = demo
+        self.result: OpenedData | Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="open-data", daemon=True)
+
+    def start(self) -> None:
+        if not self._thread.is_alive() and self.result is None:
+            with contextlib.suppress(RuntimeError):  # started already
+                self._thread.start()
+
+    def join(self) -> None:
+        if self._thread.ident is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            result: OpenedData | Exception = self._open()
+        except Exception as error:  # shown by the session, on the GUI thread
+            log.exception("cannot open the data")
+            result = error
+        self.result = result
+        # Signals go out from the GUI thread, where this object lives.
+        QMetaObject.invokeMethod(self, "_announce", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _announce(self) -> None:
+        self.opened.emit(self.result)
+
+    def _open(self) -> OpenedData:
+        # The data layer the window needs, loaded here rather than on the GUI thread.
+        for module in ("desktop.listing", "desktop.service", "desktop.sync"):
+            importlib.import_module(module)
+        from desktop.staff import StaffService
+
+        if self.demo:
+            from desktop.demo import DemoEnvironment
+
+            environment = DemoEnvironment()
+            try:
+                context = environment.start()
+            except Exception:
+                environment.stop()  # the simulated hub may be up already
+                raise
+            return OpenedData(context, StaffService(context.database), True, environment)
+        from desktop.context import AppContext
+
+        assert self.settings is not None
+        context = AppContext(self.settings)
+        try:
+            staff = StaffService(context.database)  # opens and migrates the database
+            return OpenedData(context, staff, staff.has_staff())
+        except Exception:
+            context.close()
+            raise
 
 
 class _ActivityWatch(QObject):
@@ -35,6 +125,22 @@ class _ActivityWatch(QObject):
         return False
 
 
+class _FirstPaint(QObject):
+    """Calls ``then`` once, after ``widget`` first painted."""
+
+    def __init__(self, widget: QObject, then: Any) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
+
+
 class DeskSession:
     def __init__(
         self, app: QApplication, args: argparse.Namespace, *, screenshot: Path | None
@@ -42,8 +148,9 @@ class DeskSession:
         self.app = app
         self.args = args
         self.screenshot = screenshot
-        self.demo = DemoEnvironment() if args.demo else None
-        self.context: AppContext | None = None
+        self.settings: Settings | None = None if args.demo else settings_from(args)
+        self.opener = DataOpener(self.settings, demo=bool(args.demo))
+        self.data: OpenedData | None = None
         self.window: MainWindow | None = None
         self.member: StaffMember | None = None
         self.exit_code = 0
@@ -52,68 +159,120 @@ class DeskSession:
         self.idle_timer.timeout.connect(self.lock)
         self.watch = _ActivityWatch(self._activity)
 
+    @property
+    def context(self) -> AppContext | None:
+        return self.data.context if self.data is not None else None
+
+    @property
+    def demo(self) -> DemoEnvironment | None:
+        return self.data.demo if self.data is not None else None
+
     # -- start and stop ---------------------------------------------------------------
 
-    def open_context(self) -> AppContext | None:
-        try:
-            if self.demo is not None:
-                return self.demo.start()
-            context = context_from(self.args)
-            context.database  # noqa: B018  (opens and migrates now, where errors can be shown)
-            return context
-        except (DatabaseTooNew, NotAMoveDeskDatabase) as error:
-            QMessageBox.critical(None, "MoveDesk", str(error))
-            self.exit_code = 5
-        except Exception as error:  # the database folder or server may be out of reach
-            log.exception("cannot open the data")
-            QMessageBox.critical(
-                None,
-                "MoveDesk",
-                QApplication.translate("DeskSession", "データを開けません: %1").replace(
-                    "%1", str(error)
-                ),
-            )
-            self.exit_code = 1
-        return None
-
     def run(self) -> int:
-        self.context = self.open_context()
-        if self.context is None:
-            return self.exit_code
-        language = self.args.language or self.context.settings.get("language")
-        set_language(language)
+        language = self.args.language or (self.settings.get("language") if self.settings else None)
+        set_language(language or "ja")
+        if self.screenshot is not None:
+            self.opener.start()
         try:
             self.member = self._first_member()
             if self.member is None:
-                return 0
+                return self.exit_code
             self._open_window()
             self.app.installEventFilter(self.watch)
             self._activity()
             code = self.app.exec()
             return self.exit_code or code
         finally:
+            self.opener.join()
+            if self.data is None and isinstance(self.opener.result, OpenedData):
+                self.data = self.opener.result  # opened after the clerk had given up
             if self.demo is not None:
                 self.demo.stop()
             elif self.context is not None:
                 self.context.close()
 
+    def _take_data(self, result: object) -> bool:
+        """Keep the opened data, or say why there is none (False)."""
+        if isinstance(result, OpenedData):
+            self.data = result
+            return True
+        from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+
+        if isinstance(result, DatabaseTooNew | NotAMoveDeskDatabase):
+            QMessageBox.critical(None, "MoveDesk", str(result))
+            self.exit_code = 5
+        else:
+            QMessageBox.critical(
+                None,
+                "MoveDesk",
+                QApplication.translate("DeskSession", "データを開けません: %1").replace(
+                    "%1", str(result)
+                ),
+            )
+            self.exit_code = 1
+        return False
+
+    def _wait_for_data(self) -> bool:
+        self.opener.start()
+        if self.opener.result is None:
+            loop = QEventLoop()
+            self.opener.opened.connect(loop.quit)
+            if self.opener.result is None:  # it may have finished while connecting
+                loop.exec()
+        return self._take_data(self.opener.result)
+
     def _first_member(self) -> StaffMember | None:
-        assert self.context is not None
-        staff = StaffService(self.context.database)
-        if self.screenshot is not None and self.demo is not None:
+        if self.screenshot is not None and self.args.demo:
+            if not self._wait_for_data():
+                return None
+            assert self.data is not None
             clerk = DEMO_ACCOUNTS[0]
-            return staff.authenticate(clerk.user_id, clerk.password)
-        if not staff.has_staff():
-            dialog = NewStaffDialog(staff, "first-start", first=True)
-            if dialog.exec() != NewStaffDialog.DialogCode.Accepted:
+            return self.data.staff.authenticate(clerk.user_id, clerk.password)
+        dialog = SignInDialog(
+            None,
+            bureau=DEMO_BUREAU_NAME if self.args.demo else self._setting("bureau_name"),
+            demo_accounts=DEMO_ACCOUNTS if self.args.demo else (),
+        )
+
+        def opened(result: object) -> None:
+            if isinstance(result, OpenedData) and result.has_staff:
+                dialog.set_staff(result.staff)
+            else:
+                dialog.done(NOT_FOR_SIGN_IN)
+
+        # The data starts opening once the screen has painted: loading it
+        # meanwhile would hold the interpreter while the dialog is being drawn.
+        self._first_paint = _FirstPaint(dialog, self.opener.start)
+        ready = self.opener.result
+        if ready is None or (isinstance(ready, OpenedData) and ready.has_staff):
+            self.opener.opened.connect(opened)
+            if ready is not None:
+                opened(ready)
+            answer = dialog.exec()
+            self.opener.opened.disconnect(opened)
+            if answer == SignInDialog.DialogCode.Accepted:
+                self._take_data(self.opener.result)
+                return dialog.member
+            if answer != NOT_FOR_SIGN_IN:
+                return None  # the clerk closed it
+        if not self._wait_for_data():
+            return None
+        assert self.data is not None
+        if not self.data.has_staff:
+            first = NewStaffDialog(self.data.staff, "first-start", first=True)
+            if first.exec() != NewStaffDialog.DialogCode.Accepted:
                 return None
         return self._sign_in()
 
+    def _setting(self, key: str) -> Any:
+        return self.settings.get(key) if self.settings is not None else ""
+
     def _sign_in(self, locked_user: str | None = None) -> StaffMember | None:
-        assert self.context is not None
+        assert self.data is not None
         dialog = SignInDialog(
-            StaffService(self.context.database),
-            bureau=self.context.settings.get("bureau_name"),
+            self.data.staff,
+            bureau=self.data.context.settings.get("bureau_name"),
             demo_accounts=DEMO_ACCOUNTS if self.demo is not None else (),
             locked_user=locked_user,
         )
@@ -122,6 +281,8 @@ class DeskSession:
         return dialog.member
 
     def _open_window(self) -> None:
+        from ui.main_window import MainWindow
+
         assert self.context is not None and self.member is not None
         window = MainWindow(self.context, self.member, demo=self.demo is not None)
         window.language_requested.connect(self.change_language)

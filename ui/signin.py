@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,19 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.demo import DemoAccount
+from desktop.demo_accounts import DemoAccount
+from desktop.domain.accounts import SignInError, StaffError, StaffMember
 from desktop.domain.workflow import ROLE_LABELS, Role
-from desktop.staff import SignInError, StaffError, StaffMember, StaffService
 from ui.i18n import language
 from ui.widgets import dialog_buttons
+
+if TYPE_CHECKING:
+    from desktop.staff import StaffService
 
 _ERROR_STYLE = "color: #b00020"
 
 
 class SignInDialog(QDialog):
+    """Asks for user ID and password.
+
+    It may open before the data does (``staff`` None): the clerk types
+    meanwhile, and a sign-in asked for early goes ahead in ``set_staff``.
+    """
+
     def __init__(
         self,
-        staff: StaffService,
+        staff: StaffService | None,
         *,
         bureau: str = "",
         demo_accounts: Sequence[DemoAccount] = (),
@@ -37,6 +47,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.staff = staff
         self.member: StaffMember | None = None
+        self.waiting = False  # asked to sign in before the data was open
         self.setWindowTitle(self.tr("MoveDesk サインイン"))
         layout = QVBoxLayout(self)
         title = QLabel(f"<h2>MoveDesk</h2>{bureau}")
@@ -87,6 +98,10 @@ class SignInDialog(QDialog):
         if not user or not password:
             self.message.setText(self.tr("利用者IDとパスワードを入力してください"))
             return
+        if self.staff is None:
+            self.waiting = True
+            self.message.setText(self.tr("データを準備しています。しばらくお待ちください…"))
+            return
         try:
             self.member = self.staff.authenticate(user, password)
         except SignInError as error:
@@ -105,6 +120,14 @@ class SignInDialog(QDialog):
                 self.message.setText(self.tr("利用者IDまたはパスワードが違います"))
             return
         self.accept()
+
+    def set_staff(self, staff: StaffService) -> None:
+        """The data is open: sign-in works from now on (at once, if already asked for)."""
+        self.staff = staff
+        if self.waiting:
+            self.waiting = False
+            self.message.clear()
+            self.try_sign_in()
 
 
 class NewStaffDialog(QDialog):

@@ -16,12 +16,12 @@
     <message>
         <location filename="../../ui/dashboard.py" line="55"/>
         <source>今日の転入</source>
-        <translation>Today's move-ins</translation>
+        <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard.py" line="56"/>
         <source>今日の転出</source>
-        <translation>Today's move-outs</translation>
+        <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
         <location filename="../../ui/dashboard.py" line="57"/>
@@ -92,7 +92,7 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="72"/>
+        <location filename="../../ui/session.py" line="184"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -102,7 +102,7 @@
     <message>
         <location filename="../../ui/document_actions.py" line="87"/>
         <source>「%1」（%2）は標準フォントにないため%3で印刷します</source>
-        <translation>"%1" (%2) is not in the standard font and prints with %3</translation>
+        <translation>&quot;%1&quot; (%2) is not in the standard font and prints with %3</translation>
     </message>
     <message>
         <location filename="../../ui/document_actions.py" line="125"/>
@@ -117,7 +117,7 @@
     <message>
         <location filename="../../ui/document_actions.py" line="175"/>
         <source>%1行目 %2: 「%3」 %4</source>
-        <translation>row %1, %2: "%3" %4</translation>
+        <translation>row %1, %2: &quot;%3&quot; %4</translation>
     </message>
     <message>
         <location filename="../../ui/document_actions.py" line="184"/>
@@ -129,7 +129,7 @@
         <source>次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？
 
 </source>
-        <translation>These characters cannot be written in Shift_JIS (cp932). Export them as "%1"?
+        <translation>These characters cannot be written in Shift_JIS (cp932). Export them as &quot;%1&quot;?
 
 </translation>
     </message>
@@ -152,52 +152,52 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="110"/>
+        <location filename="../../ui/fax_controller.py" line="125"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="111"/>
+        <location filename="../../ui/fax_controller.py" line="126"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="112"/>
+        <location filename="../../ui/fax_controller.py" line="127"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="113"/>
+        <location filename="../../ui/fax_controller.py" line="128"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="145"/>
+        <location filename="../../ui/fax_controller.py" line="172"/>
         <source>ファクスで届出を受け付けました: %1</source>
         <translation>Notice received by fax: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="149"/>
+        <location filename="../../ui/fax_controller.py" line="176"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="202"/>
+        <location filename="../../ui/fax_controller.py" line="242"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="241"/>
+        <location filename="../../ui/fax_controller.py" line="281"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="244"/>
+        <location filename="../../ui/fax_controller.py" line="284"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="283"/>
+        <location filename="../../ui/fax_controller.py" line="323"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -205,42 +205,42 @@
 <context>
     <name>FaxInboxModel</name>
     <message>
-        <location filename="../../ui/fax_models.py" line="40"/>
+        <location filename="../../ui/fax_models.py" line="72"/>
         <source>ページ1</source>
         <translation>Page 1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="41"/>
+        <location filename="../../ui/fax_models.py" line="73"/>
         <source>受信日時</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="42"/>
+        <location filename="../../ui/fax_models.py" line="74"/>
         <source>送信元</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="43"/>
+        <location filename="../../ui/fax_models.py" line="75"/>
         <source>枚数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="44"/>
+        <location filename="../../ui/fax_models.py" line="76"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="75"/>
+        <location filename="../../ui/fax_models.py" line="101"/>
         <source>届出 %1</source>
         <translation>Notice %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="77"/>
+        <location filename="../../ui/fax_models.py" line="103"/>
         <source>未処理</source>
         <translation>Not handled</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="79"/>
+        <location filename="../../ui/fax_models.py" line="105"/>
         <source>一部のみ受信</source>
         <translation>partly received</translation>
     </message>
@@ -260,7 +260,7 @@
     <message>
         <location filename="../../ui/fax_notice_form.py" line="148"/>
         <source>ハブの受付番号があれば入力</source>
-        <translation>Enter the hub's receipt number if there is one</translation>
+        <translation>Enter the hub&apos;s receipt number if there is one</translation>
     </message>
     <message>
         <location filename="../../ui/fax_notice_form.py" line="149"/>
@@ -276,67 +276,67 @@
 <context>
     <name>FaxOutboxModel</name>
     <message>
-        <location filename="../../ui/fax_models.py" line="134"/>
+        <location filename="../../ui/fax_models.py" line="149"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="135"/>
+        <location filename="../../ui/fax_models.py" line="150"/>
         <source>登録日時</source>
         <translation>Queued at</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="136"/>
+        <location filename="../../ui/fax_models.py" line="151"/>
         <source>宛先</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="137"/>
+        <location filename="../../ui/fax_models.py" line="152"/>
         <source>件名</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="138"/>
+        <location filename="../../ui/fax_models.py" line="153"/>
         <source>ページ</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="139"/>
+        <location filename="../../ui/fax_models.py" line="154"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="140"/>
+        <location filename="../../ui/fax_models.py" line="155"/>
         <source>次の試行</source>
         <translation>Next try</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="141"/>
+        <location filename="../../ui/fax_models.py" line="156"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="146"/>
+        <location filename="../../ui/fax_models.py" line="161"/>
         <source>送信待ち</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="147"/>
+        <location filename="../../ui/fax_models.py" line="162"/>
         <source>送信中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="148"/>
+        <location filename="../../ui/fax_models.py" line="163"/>
         <source>送信済み</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="149"/>
+        <location filename="../../ui/fax_models.py" line="164"/>
         <source>送信失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="150"/>
+        <location filename="../../ui/fax_models.py" line="165"/>
         <source>取消</source>
         <translation>Cancelled</translation>
     </message>
@@ -396,7 +396,7 @@
     <message>
         <location filename="../../ui/fax_window.py" line="196"/>
         <source>モデムが設定されていません。「モデムの設定」でポートを選んでください。</source>
-        <translation>No modem is set up. Choose its port in "Modem settings".</translation>
+        <translation>No modem is set up. Choose its port in &quot;Modem settings&quot;.</translation>
     </message>
     <message>
         <location filename="../../ui/fax_window.py" line="199"/>
@@ -464,12 +464,12 @@
     <message>
         <location filename="../../ui/filter_bar.py" line="98"/>
         <source>今日の転入</source>
-        <translation>Today's move-ins</translation>
+        <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
         <location filename="../../ui/filter_bar.py" line="99"/>
         <source>今日の転出</source>
-        <translation>Today's move-outs</translation>
+        <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
         <location filename="../../ui/filter_bar.py" line="100"/>
@@ -662,12 +662,12 @@
     <message>
         <location filename="../../ui/main_window.py" line="289"/>
         <source>今日の転入</source>
-        <translation>Today's move-ins</translation>
+        <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="290"/>
         <source>今日の転出</source>
-        <translation>Today's move-outs</translation>
+        <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="291"/>
@@ -882,62 +882,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="125"/>
+        <location filename="../../ui/signin.py" line="148"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="125"/>
+        <location filename="../../ui/signin.py" line="148"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="130"/>
+        <location filename="../../ui/signin.py" line="153"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="146"/>
+        <location filename="../../ui/signin.py" line="169"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="147"/>
+        <location filename="../../ui/signin.py" line="170"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="148"/>
+        <location filename="../../ui/signin.py" line="171"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="149"/>
+        <location filename="../../ui/signin.py" line="172"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="173"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="152"/>
+        <location filename="../../ui/signin.py" line="175"/>
         <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="160"/>
+        <location filename="../../ui/signin.py" line="183"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="160"/>
+        <location filename="../../ui/signin.py" line="183"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="165"/>
+        <location filename="../../ui/signin.py" line="188"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1198,7 +1198,7 @@
     <message>
         <location filename="../../ui/decision_dialogs.py" line="32"/>
         <source>補足（「その他」のときは必須）</source>
-        <translation>Explanation (required for "Other")</translation>
+        <translation>Explanation (required for &quot;Other&quot;)</translation>
     </message>
     <message>
         <location filename="../../ui/decision_dialogs.py" line="35"/>
@@ -1218,7 +1218,7 @@
     <message>
         <location filename="../../ui/decision_dialogs.py" line="53"/>
         <source>「その他」を選んだときは補足を入力してください</source>
-        <translation>Please explain when you choose "Other"</translation>
+        <translation>Please explain when you choose &quot;Other&quot;</translation>
     </message>
     <message>
         <location filename="../../ui/decision_dialogs.py" line="57"/>
@@ -1400,62 +1400,68 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="40"/>
+        <location filename="../../ui/signin.py" line="51"/>
         <source>MoveDesk サインイン</source>
         <translation>MoveDesk sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="46"/>
+        <location filename="../../ui/signin.py" line="57"/>
         <source>画面をロックしました。続けるにはパスワードを入力してください。</source>
         <translation>The screen is locked. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="53"/>
+        <location filename="../../ui/signin.py" line="64"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="54"/>
+        <location filename="../../ui/signin.py" line="65"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="75"/>
         <source>デモ用アカウント</source>
         <translation>Demo accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="71"/>
+        <location filename="../../ui/selftest_qt.py" line="63"/>
+        <location filename="../../ui/signin.py" line="82"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="72"/>
+        <location filename="../../ui/signin.py" line="83"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="72"/>
+        <location filename="../../ui/signin.py" line="83"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="88"/>
+        <location filename="../../ui/signin.py" line="99"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="96"/>
+        <location filename="../../ui/signin.py" line="103"/>
+        <source>データを準備しています。しばらくお待ちください…</source>
+        <translation>Opening the data, one moment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="111"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
         <translation>This account is locked. Ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="101"/>
+        <location filename="../../ui/signin.py" line="116"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="105"/>
+        <location filename="../../ui/signin.py" line="120"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>
