@@ -407,14 +407,15 @@ class MainWindow(QMainWindow):
         self.sync_timer.start(minutes * 60_000)
 
     def sync_now(self) -> bool:
-        """Start a sync in the background; False if one is running or the hub is not set up."""
-        try:
-            engine = self.context.sync_engine()
-        except ConfigurationError as error:
-            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(error)))
-            return False
+        """Start a sync in the background; False if one is running.
+
+        The hub client (requests, TLS, the credential store) is made on the
+        worker too: the first sync starts as the window opens.
+        """
+        context = self.context
 
         def work(progress):  # type: ignore[no-untyped-def]
+            engine = context.sync_engine()
             engine.progress = progress
             return engine.sync_once()
 
@@ -449,7 +450,10 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
+        if isinstance(error, ConfigurationError):
+            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(error)))
+        else:
+            self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
         self.sync_finished.emit(None)
 
     def _update_status(self) -> None:

@@ -6,16 +6,15 @@ import argparse
 import sys
 
 from desktop import __version__
-from desktop.cli import core_commands, document_commands
 from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
 from desktop.frontend import frontend
-from fax import cli as fax_cli
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="movedesk",
         description="MoveDesk: move notices from the moving hub for a water bureau's counter.",
+        exit_on_error=commands,
     )
     parser.add_argument("--version", action="version", version=f"MoveDesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the demo (simulated hub and fax)")
@@ -29,13 +28,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="check that this installation works (offscreen, no network) and exit",
     )
     add_global_flags(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    core_commands.register(commands)
-    document_commands.register(commands)
-    fax_cli.register(commands)
-    for sub in commands.choices.values():
+    if not commands:
+        return parser
+    from desktop.cli import core_commands, document_commands
+    from fax import cli as fax_cli
+
+    sub_commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    core_commands.register(sub_commands)
+    document_commands.register(sub_commands)
+    fax_cli.register(sub_commands)
+    for sub in sub_commands.choices.values():
         add_global_flags_if_missing(sub)
     return parser
+
+
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when they only start the window; None when they name a command.
+
+    The window then starts without loading every command's parser.
+    """
+    if any(word in ("-h", "--help", "--version") for word in argv):
+        return None
+    try:
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+    except argparse.ArgumentError:  # the full parser says what is wrong
+        return None
+    return None if rest else args
 
 
 def add_global_flags_if_missing(parser: argparse.ArgumentParser) -> None:
@@ -48,8 +66,8 @@ def add_global_flags_if_missing(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = window_arguments(argv) or build_parser().parse_args(argv)
     if args.self_test:
         from desktop.selftest import run_self_test
 
