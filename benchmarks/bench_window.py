@@ -1,8 +1,10 @@
 """The counter window at scale: cold start, search while typing, memory.
 
-- Cold start to the painted main window with 100,000 notices, against a
-  bare PySide6 window with one table, both started as fresh processes in
-  the same run (best of 5 each).
+- Cold start with 100,000 notices, against a bare PySide6 window with one
+  table, all started as fresh processes in the same run (best of 5 each):
+  MoveDesk as a clerk starts it (``movedesk``: the sign-in screen, the
+  data opening behind it, then the main window), and the main window
+  alone, signed in from code.
 - Typing in the search box over 1,000,000 notices: keystroke to updated
   list (the query, the model reset and the visible rows fetched), with the
   database file in the OS file cache as on a desk PC in daily use (the
@@ -17,6 +19,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,32 +31,60 @@ SMALL = int(os.environ.get("BENCH_START_NOTICES", "100000"))
 LARGE = int(os.environ.get("BENCH_LARGE_NOTICES", "1000000"))
 
 
-def start_time(*arguments: str) -> tuple[float, str]:
+def milestones(*arguments: str, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Seconds from process start to each line the probe prints (its first word)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(PROBE), *arguments],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
     )
     assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - started
-    rest = process.stdout.read()
+    seen: dict[str, float] = {}
+    for line in process.stdout:
+        seen.setdefault(line.split()[0], time.perf_counter() - started)
+        if line.startswith("rows"):  # rows N rss_mb M
+            words = line.split()
+            seen["row_count"], seen["rss_mb"] = float(words[1]), float(words[3])
     process.wait()
-    if not line.startswith("painted"):
-        raise RuntimeError(f"probe failed: {line!r} {rest!r}")
-    return elapsed, rest
+    if "painted" not in seen:
+        raise RuntimeError(f"probe {arguments} failed: {seen}")
+    return seen
+
+
+def best(runs: list[dict[str, float]], key: str) -> float:
+    return min(run[key] for run in runs)
 
 
 def bench_start() -> None:
     url = stock.database_with(SMALL)
-    start_time("movedesk", url)  # file cache warm for both sides
-    bare = min(start_time("bare")[0] for _ in range(5))
-    ours = min(start_time("movedesk", url)[0] for _ in range(5))
-    print(f"cold start to painted window, {SMALL:,} notices: {ours:.2f} s")
-    print(f"  bare PySide6 window with one table: {bare:.2f} s")
-    print(f"  ratio {ours / bare:.2f}x (target <= 2.5x); under 1.5 s: {ours <= 1.5}")
+    with tempfile.TemporaryDirectory() as folder:
+        desk_env = {"MOVEDESK_DATA_DIR": folder}
+        milestones("movedesk", url)  # file cache warm for every side
+        bare = best([milestones("bare") for _ in range(5)], "painted")
+        at_once = [milestones("desk", url, "at-once", env=desk_env) for _ in range(5)]
+        when_ready = [milestones("desk", url, "when-ready", env=desk_env) for _ in range(5)]
+        alone = best([milestones("movedesk", url) for _ in range(5)], "painted")
+    first = best(at_once + when_ready, "signin")
+    ready = best(when_ready, "ready")
+    step = min(run["painted"] - run["ready"] for run in when_ready)
+    whole = best(at_once, "painted")
+    print(f"cold start with {SMALL:,} notices; bare PySide6 window with one table: {bare:.2f} s")
+    print(
+        f"  movedesk, sign-in screen painted: {first:.2f} s = {first / bare:.2f}x bare "
+        f"(target <= 2.5x)"
+    )
+    print(f"  the data open behind it (database layer, migrations, staff): {ready:.2f} s")
+    print(
+        f"  Enter pressed once the data is open -> main window painted: {step:.2f} s "
+        f"= {step / bare:.2f}x bare"
+    )
+    print(
+        f"  password entered at once (no typing time) -> main window painted: {whole:.2f} s "
+        f"= {whole / bare:.2f}x bare; under 1.5 s: {whole <= 1.5}"
+    )
+    print(f"  main window alone, signed in from code: {alone:.2f} s = {alone / bare:.2f}x bare")
 
 
 def bench_search() -> None:
@@ -104,8 +135,8 @@ def bench_search() -> None:
 
 def bench_memory() -> None:
     url = stock.database_with(LARGE)
-    _elapsed, report = start_time("movedesk", url, "all")
-    rows, megabytes = report.split()[1], float(report.split()[3])
+    report = milestones("movedesk", url, "all")
+    rows, megabytes = report["row_count"], report["rss_mb"]
     print(
         f"resident memory with all {int(rows):,} notices listed and scrolled: {megabytes:.0f} MB (target <= 300 MB)"
     )
