@@ -139,8 +139,10 @@ def store_notices(
             for n, p in zip(fresh, payloads, strict=True)
         ]
         # A plain executemany and one look-up of the new ids: RETURNING in
-        # parameter order costs SQLite one statement per row.
-        session.execute(insert(NoticeRecord), rows)
+        # parameter order costs SQLite one statement per row. The inserts go
+        # through the session's connection, past the ORM's bulk bookkeeping.
+        connection = session.connection()
+        connection.execute(insert(NoticeRecord.__table__), rows)
         new_ids = dict(
             session.execute(
                 select(NoticeRecord.receipt_number, NoticeRecord.id).where(
@@ -149,8 +151,8 @@ def store_notices(
             ).all()
         )
         ids = [new_ids[n.receipt_number] for n in fresh]
-        session.execute(
-            insert(NoticeVersion),
+        connection.execute(
+            insert(NoticeVersion.__table__),
             [
                 {"notice_id": i, "version": n.version, "payload": p, "received_at": now}
                 for i, n, p in zip(ids, fresh, payloads, strict=True)
