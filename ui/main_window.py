@@ -415,7 +415,10 @@ class MainWindow(QMainWindow):
         context = self.context
 
         def work(progress):  # type: ignore[no-untyped-def]
-            engine = context.sync_engine()
+            try:
+                engine = context.sync_engine()
+            except ConfigurationError as error:  # a setting to fill in, not a failure to log
+                return error
             engine.progress = progress
             return engine.sync_once()
 
@@ -437,7 +440,11 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
 
-    def _sync_done(self, report: SyncReport) -> None:
+    def _sync_done(self, report: SyncReport | ConfigurationError) -> None:
+        if isinstance(report, ConfigurationError):
+            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(report)))
+            self.sync_finished.emit(None)
+            return
         self.last_report = report
         self.last_sync_at = datetime.now()
         self.offline = report.offline
@@ -450,10 +457,7 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:
-        if isinstance(error, ConfigurationError):
-            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(error)))
-        else:
-            self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
+        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
         self.sync_finished.emit(None)
 
     def _update_status(self) -> None:

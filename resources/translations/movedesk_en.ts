@@ -92,7 +92,7 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="184"/>
+        <location filename="../../ui/session.py" line="209"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -750,63 +750,63 @@
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
