@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,16 @@ def test_the_window_is_found_as_the_frontend() -> None:
     window = frontend()
     assert window is not None
     assert callable(window.run_window) and callable(window.print_pdf) and callable(window.check_qt)
+
+
+def test_the_sign_in_screen_needs_no_database_layer() -> None:
+    """What runs before the sign-in screen paints stays light (the data opens behind it)."""
+    probe = (
+        "import sys; import desktop.cli.main, ui.app, ui.session; "
+        "print(sorted(m for m in ('sqlalchemy', 'reportlab', 'requests', 'numpy') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -87,3 +87,27 @@ def test_db_upgrade_and_status(database_url, capsys) -> None:
     assert "schema" in capsys.readouterr().out
     assert main(["db", "status", "--database-url", database_url]) == EXIT_OK
     assert "pending decisions: 0" in capsys.readouterr().out
+
+
+def test_only_a_command_line_without_a_command_starts_the_window() -> None:
+    import subprocess
+    import sys
+
+    from desktop.cli.main import window_arguments
+
+    args = window_arguments(["--demo", "--language", "en", "--data-dir", "/tmp/x"])
+    assert args is not None and args.demo and args.language == "en"
+    assert window_arguments(["sync"]) is None
+    assert window_arguments(["--data-dir", "/tmp/x", "notices", "list"]) is None
+    assert window_arguments(["--language", "fr"]) is None  # the full parser says what is wrong
+    assert window_arguments(["--help"]) is None and window_arguments(["--version"]) is None
+    # Reading a window command line loads neither the database layer nor ReportLab.
+    probe = (
+        "import sys; from desktop.cli.main import window_arguments; "
+        "window_arguments(['--demo']); "
+        "print(sorted(m for m in ('sqlalchemy', 'reportlab', 'requests') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"
