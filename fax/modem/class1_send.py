@@ -146,7 +146,8 @@ class _SendCall:
         if session is None:
             raise CallEnded(21, detail="no common modulation")
         self.encoder.prepare(session)
-        self.usable = usable
+        # Stepping down (after FTT or with CTC) stays within what the far end's DIS offers.
+        self.usable = [m for m in usable if m.family in capabilities.families]
         self.session = self._train(session)
         self._send_pages(page_count)
 
