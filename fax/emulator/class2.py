@@ -5,21 +5,42 @@ remote IDs and parameters after ATD/ATA, CONNECT for +FDT/+FDR, DLE-framed
 page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes. Received
 pages are decoded here as a real receiver would, so a wrong bit order or
 broken DLE escaping comes back as a rejected page (RTN).
+
+Line time is spent as T.30 has it and as the Class 1 emulation spends it
+for a host running T.30 itself: the training check follows the long
+training, and each page's high-speed carrier starts 75 ms after the last
+V.21 frame with the short training (V.17; V.27ter has only one). With ECM
+the page goes out as T.30 Annex A frames (header, FCS, zero-bit insertion,
+flags; three RCP frames end each block, a block has at most 256 frames),
+a block within a page is confirmed with PPS-NULL and MCF before the next
+one trains, and the post-page message is a PPS frame. Frames hit by bit
+errors are sent again after their block: PPS, PPR, training and a burst
+with those frames. The sender spends the line time of the whole exchange
+within a page, the receiver's responses to PPS-NULL and PPR included,
+since the receiving end takes a page as one stream; the receiver spends
+its own time for CFR and the response to the post-page message.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from fax.emulator.class1 import TRAINING_SECONDS
 from fax.emulator.line import (
     CED_SECONDS,
     DIAL_SECONDS,
+    ECM_BLOCK_FRAMES,
+    ECM_FRAME,
     MAX_RINGS,
+    PPR_OCTETS,
+    PPS_OCTETS,
     RING_CYCLE_SECONDS,
     TCF_SECONDS,
     TURNAROUND_SECONDS,
     Call,
     Signal,
+    ecm_burst_overhead_bits,
+    ecm_frame_bits,
     frame_seconds,
 )
 from fax.emulator.modem import EmulatedModem, register_personality
@@ -37,6 +58,7 @@ from fax.modem.dle import (
 from fax.modem.hangup import format_code
 from fax.modem.params import FaxParams, negotiate
 from fax.modem.quality import check_page
+from fax.modem.t30 import MODULATIONS
 
 # Real-time bounds on waiting for the other modem or the host (T.30 T1 is 35 s).
 SIGNAL_TIMEOUT = 60.0
@@ -45,6 +67,71 @@ TRIGGER_TIMEOUT = 10.0
 T4_SECONDS = 3.0
 LINE_CHUNK = 512
 CAPABILITY_RANGES = "(0,1),(0-5),(0-4),(0-2),(0-3),(0-2),(0),(0-7)"
+
+
+def training_seconds(bit_rate: int, *, long: bool) -> float:
+    """Training before a high-speed carrier at ``bit_rate``: V.17 from 7,200 bit/s up
+    (both ends of the emulated line have it), V.27ter below."""
+    family = next(m.family for m in MODULATIONS if m.bit_rate == bit_rate)
+    long_train, short_train = TRAINING_SECONDS[family]
+    return long_train if long else short_train
+
+
+class EcmFraming:
+    """Line time of one ECM page beyond its data octets, counted as the data goes out.
+
+    ``feed`` takes the page data as it comes and gives the seconds to spend
+    besides the data's own bits: each full frame's header, FCS, inserted zeros
+    and flag, and at a block's end its burst overhead (flags, RCP) and what
+    follows it within the page. ``finish`` does the same for the last block.
+    """
+
+    def __init__(self, call: Call | None, rate: int) -> None:
+        self.call = call
+        self.rate = rate
+        self.pending = bytearray()
+        self.frames = 0  # frames of the current block so far
+        self.resend_bits = 0  # line bits of this block's damaged frames
+
+    def _frame(self, payload: bytes) -> float:
+        bits = ecm_frame_bits(self.frames, payload)
+        self.frames += 1
+        if self.call is not None and self.call.ecm_frame_damaged(bits):
+            self.resend_bits += bits
+        return (bits - len(payload) * 8) / self.rate
+
+    def _block_end(self, *, last: bool) -> float:
+        rate, overhead = self.rate, ecm_burst_overhead_bits()
+        seconds = overhead / rate
+        short = TURNAROUND_SECONDS + training_seconds(rate, long=False)
+        if self.resend_bits:
+            # PPS, PPR naming the damaged frames, and a burst with those frames only.
+            seconds += TURNAROUND_SECONDS + frame_seconds(PPS_OCTETS)
+            seconds += TURNAROUND_SECONDS + frame_seconds(PPR_OCTETS)
+            seconds += short + (overhead + self.resend_bits) / rate
+        if not last:
+            # PPS-NULL and its MCF, then the next block's carrier.
+            seconds += TURNAROUND_SECONDS + frame_seconds(PPS_OCTETS)
+            seconds += TURNAROUND_SECONDS + frame_seconds(3) + short
+        self.frames = self.resend_bits = 0
+        return seconds
+
+    def feed(self, data: bytes) -> float:
+        self.pending += data
+        seconds = 0.0
+        while len(self.pending) > ECM_FRAME:
+            seconds += self._frame(bytes(self.pending[:ECM_FRAME]))
+            del self.pending[:ECM_FRAME]
+            if self.frames == ECM_BLOCK_FRAMES:
+                seconds += self._block_end(last=False)
+        return seconds
+
+    def finish(self) -> float:
+        """The rest after the page's last data: the last frame and the last block's end."""
+        seconds = self._frame(bytes(self.pending)) if self.pending or not self.frames else 0.0
+        self.pending.clear()
+        return seconds + self._block_end(last=True)
+
 
 _COMMON = {
     "+FCR",
@@ -364,8 +451,9 @@ class Class2Personality:
                     Signal("dcs", session),
                     seconds=TURNAROUND_SECONDS + frame_seconds(23 + 6),
                 )
+                training = training_seconds(session.bit_rate, long=True)
                 sent = sent and self._send(
-                    Signal("tcf", True), seconds=TURNAROUND_SECONDS + TCF_SECONDS
+                    Signal("tcf", True), seconds=TURNAROUND_SECONDS + training + TCF_SECONDS
                 )
                 reply = self._receive() if sent else None
                 if reply is None or reply.kind in ("drop", "dcn"):
@@ -396,8 +484,11 @@ class Class2Personality:
         reverse = bool(self.bit_order & 1)
         rate = self.session.bit_rate
         ecm = bool(self.session.ec)
+        framing = EcmFraming(call, rate) if ecm else None
+        # The gap after the last V.21 frame (CFR, MCF) and the page carrier's training.
+        self._pause(TURNAROUND_SECONDS + training_seconds(rate, long=False))
         started = self.clock.now()
-        bits = 0
+        seconds = 0.0
         terminator = None
         try:
             while terminator is None:
@@ -410,12 +501,14 @@ class Class2Personality:
                 if not data:
                     continue
                 line_data = reverse_bits(data) if reverse else data
-                bits += len(line_data) * 8
-                if ecm and call is not None:
-                    bits += call.ecm_resend_bits(len(line_data))
-                self._pause(started + bits / rate - self.clock.now())
+                seconds += len(line_data) * 8 / rate
+                if framing is not None:
+                    seconds += framing.feed(line_data)
+                self._pause(started + seconds - self.clock.now())
                 if call is not None:
                     call.send(self.side, Signal("data", line_data, ecm=ecm))
+            if framing is not None:
+                self._pause(started + seconds + framing.finish() - self.clock.now())
         finally:
             modem.software_flow = False
             modem.release_flow()
@@ -433,7 +526,9 @@ class Class2Personality:
         return self._post_page(ppm) if ppm else "ERROR"
 
     def _post_page(self, ppm: str) -> str:
-        self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+        # With ECM the post-page message travels inside a PPS frame.
+        octets = PPS_OCTETS if self.session.ec else 3
+        self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(octets))
         reply = self._receive()
         if reply is None or reply.kind != "ppr":
             self.clock.pause(3 * T4_SECONDS)

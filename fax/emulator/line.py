@@ -6,10 +6,16 @@ different host dialogue (Class 1 later) can share the line. The line paces
 nothing itself: each modem pauses by the line's clock for what it sends.
 Faults are set per called number and applied here: busy, no answer,
 carrier lost after some page data, bit errors, failed training.
+
+The timing helpers at the end price what a transmission costs on the line:
+V.21 frames, and error-corrected page data (T.30 Annex A) framed exactly as
+``fax.modem.ecm`` frames it for a Class 1 modem, so an emulated modem that
+runs T.30 itself spends the same line time as a host running it over Class 1.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -18,12 +24,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from fax.emulator.clock import InstantClock, RealClock
+from fax.modem import t30
+from fax.modem.ecm import burst, fcd
+from fax.modem.hdlc import fcs
 
 if TYPE_CHECKING:
     from fax.emulator.modem import EmulatedModem
 
 # Line timing (T.30): V.21 control frames at 300 bit/s after a one-second
-# preamble, a 1.5 s training check, 75 ms between transmissions.
+# preamble, a 1.5 s training check (after the long training), 75 ms between
+# transmissions.
 V21_RATE = 300
 PREAMBLE_SECONDS = 1.0
 TCF_SECONDS = 1.5
@@ -31,8 +41,10 @@ TURNAROUND_SECONDS = 0.075
 DIAL_SECONDS = 1.5
 RING_CYCLE_SECONDS = 3.0
 CED_SECONDS = 3.0
-# ECM frames of 256 octets; a bit error costs a resend of its frame.
-ECM_FRAME = 256
+# ECM (T.30 Annex A): frames of 256 data octets, at most 256 frames to a block;
+# a frame hit by a bit error is sent again after the block.
+ECM_FRAME = t30.ECM_FRAME_SIZE
+ECM_BLOCK_FRAMES = t30.ECM_MAX_FRAMES
 MAX_RINGS = 10
 
 _lines: dict[str, VirtualLine] = {}
@@ -156,13 +168,13 @@ class Call:
                 data = bytes(corrupted)
         return Signal("data", data)
 
-    def ecm_resend_bits(self, size: int) -> int:
-        """With ECM, bit errors cost resent frames instead of damaged lines."""
+    def ecm_frame_damaged(self, bits: int) -> bool:
+        """With ECM, whether a phase-C frame of ``bits`` line bits arrived with a bit error
+        (its data is not damaged: the frame is sent again after its block)."""
         rate = self.faults.bit_error_rate
         if rate <= 0:
-            return 0
-        errors = int(self.faults.rng.binomial(size * 8, min(1.0, rate)))
-        return min(errors, size // ECM_FRAME + 1) * ECM_FRAME * 8
+            return False
+        return int(self.faults.rng.binomial(bits, min(1.0, rate))) > 0
 
     def mark_answered(self) -> None:
         with self._cond:
@@ -298,3 +310,36 @@ class VirtualLine:
 def frame_seconds(octets: int, *, preamble: bool = True) -> float:
     """How long a V.21 control frame takes on the line."""
     return (PREAMBLE_SECONDS if preamble else 0.0) + octets * 8 / V21_RATE
+
+
+def _inserted_zeros(bits: np.ndarray) -> int:
+    """Zero-bit insertion: one 0 after every five 1s in a row, so ``len // 5`` per run of 1s."""
+    edges = np.diff(np.concatenate(([0], bits, [0])).astype(np.int8))
+    runs = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    return int((runs // 5).sum())
+
+
+def ecm_frame_bits(number: int, payload: bytes) -> int:
+    """Line bits of phase-C frame ``number`` of a block carrying ``payload`` (T.30 Annex A).
+
+    Address, control, FCD and frame number, the data and the FCS, with
+    zero bits inserted, and the flag that follows: as ``fax.modem.ecm.burst``
+    sends it.
+    """
+    body = fcd(number, payload)
+    octets = np.frombuffer(body + fcs(body), dtype=np.uint8)
+    bits = np.unpackbits(octets, bitorder="little")
+    return len(bits) + _inserted_zeros(bits) + 8
+
+
+@functools.cache
+def ecm_burst_overhead_bits() -> int:
+    """Line bits of a phase-C burst besides its frames: opening flags, the three RCP
+    frames that end the block and the closing flags."""
+    return len(burst([], [])) * 8
+
+
+# Octets of a PPS frame (address, control, FCF, then the post-page message, page,
+# block and frame counters) and of a PPR frame (a bit for each frame of a block).
+PPS_OCTETS = len(t30.frame(t30.PPS, t30.pps_fif(t30.MPS, 0, 0, 1), x_bit=True).encode())
+PPR_OCTETS = len(t30.frame(t30.PPR, t30.ppr_fif(set())).encode())
