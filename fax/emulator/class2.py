@@ -405,7 +405,7 @@ class Class2Personality:
         self._send(
             Signal("csi", self.local_id),
             Signal("dis", self.capabilities),
-            seconds=frame_seconds(23 + 12),
+            seconds=frame_seconds(23, 12),
         )
         if not self._phase_b():
             return "ERROR"
@@ -449,7 +449,7 @@ class Class2Personality:
                 sent = self._send(
                     Signal("tsi", self.local_id),
                     Signal("dcs", session),
-                    seconds=TURNAROUND_SECONDS + frame_seconds(23 + 6),
+                    seconds=TURNAROUND_SECONDS + frame_seconds(23, 6),
                 )
                 training = training_seconds(session.bit_rate, long=True)
                 sent = sent and self._send(

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from fax.emulator.modem import EmulatedModem
 
 # Line timing (T.30): V.21 control frames at 300 bit/s after a one-second
-# preamble, a 1.5 s training check (after the long training), 75 ms between
+# flag preamble, a 1.5 s training check (after the long training), 75 ms between
 # transmissions.
 V21_RATE = 300
 PREAMBLE_SECONDS = 1.0
@@ -307,8 +307,14 @@ class VirtualLine:
         self.close()
 
 
-def frame_seconds(octets: int, *, preamble: bool = True) -> float:
-    """How long a V.21 control frame takes on the line."""
+# Each V.21 frame carries its two FCS octets and is closed by a flag.
+FRAME_TRAILER_OCTETS = 3
+
+
+def frame_seconds(*frames: int, preamble: bool = True) -> float:
+    """How long one V.21 transmission takes on the line: the preamble, then frames of
+    the given octets (address, control, FCF, FIF), each with its FCS and closing flag."""
+    octets = sum(frames) + FRAME_TRAILER_OCTETS * len(frames)
     return (PREAMBLE_SECONDS if preamble else 0.0) + octets * 8 / V21_RATE
 
 

@@ -91,9 +91,11 @@ def _line_seconds(fax_class: str, pages: list[np.ndarray]) -> float:
 
 
 def test_class2_spends_the_line_time_of_the_class1_emulation():
-    """MMR with ECM, three pages: the same line time within the V.21 details
-    (Class 1 hosts pause 80 ms for +FTS=8 where the modem waits 75 ms)."""
+    """MMR with ECM, three pages: the same phase C, training and PPS as a host
+    running T.30 over Class 1. What is left differs only in V.21 details: the
+    Class 1 hosts' DIS is shorter, and their responses and DCN go out without
+    the 75 ms gap the Class 2 modem keeps, so Class 2 is a little slower."""
     pages = [make_page(n, rows=1200) for n in range(3)]
     class1 = _line_seconds("1.0", pages)
     class2 = _line_seconds("2.0", pages)
-    assert class2 == pytest.approx(class1, rel=0.02)
+    assert class1 <= class2 <= class1 * 1.03
