@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from fax.emulator import VirtualLine
-from fax.emulator.class2 import EcmFraming, training_seconds
+from fax.emulator.ecm_line import EcmFraming, training_seconds
 from fax.emulator.line import (
     PPS_OCTETS,
     TURNAROUND_SECONDS,
