@@ -95,11 +95,13 @@ class SignInDialog(QDialog):
         if self.member is not None:
             return
         user, password = self.user.text().strip(), self.password.text()
+        self.message.setStyleSheet(_ERROR_STYLE)
         if not user or not password:
             self.message.setText(self.tr("利用者IDとパスワードを入力してください"))
             return
         if self.staff is None:
             self.waiting = True
+            self.message.setStyleSheet("")  # a moment's wait, not a mistake
             self.message.setText(self.tr("データを準備しています。しばらくお待ちください…"))
             return
         try:

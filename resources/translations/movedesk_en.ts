@@ -882,62 +882,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="148"/>
+        <location filename="../../ui/signin.py" line="150"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="148"/>
+        <location filename="../../ui/signin.py" line="150"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="153"/>
+        <location filename="../../ui/signin.py" line="155"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="169"/>
+        <location filename="../../ui/signin.py" line="171"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="170"/>
+        <location filename="../../ui/signin.py" line="172"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="171"/>
+        <location filename="../../ui/signin.py" line="173"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="172"/>
+        <location filename="../../ui/signin.py" line="174"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="175"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="175"/>
+        <location filename="../../ui/signin.py" line="177"/>
         <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="183"/>
+        <location filename="../../ui/signin.py" line="185"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="183"/>
+        <location filename="../../ui/signin.py" line="185"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="188"/>
+        <location filename="../../ui/signin.py" line="190"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1441,27 +1441,27 @@
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="99"/>
+        <location filename="../../ui/signin.py" line="100"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="103"/>
+        <location filename="../../ui/signin.py" line="105"/>
         <source>データを準備しています。しばらくお待ちください…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="111"/>
+        <location filename="../../ui/signin.py" line="113"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
         <translation>This account is locked. Ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="116"/>
+        <location filename="../../ui/signin.py" line="118"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="120"/>
+        <location filename="../../ui/signin.py" line="122"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>
