@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -57,3 +60,15 @@ def sample_payload(number: int = 1, **changes: Any) -> dict[str, Any]:
     }
     payload.update(copy.deepcopy(changes))
     return payload
+
+
+HEAVY_MODULES = ("sqlalchemy", "reportlab", "requests", "numpy")
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """Which of HEAVY_MODULES a fresh interpreter has loaded after running ``code``."""
+    probe = f"import json, sys\n{code}\nprint(json.dumps([m for m in {HEAVY_MODULES!r} if m in sys.modules]))"
+    output = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])

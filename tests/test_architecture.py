@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support import heavy_modules_after
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,12 +47,4 @@ def test_the_window_is_found_as_the_frontend() -> None:
 
 def test_the_sign_in_screen_needs_no_database_layer() -> None:
     """What runs before the sign-in screen paints stays light (the data opens behind it)."""
-    probe = (
-        "import sys; import desktop.cli.main, ui.app, ui.session; "
-        "print(sorted(m for m in ('sqlalchemy', 'reportlab', 'requests', 'numpy') "
-        "if m in sys.modules))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert loaded == "[]"
+    assert heavy_modules_after("import desktop.cli.main, ui.app, ui.session") == []

@@ -90,10 +90,8 @@ def test_db_upgrade_and_status(database_url, capsys) -> None:
 
 
 def test_only_a_command_line_without_a_command_starts_the_window() -> None:
-    import subprocess
-    import sys
-
     from desktop.cli.main import window_arguments
+    from tests.support import heavy_modules_after
 
     args = window_arguments(["--demo", "--language", "en", "--data-dir", "/tmp/x"])
     assert args is not None and args.demo and args.language == "en"
@@ -102,12 +100,5 @@ def test_only_a_command_line_without_a_command_starts_the_window() -> None:
     assert window_arguments(["--language", "fr"]) is None  # the full parser says what is wrong
     assert window_arguments(["--help"]) is None and window_arguments(["--version"]) is None
     # Reading a window command line loads neither the database layer nor ReportLab.
-    probe = (
-        "import sys; from desktop.cli.main import window_arguments; "
-        "window_arguments(['--demo']); "
-        "print(sorted(m for m in ('sqlalchemy', 'reportlab', 'requests') if m in sys.modules))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert loaded == "[]"
+    code = "from desktop.cli.main import window_arguments\nwindow_arguments(['--demo'])"
+    assert heavy_modules_after(code) == []
