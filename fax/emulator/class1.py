@@ -25,10 +25,7 @@ import numpy as np
 
 from fax.emulator.line import (
     CED_SECONDS,
-    DIAL_SECONDS,
-    MAX_RINGS,
     PREAMBLE_SECONDS,
-    RING_CYCLE_SECONDS,
     V21_RATE,
     Call,
     Signal,
@@ -167,19 +164,11 @@ class Class1Personality:
         modem = self.modem
         if self.call is not None or modem.call is not None:
             return "ERROR"
-        self.clock.pause(DIAL_SECONDS)
-        outcome = modem.line.place_call(modem, number)
+        outcome = modem.dial_out(number, SIGNAL_TIMEOUT)
         if isinstance(outcome, str):
-            if outcome == "NO ANSWER":
-                self.clock.pause(RING_CYCLE_SECONDS * MAX_RINGS)
+            self.reset()
             return outcome
         self.call, self.side = outcome, "caller"
-        modem.call = outcome
-        state = outcome.wait_answer(SIGNAL_TIMEOUT + RING_CYCLE_SECONDS * MAX_RINGS)
-        if state != "answered":
-            outcome.hang_up()
-            self._end_call()
-            return "NO ANSWER" if state in ("given_up", None) else "NO CARRIER"
         # After dialling a Class 1 modem listens for V.21 at once (an implied +FRH=3).
         return self._receive_frame(3)
 

@@ -28,10 +28,7 @@ from dataclasses import replace
 from fax.emulator.ecm_line import EcmFraming, training_seconds
 from fax.emulator.line import (
     CED_SECONDS,
-    DIAL_SECONDS,
-    MAX_RINGS,
     PPS_OCTETS,
-    RING_CYCLE_SECONDS,
     TCF_SECONDS,
     TURNAROUND_SECONDS,
     Call,
@@ -290,20 +287,11 @@ class Class2Personality:
         modem = self.modem
         if self.call is not None or modem.call is not None:
             return "ERROR"
-        self.clock.pause(DIAL_SECONDS)
-        outcome = modem.line.place_call(modem, number)
+        outcome = modem.dial_out(number, SIGNAL_TIMEOUT)
         if isinstance(outcome, str):
-            if outcome == "NO ANSWER":
-                self.clock.pause(RING_CYCLE_SECONDS * MAX_RINGS)
+            self.reset()
             return outcome
         self.call, self.side = outcome, "caller"
-        modem.call = outcome
-        state = outcome.wait_answer(SIGNAL_TIMEOUT + RING_CYCLE_SECONDS * MAX_RINGS)
-        if state != "answered":
-            outcome.hang_up()
-            modem.call = None
-            self.reset()
-            return "NO ANSWER" if state in ("given_up", None) else "NO CARRIER"
         while True:
             signal = self._receive()
             if signal is None or signal.kind == "drop":

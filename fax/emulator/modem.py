@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from fax.emulator.line import MAX_RINGS, RING_CYCLE_SECONDS, Call
+from fax.emulator.line import DIAL_SECONDS, MAX_RINGS, RING_CYCLE_SECONDS, Call
 from fax.modem.dle import XOFF, XON
 
 if TYPE_CHECKING:
@@ -306,6 +306,26 @@ class EmulatedModem:
                 self.answer_waiting.clear()
             call, self.incoming_call = self.incoming_call, None
             return call
+
+    def dial_out(self, number: str, answer_timeout: float) -> Call | str:
+        """Dial and wait for the answer: the answered call, or the result word.
+
+        After a result word the modem holds no call again.
+        """
+        clock = self.line.clock
+        clock.pause(DIAL_SECONDS)
+        outcome = self.line.place_call(self, number)
+        if isinstance(outcome, str):
+            if outcome == "NO ANSWER":
+                clock.pause(RING_CYCLE_SECONDS * MAX_RINGS)
+            return outcome
+        self.call = outcome
+        state = outcome.wait_answer(answer_timeout + RING_CYCLE_SECONDS * MAX_RINGS)
+        if state != "answered":
+            outcome.hang_up()
+            self.call = None
+            return "NO ANSWER" if state in ("given_up", None) else "NO CARRIER"
+        return outcome
 
     @property
     def busy(self) -> bool:
