@@ -16,9 +16,8 @@ import pytest
 from fax.emulator import VirtualLine
 from fax.modem.class1 import Class1Modem, Class1ReceiveResult, open_class1
 from fax.modem.class2 import DriverConfig
+from tests.fax_modem.conftest import CALLEE, CALLER, senders
 
-CALLER = "0311112222"
-CALLEE = "0333334444"
 HERE = Path(__file__).resolve().parent
 _names = itertools.count()
 
@@ -111,20 +110,7 @@ def receiver(line: VirtualLine) -> Iterator[Callable[..., Receiver]]:
 
 @pytest.fixture
 def sender(line: VirtualLine) -> Iterator[Callable[..., Class1Modem]]:
-    opened: list[Class1Modem] = []
-
-    def open_sender(config: DriverConfig | None = None) -> Class1Modem:
-        modem = open_class1(line.url(CALLER), config or DriverConfig(local_id=CALLER))
-        opened.append(modem)
-        return modem
-
-    yield open_sender
-    for modem in opened:
-        modem.channel.close()
-
-
-def modem_is_ready(modem: Class1Modem) -> bool:
-    return modem.channel.command("", timeout=5.0, expect=None).final == "OK"
+    yield from senders(line, open_class1)
 
 
 # -- spandsp ------------------------------------------------------------------

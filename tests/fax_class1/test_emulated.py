@@ -11,8 +11,8 @@ from fax.modem.class1 import Class1Modem
 from fax.modem.class2 import Class2Modem, DriverConfig
 from fax.modem.params import FaxParams
 from fax.modem.select import choose_class, open_any_modem
-from tests.fax_class1.conftest import CALLEE, CALLER, modem_is_ready
-from tests.fax_modem.conftest import make_page
+from tests.fax_class1.conftest import CALLEE, CALLER
+from tests.fax_modem.conftest import make_page, modem_is_ready
 
 CODINGS = {"mh": FaxParams(df=0, ec=0), "mr": FaxParams(df=1, ec=0), "mmr": FaxParams(df=3, ec=1)}
 

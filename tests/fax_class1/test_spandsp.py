@@ -14,8 +14,8 @@ from fax.modem.class1 import open_class1
 from fax.modem.class2 import DriverConfig
 from fax.modem.params import FaxParams
 from fax.tiff import read_tiff, write_tiff
-from tests.fax_class1.conftest import CALLER, modem_is_ready
-from tests.fax_modem.conftest import make_page
+from tests.fax_class1.conftest import CALLER
+from tests.fax_modem.conftest import make_page, modem_is_ready
 
 CODINGS = {"mh": FaxParams(df=0, ec=0), "mr": FaxParams(df=1, ec=0), "mmr": FaxParams(df=3, ec=1)}
 

@@ -6,6 +6,7 @@ import itertools
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pytest
@@ -100,18 +101,23 @@ def receiver(line: VirtualLine) -> Iterator[Callable[..., Receiver]]:
         started.close()
 
 
-@pytest.fixture
-def sender(line: VirtualLine) -> Iterator[Callable[..., Class2Modem]]:
-    opened: list[Class2Modem] = []
+def senders(line: VirtualLine, opener: Callable[[str, DriverConfig], Any]) -> Iterator[Any]:
+    """A ``sender`` fixture's body: opens the caller's modem with ``opener``, closes them all."""
+    opened: list[Any] = []
 
-    def open_sender(config: DriverConfig | None = None) -> Class2Modem:
-        modem = open_modem(line.url(CALLER), config or DriverConfig(local_id=CALLER))
+    def open_sender(config: DriverConfig | None = None) -> Any:
+        modem = opener(line.url(CALLER), config or DriverConfig(local_id=CALLER))
         opened.append(modem)
         return modem
 
     yield open_sender
     for modem in opened:
         modem.channel.close()
+
+
+@pytest.fixture
+def sender(line: VirtualLine) -> Iterator[Callable[..., Class2Modem]]:
+    yield from senders(line, open_modem)
 
 
 def modem_is_ready(modem: Class2Modem) -> bool:
