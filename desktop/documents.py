@@ -101,7 +101,7 @@ def notice_sheets(
                 select(NoticeRecord).where(NoticeRecord.receipt_number == receipt)
             ).first()
             if row is None:
-                raise NoticeNotFound(f"no notice {receipt}")
+                raise NoticeNotFound(receipt)
             notice = notice_from_payload(json.loads(row.payload))
             previous = (
                 version_notice(session, row.id, notice.version - 1) if notice.version > 1 else None

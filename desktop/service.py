@@ -21,12 +21,13 @@ from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import CUSTOMER_NUMBER_PATTERN, Notice, notice_from_payload
 from desktop.domain.text import to_halfwidth_digits
 from desktop.domain.workflow import Action, Status, transition
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.store.database import Database
 from desktop.store.models import Decision, NoticeRecord, NoticeVersion
 
 
-class DecisionError(ValueError):
-    """A decision that cannot be taken as asked; the message says why."""
+class DecisionError(UserError, ValueError):
+    """A decision that cannot be taken as asked; ``code`` says which rule refused it."""
 
 
 class StaleVersion(DecisionError):
@@ -35,13 +36,26 @@ class StaleVersion(DecisionError):
     def __init__(self, receipt: str, seen: int, current: int, changes: list[FieldChange]) -> None:
         self.receipt, self.seen, self.current, self.changes = receipt, seen, current, changes
         super().__init__(
-            f"{receipt} changed from version {seen} to {current} while it was open; "
-            "look at the changes before deciding"
+            "stale_version",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "{receipt} は表示中に版 {seen} から版 {current} に変わりました。"
+                "変更点を確認してから処理してください",
+            ),
+            receipt=receipt,
+            seen=seen,
+            current=current,
         )
 
 
-class NoticeNotFound(LookupError):
-    pass
+class NoticeNotFound(UserError, LookupError):
+    def __init__(self, receipt: str | int) -> None:
+        self.receipt = receipt
+        super().__init__(
+            "notice_not_found",
+            QT_TRANSLATE_NOOP("CoreMessages", "届出 {receipt} はありません"),
+            receipt=receipt,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +69,15 @@ class Actor:
 def normalise_customer_number(raw: str) -> str:
     value = to_halfwidth_digits(raw or "").replace(" ", "")
     if value and not CUSTOMER_NUMBER_PATTERN.match(value):
-        raise DecisionError(f"お客さま番号 {raw!r} must be 3-20 digits (leading zeros are kept)")
+        raise DecisionError(
+            "customer_number_invalid",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "お客さま番号「{value}」は使えません。3〜20桁の数字で入力してください"
+                "（先頭の0はそのまま残ります）",
+            ),
+            value=raw,
+        )
     return value
 
 
@@ -67,7 +89,7 @@ def _notice_row(session: Session, receipt_or_id: str | int) -> NoticeRecord:
         query = query.where(NoticeRecord.receipt_number == receipt_or_id)
     row = session.scalars(query.with_for_update()).first()
     if row is None:
-        raise NoticeNotFound(f"no notice {receipt_or_id}")
+        raise NoticeNotFound(receipt_or_id)
     return row
 
 
@@ -163,16 +185,35 @@ class NoticeService:
         """
         action = {"accept": Action.ACCEPT, "reject": Action.REJECT}.get(decision)
         if action is None:
-            raise DecisionError(f"unknown decision {decision!r}: use accept or reject")
+            raise DecisionError(
+                "decision_unknown",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages", "処理「{decision}」はありません。accept か reject です"
+                ),
+                decision=decision,
+            )
         reason_text = (reason_text or "").strip()
         if action is Action.REJECT:
             if reason_code not in REJECTION_REASONS:
-                codes = ", ".join(REJECTION_REASONS)
-                raise DecisionError(f"a rejection needs a reason: one of {codes}")
+                raise DecisionError(
+                    "reason_missing",
+                    QT_TRANSLATE_NOOP(
+                        "CoreMessages", "不受理には理由が必要です（{codes} のいずれか）"
+                    ),
+                    codes=", ".join(REJECTION_REASONS),
+                )
             if reason_code == "other" and not reason_text:
-                raise DecisionError("reason 'other' needs a free-text explanation")
+                raise DecisionError(
+                    "reason_text_missing",
+                    QT_TRANSLATE_NOOP(
+                        "CoreMessages", "理由「その他」には説明の文章を入力してください"
+                    ),
+                )
             if len(reason_text) > 500:
-                raise DecisionError("the reason text is longer than 500 characters")
+                raise DecisionError(
+                    "reason_text_too_long",
+                    QT_TRANSLATE_NOOP("CoreMessages", "理由の文章は500文字以内で入力してください"),
+                )
         number = normalise_customer_number(customer_number)
         with self.database.session() as session:
             row = _notice_row(session, receipt_or_id)
@@ -188,7 +229,12 @@ class NoticeService:
                 )
             new_status = transition(row.status, action, actor.role)
             if action is Action.ACCEPT and not (number or row.customer_number):
-                raise DecisionError("enter the お客さま番号 (customer number) before accepting")
+                raise DecisionError(
+                    "customer_number_missing",
+                    QT_TRANSLATE_NOOP(
+                        "CoreMessages", "受理する前にお客さま番号（水栓番号）を入力してください"
+                    ),
+                )
             now = datetime.now(UTC)
             entry = Decision(
                 notice_id=row.id,

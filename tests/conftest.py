@@ -16,6 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("MOVEDESK_HUB_PASSWORD", None)
 for _name in ("MOVEDESK_DATABASE_URL", "MOVEDESK_HUB_URL", "MOVEDESK_PARTNER_ID"):
     os.environ.pop(_name, None)
+# The command line speaks the system's language; the suite reads its English
+# unless a test asks for Japanese.
+os.environ["MOVEDESK_LANGUAGE"] = "en"
 
 import keyring  # noqa: E402  (environment first: Qt reads it on import)
 import pytest  # noqa: E402

@@ -10,6 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.domain.workflow import PermissionDenied, TransitionError
 from desktop.service import DecisionError, StaleVersion
 from ui.decision_dialogs import RejectDialog
+from ui.i18n import error_text
+
+# Refusals the clerk mends in the customer-number box rather than in a dialog alone.
+CUSTOMER_NUMBER_CODES = frozenset({"customer_number_missing", "customer_number_invalid"})
 
 
 class DecisionActions(QObject):
@@ -26,7 +30,7 @@ class DecisionActions(QObject):
         QTimer.singleShot(0, self.window.sync_now)  # send it while the clerk moves on
 
     def refuse(self, error: Exception) -> None:
-        QMessageBox.warning(self.window, self.tr("処理できません"), str(error))
+        QMessageBox.warning(self.window, self.tr("処理できません"), error_text(error))
 
     def claim(self, notice_id: int) -> None:
         try:
@@ -67,9 +71,9 @@ class DecisionActions(QObject):
             )
             return
         except DecisionError as error:
-            if "お客さま番号" in str(error):
+            if error.code in CUSTOMER_NUMBER_CODES:
                 QMessageBox.warning(
-                    self,
+                    self.window,
                     self.tr("お客さま番号"),
                     self.tr(
                         "受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 
+from desktop.messages import render
+
 _state = {"language": "ja"}
 _installed: list[QTranslator] = []
 
@@ -50,3 +52,8 @@ def set_language(code: str) -> bool:
 def tr(context: str, text: str) -> str:
     """Translate outside a QObject (module-level tables and helpers)."""
     return QCoreApplication.translate(context, text)
+
+
+def error_text(error: BaseException) -> str:
+    """A core error as the window shows it: its message, in the window's language."""
+    return render(error, QCoreApplication.translate)

@@ -74,7 +74,24 @@ def parse_day(text: str) -> date:
         ) from None
 
 
-def fail(message: str, code: int = EXIT_FAILED) -> int:
+def cli_language(args: argparse.Namespace | None = None) -> str:
+    """--language, else the system's: Japanese on a Japanese system, English elsewhere."""
+    from desktop.i18n import system_language
+
+    return getattr(args, "language", None) or system_language()
+
+
+# The language of the command being run, chosen once when it starts.
+_state: dict[str, str] = {}
+
+
+def fail(message: str | BaseException, code: int = EXIT_FAILED) -> int:
+    """Print one line for the person at the terminal and return the exit code."""
+    if isinstance(message, BaseException):
+        from desktop.i18n import translator
+        from desktop.messages import render
+
+        message = render(message, translator(_state.get("language") or cli_language()))
     print(f"movedesk: {message}", file=sys.stderr)
     return code
 
@@ -88,6 +105,7 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
     from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
 
     context: AppContext | None = None
+    _state["language"] = cli_language(args)
     try:
         context = context_from(args)
         configure_logging(name="movedesk-cli.log")

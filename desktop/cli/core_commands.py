@@ -112,9 +112,9 @@ def cmd_decide(args: argparse.Namespace, context: AppContext) -> int:
             customer_number=args.customer_number or "",
         )
     except NoticeNotFound as error:
-        return fail(str(error))
+        return fail(error)
     except (DecisionError, TransitionError) as error:
-        return fail(str(error), EXIT_USAGE)
+        return fail(error, EXIT_USAGE)
     print(f"{args.receipt}: {args.decision} saved; it goes to the hub with the next sync")
     return EXIT_OK
 

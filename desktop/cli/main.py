@@ -21,7 +21,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot", metavar="FILE.png", help="with --demo: save a screenshot and exit"
     )
-    parser.add_argument("--language", choices=["ja", "en"], help="window language")
+    parser.add_argument(
+        "--language", choices=["ja", "en"], help="language of the window and of messages"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",

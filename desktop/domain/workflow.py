@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from desktop.messages import QT_TRANSLATE_NOOP, UserError, word
+
 
 class Status(StrEnum):
     NEW = "new"
@@ -72,12 +74,53 @@ REQUIRED_ROLE = {
 _ROLE_RANK = {Role.VIEWER: 0, Role.CLERK: 1, Role.SUPERVISOR: 2}
 
 
-class TransitionError(ValueError):
+# The same words as the labels above, as message parameters.
+_ACTION_WORDS = {
+    Action.CLAIM: word(QT_TRANSLATE_NOOP("CoreMessages", "担当")),
+    Action.RELEASE: word(QT_TRANSLATE_NOOP("CoreMessages", "担当の解除")),
+    Action.ACCEPT: word(QT_TRANSLATE_NOOP("CoreMessages", "受理")),
+    Action.REJECT: word(QT_TRANSLATE_NOOP("CoreMessages", "不受理")),
+    Action.REOPEN: word(QT_TRANSLATE_NOOP("CoreMessages", "再開")),
+    Action.CANCEL: word(QT_TRANSLATE_NOOP("CoreMessages", "取消")),
+}
+_STATUS_WORDS = {
+    Status.NEW: word(QT_TRANSLATE_NOOP("CoreMessages", "未処理")),
+    Status.IN_PROGRESS: word(QT_TRANSLATE_NOOP("CoreMessages", "処理中")),
+    Status.ACCEPTED: word(QT_TRANSLATE_NOOP("CoreMessages", "受理済み")),
+    Status.REJECTED: word(QT_TRANSLATE_NOOP("CoreMessages", "不受理済み")),
+    Status.CANCELLED: word(QT_TRANSLATE_NOOP("CoreMessages", "取消済み")),
+}
+_ROLE_WORDS = {
+    Role.VIEWER: word(QT_TRANSLATE_NOOP("CoreMessages", "参照")),
+    Role.CLERK: word(QT_TRANSLATE_NOOP("CoreMessages", "窓口担当")),
+    Role.SUPERVISOR: word(QT_TRANSLATE_NOOP("CoreMessages", "監督者")),
+}
+
+
+class TransitionError(UserError, ValueError):
     """An action the workflow does not allow from the notice's status."""
 
+    def __init__(self, action: Action, status: Status) -> None:
+        self.action, self.status = action, status
+        super().__init__(
+            "transition_not_allowed",
+            QT_TRANSLATE_NOOP("CoreMessages", "{status}の届出は{action}できません"),
+            action=_ACTION_WORDS[action],
+            status=_STATUS_WORDS[status],
+        )
 
-class PermissionDenied(PermissionError):
+
+class PermissionDenied(UserError, PermissionError):
     """The staff member's role does not allow the action."""
+
+    def __init__(self, action: Action, needed: Role) -> None:
+        self.action, self.needed = action, needed
+        super().__init__(
+            "role_not_allowed",
+            QT_TRANSLATE_NOOP("CoreMessages", "{action}は{role}の権限が必要です"),
+            action=_ACTION_WORDS[action],
+            role=_ROLE_WORDS[needed],
+        )
 
 
 def status_label(status: str, language: str = "ja") -> str:
@@ -97,11 +140,11 @@ def can(status: str, action: Action) -> bool:
 def transition(status: str, action: Action, role: str | None = None) -> Status:
     """The status after ``action``; raises if the workflow or the role forbids it."""
     if role is not None and not role_allows(role, action):
-        raise PermissionDenied(f"{action.value} needs the {REQUIRED_ROLE[action].value} role")
+        raise PermissionDenied(action, REQUIRED_ROLE[action])
     try:
         return TRANSITIONS[(Status(status), action)]
     except KeyError:
-        raise TransitionError(f"cannot {action.value} a notice that is {status}") from None
+        raise TransitionError(action, Status(status)) from None
 
 
 def is_open(status: str) -> bool:

@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="79"/>
+        <source>担当</source>
+        <translation>claim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="80"/>
+        <source>担当の解除</source>
+        <translation>release</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="81"/>
+        <source>受理</source>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="82"/>
+        <source>不受理</source>
+        <translation>reject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="83"/>
+        <source>再開</source>
+        <translation>reopen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="84"/>
+        <source>取消</source>
+        <translation>cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="87"/>
+        <source>未処理</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="88"/>
+        <source>処理中</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="89"/>
+        <source>受理済み</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="90"/>
+        <source>不受理済み</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="91"/>
+        <source>取消済み</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="94"/>
+        <source>参照</source>
+        <translation>viewer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="95"/>
+        <source>窓口担当</source>
+        <translation>clerk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="96"/>
+        <source>監督者</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="107"/>
+        <source>{status}の届出は{action}できません</source>
+        <translation>cannot {action} a notice that is {status}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/domain/workflow.py" line="120"/>
+        <source>{action}は{role}の権限が必要です</source>
+        <translation>{action} needs the {role} role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="40"/>
+        <source>{receipt} は表示中に版 {seen} から版 {current} に変わりました。変更点を確認してから処理してください</source>
+        <translation>{receipt} changed from version {seen} to {current} while it was open; look at the changes before deciding</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="56"/>
+        <source>届出 {receipt} はありません</source>
+        <translation>no notice {receipt}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="74"/>
+        <source>お客さま番号「{value}」は使えません。3〜20桁の数字で入力してください（先頭の0はそのまま残ります）</source>
+        <translation>customer number (お客さま番号) {value!r} cannot be used: enter 3-20 digits (leading zeros are kept)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="190"/>
+        <source>処理「{decision}」はありません。accept か reject です</source>
+        <translation>unknown decision {decision!r}: use accept or reject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="200"/>
+        <source>不受理には理由が必要です（{codes} のいずれか）</source>
+        <translation>a rejection needs a reason: one of {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="208"/>
+        <source>理由「その他」には説明の文章を入力してください</source>
+        <translation>reason &apos;other&apos; needs a free-text explanation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="215"/>
+        <source>理由の文章は500文字以内で入力してください</source>
+        <translation>the reason text is longer than 500 characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service.py" line="234"/>
+        <source>受理する前にお客さま番号（水栓番号）を入力してください</source>
+        <translation>enter the customer number (お客さま番号) before accepting</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <location filename="../../ui/dashboard.py" line="42"/>
@@ -54,37 +177,37 @@
 <context>
     <name>DecisionActions</name>
     <message>
-        <location filename="../../ui/decision_actions.py" line="29"/>
+        <location filename="../../ui/decision_actions.py" line="33"/>
         <source>処理できません</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="65"/>
+        <location filename="../../ui/decision_actions.py" line="69"/>
         <source>届出が変更されました</source>
         <translation>The notice was changed</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="66"/>
+        <location filename="../../ui/decision_actions.py" line="70"/>
         <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
         <translation>The resident changed this notice. Look at the changes before deciding.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="73"/>
+        <location filename="../../ui/decision_actions.py" line="77"/>
         <source>お客さま番号</source>
         <translation>Customer number</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="75"/>
+        <location filename="../../ui/decision_actions.py" line="79"/>
         <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
         <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="90"/>
+        <location filename="../../ui/decision_actions.py" line="94"/>
         <source>再開</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="91"/>
+        <location filename="../../ui/decision_actions.py" line="95"/>
         <source>この届出の処理を取り消して、処理中に戻しますか？</source>
         <translation>Undo the decision on this notice and put it back in progress?</translation>
     </message>

@@ -43,17 +43,18 @@ def test_accept_writes_decision_outbox_and_audit_together(service: NoticeService
 
 
 def test_accept_needs_a_customer_number(service: NoticeService) -> None:
-    with pytest.raises(DecisionError, match="お客さま番号"):
+    with pytest.raises(DecisionError) as missing:
         service.decide("T00000001", "accept", CLERK)
-    with pytest.raises(DecisionError, match="3-20 digits"):
+    assert missing.value.code == "customer_number_missing"
+    with pytest.raises(DecisionError, match="3〜20桁"):
         service.decide("T00000001", "accept", CLERK, customer_number="12AB")
     assert _row(service, "T00000001").status == "new"
 
 
 def test_reject_needs_a_reason(service: NoticeService) -> None:
-    with pytest.raises(DecisionError, match="reason"):
+    with pytest.raises(DecisionError, match="理由"):
         service.decide("T00000002", "reject", CLERK)
-    with pytest.raises(DecisionError, match="free-text"):
+    with pytest.raises(DecisionError, match="その他"):
         service.decide("T00000002", "reject", CLERK, reason_code="other")
     service.decide("T00000002", "reject", CLERK, reason_code="outside_area")
     assert _row(service, "T00000002").status == "rejected"
