@@ -124,6 +124,9 @@ class _Handler(BaseHTTPRequestHandler):
         reply = self._refusal(verdict) or self.server.simulator.answer(
             method, url.path, parse_qs(url.query), self.headers, raw
         )
+        hook = self.server.simulator.answered_hook
+        if hook is not None and not url.path.startswith("/v1/_sim/"):
+            hook(method, url.path)
         if verdict.after == "drop":
             self.close_connection = True
             with contextlib.suppress(OSError):
@@ -202,6 +205,10 @@ class HubSimulator:
             clock=clock or (lambda: datetime.now(JST)),
         )
         self.faults = FaultPlan()
+        # Called with (method, path) once a hub request has been answered and
+        # before the reply is sent: tests use it to stop a client at a chosen
+        # point of its conversation (the hub has acted, the client not heard).
+        self.answered_hook: Callable[[str, str], None] | None = None
         self._server: _HubServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()

@@ -1,4 +1,10 @@
-"""Kill ``movedesk sync`` at random moments; nothing may be lost or applied twice."""
+"""Kill ``movedesk sync`` at random moments; nothing may be lost or applied twice.
+
+The moments are chosen by progress, not by the clock: the hub holds its answer
+to the sync's N-th request while the process is killed, so the kill lands
+where the hub has acted and the client has not yet heard, whatever the
+machine's speed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -41,6 +48,49 @@ def _sync_command(data_dir: Path, database_url: str, hub_url: str) -> list[str]:
     ]
 
 
+class _StopAtRequest:
+    """Holds the hub's answer to a sync's N-th request, so the test kills at a known point."""
+
+    def __init__(self, hub: HubSimulator) -> None:
+        self._changed = threading.Condition()
+        self._seen = 0
+        self._target = 0
+        self._holding = False
+        self._released = threading.Event()
+        hub.answered_hook = self._answered
+
+    def _answered(self, method: str, path: str) -> None:
+        with self._changed:
+            self._seen += 1
+            if self._seen != self._target:
+                return
+            self._holding = True
+            self._changed.notify_all()
+        # Bounded, so a test that failed elsewhere cannot leave the server stuck.
+        self._released.wait(timeout=120)
+
+    def wait_for(self, target: int, process: subprocess.Popen[bytes]) -> bool:
+        """True once request ``target`` is held; False if the sync ended before it."""
+        with self._changed:
+            self._seen, self._target, self._holding = 0, target, False
+            self._released.clear()
+
+        def note_exit() -> None:
+            process.wait()
+            with self._changed:
+                self._changed.notify_all()
+
+        threading.Thread(target=note_exit, daemon=True).start()
+        with self._changed:
+            self._changed.wait_for(lambda: self._holding or process.poll() is not None, 300)
+            return self._holding
+
+    def release(self) -> None:
+        with self._changed:
+            self._target = 0
+        self._released.set()
+
+
 def test_sync_survives_sigkill_at_random_moments(tmp_path: Path, database_url: str) -> None:
     rng = random.Random(20261121)
     environment = {**os.environ, "MOVEDESK_HUB_PASSWORD": DEMO_PASSWORD}
@@ -72,25 +122,27 @@ def test_sync_survives_sigkill_at_random_moments(tmp_path: Path, database_url: s
                 decided.append(receipt)
 
         decide_some(40)
-        hub.set_faults(latency_ms=15)
+        stopper = _StopAtRequest(hub)
         killed = 0
         for round_number in range(KILLS):
             hub.tick(new=rng.randint(0, 6))
             if round_number % 5 == 0:
                 decide_some(4)
+            # Every sync makes at least two hub requests (sign-in, one page), so
+            # the first two targets always land mid-sync; the third lands only
+            # when decisions are waiting or several pages come.
+            target = rng.randint(1, 3)
             process = subprocess.Popen(
                 command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
-            try:
-                process.wait(timeout=rng.uniform(0.2, 1.6))
-            except subprocess.TimeoutExpired:
-                process.kill()  # SIGKILL: no clean-up of any kind
+            if stopper.wait_for(target, process):
+                process.kill()  # SIGKILL while the hub's answer is still unsent
                 killed += 1
             process.wait()
+            stopper.release()
             process.stderr.close()
-        assert killed >= KILLS // 2, "the kills should mostly land mid-sync"
+        assert killed >= KILLS // 2, "most kills should land mid-sync"
 
-        hub.set_faults(latency_ms=0)
         final = subprocess.run(
             command, env=environment, capture_output=True, text=True, timeout=120
         )
