@@ -16,11 +16,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop import audit
+from desktop.claims import (
+    check_reassign_target,
+    lock_for_write,
+    refuse_if_decided,
+    refuse_if_held,
+    staff_name,
+)
 from desktop.domain.choices import REJECTION_REASONS
 from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import CUSTOMER_NUMBER_PATTERN, Notice, notice_from_payload
 from desktop.domain.text import to_halfwidth_digits
-from desktop.domain.workflow import Action, Status, transition
+from desktop.domain.workflow import Action, PermissionDenied, Role, Status, transition
 from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.store.database import Database
 from desktop.store.models import Decision, NoticeRecord, NoticeVersion
@@ -82,6 +89,7 @@ def normalise_customer_number(raw: str) -> str:
 
 
 def _notice_row(session: Session, receipt_or_id: str | int) -> NoticeRecord:
+    lock_for_write(session)
     query = select(NoticeRecord)
     if isinstance(receipt_or_id, int):
         query = query.where(NoticeRecord.id == receipt_or_id)
@@ -137,23 +145,73 @@ class NoticeService:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def claim(self, receipt_or_id: str | int, actor: Actor) -> None:
+    def claim(self, receipt_or_id: str | int, actor: Actor, *, take_over: bool = False) -> None:
+        """Take the notice (担当). Another clerk's claim is taken over only with ``take_over``."""
         with self.database.session() as session:
             row = _notice_row(session, receipt_or_id)
-            row.status = transition(row.status, Action.CLAIM, actor.role)
+            new_status = transition(row.status, Action.CLAIM, actor.role)
+            previous = row.assignee if row.status == Status.IN_PROGRESS else None
+            if previous == actor.user_id:
+                return
+            if previous and not take_over:
+                refuse_if_held(session, row, actor.user_id)
+            row.status = new_status
             row.assignee = actor.user_id
             row.claimed_at = datetime.now(UTC)
             if row.reviewed_version is None:
                 row.reviewed_version = row.version
-            audit.record(session, actor.user_id, "claim", row.receipt_number)
+            if previous:
+                audit.record(session, actor.user_id, "take_over", row.receipt_number, previous)
+            else:
+                audit.record(session, actor.user_id, "claim", row.receipt_number)
 
     def release(self, receipt_or_id: str | int, actor: Actor) -> None:
+        """Give the notice back; only its holder or a supervisor may."""
         with self.database.session() as session:
             row = _notice_row(session, receipt_or_id)
-            row.status = transition(row.status, Action.RELEASE, actor.role)
+            new_status = transition(row.status, Action.RELEASE, actor.role)
+            if actor.role != Role.SUPERVISOR:
+                refuse_if_held(session, row, actor.user_id)
+            holder = row.assignee
+            row.status = new_status
             row.assignee = None
             row.claimed_at = None
-            audit.record(session, actor.user_id, "release", row.receipt_number)
+            detail = holder if holder and holder != actor.user_id else None
+            audit.record(session, actor.user_id, "release", row.receipt_number, detail)
+
+    def reassign(self, receipt_or_id: str | int, to_user: str, actor: Actor) -> None:
+        """A supervisor hands the notice to another clerk (audited with both names)."""
+        with self.database.session() as session:
+            row = _notice_row(session, receipt_or_id)
+            if actor.role != Role.SUPERVISOR:
+                raise PermissionDenied(Action.CLAIM, Role.SUPERVISOR)
+            check_reassign_target(session, to_user)
+            row.status = transition(row.status, Action.CLAIM, actor.role)
+            previous = row.assignee
+            row.assignee = to_user
+            row.claimed_at = datetime.now(UTC)
+            if row.reviewed_version is None:
+                row.reviewed_version = row.version
+            audit.record(
+                session,
+                actor.user_id,
+                "reassign",
+                row.receipt_number,
+                f"{previous or '-'} -> {to_user}",
+            )
+
+    def holder(self, receipt_or_id: str | int) -> tuple[str, str] | None:
+        """(user ID, name) of the clerk holding the notice, or None."""
+        with self.database.session() as session:
+            query = select(NoticeRecord.assignee, NoticeRecord.status)
+            if isinstance(receipt_or_id, int):
+                query = query.where(NoticeRecord.id == receipt_or_id)
+            else:
+                query = query.where(NoticeRecord.receipt_number == receipt_or_id)
+            found = session.execute(query).first()
+            if found is None or found.status != Status.IN_PROGRESS or not found.assignee:
+                return None
+            return found.assignee, staff_name(session, found.assignee)
 
     def acknowledge_changes(self, receipt_or_id: str | int, version: int, actor: Actor) -> None:
         """The clerk has seen the resident's change up to ``version``."""
@@ -227,7 +285,9 @@ class NoticeService:
                 raise StaleVersion(
                     row.receipt_number, reviewed, row.version, changes_since(session, row, reviewed)
                 )
+            refuse_if_decided(session, row, actor.user_id)
             new_status = transition(row.status, action, actor.role)
+            refuse_if_held(session, row, actor.user_id)
             if action is Action.ACCEPT and not (number or row.customer_number):
                 raise DecisionError(
                     "customer_number_missing",

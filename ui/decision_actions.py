@@ -7,6 +7,7 @@ import contextlib
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.claims import DecidedElsewhere, NoticeHeld
 from desktop.domain.workflow import PermissionDenied, TransitionError
 from desktop.service import DecisionError, StaleVersion
 from ui.decision_dialogs import RejectDialog
@@ -33,8 +34,24 @@ class DecisionActions(QObject):
         QMessageBox.warning(self.window, self.tr("処理できません"), error_text(error))
 
     def claim(self, notice_id: int) -> None:
+        notices = self.window.context.notices
         try:
-            self.window.context.notices.claim(notice_id, self.window.actor)
+            notices.claim(notice_id, self.window.actor)
+        except NoticeHeld as held:
+            answer = QMessageBox.question(
+                self.window,
+                self.tr("担当の引き継ぎ"),
+                self.tr("{holder} が {since} から担当しています。担当を引き継ぎますか？").format(
+                    holder=held.holder_name, since=held.since
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            try:
+                notices.claim(notice_id, self.window.actor, take_over=True)
+            except (TransitionError, PermissionDenied) as error:
+                self.refuse(error)
+                return
         except (TransitionError, PermissionDenied) as error:
             self.refuse(error)
             return
@@ -83,6 +100,12 @@ class DecisionActions(QObject):
                 return
             self.refuse(error)
             return
+        except (NoticeHeld, DecidedElsewhere) as error:
+            # Another seat got there first: show who, then what the notice is now.
+            self.refuse(error)
+            self.window.runner.notices_changed.emit({notice_id})
+            self.window.show_notice(notice_id, keep_version=False)
+            return
         except (TransitionError, PermissionDenied) as error:
             self.refuse(error)
             return
@@ -98,6 +121,12 @@ class DecisionActions(QObject):
             return
         try:
             self.window.context.notices.reopen(notice_id, self.window.actor)
+        except (NoticeHeld, DecidedElsewhere) as error:
+            # Another seat got there first: show who, then what the notice is now.
+            self.refuse(error)
+            self.window.runner.notices_changed.emit({notice_id})
+            self.window.show_notice(notice_id, keep_version=False)
+            return
         except (TransitionError, PermissionDenied) as error:
             self.refuse(error)
             return

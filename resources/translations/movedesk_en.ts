@@ -84,44 +84,64 @@
         <translation>{action} needs the {role} role</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="40"/>
+        <location filename="../../desktop/service.py" line="47"/>
         <source>{receipt} は表示中に版 {seen} から版 {current} に変わりました。変更点を確認してから処理してください</source>
         <translation>{receipt} changed from version {seen} to {current} while it was open; look at the changes before deciding</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="56"/>
+        <location filename="../../desktop/service.py" line="63"/>
         <source>届出 {receipt} はありません</source>
         <translation>no notice {receipt}</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="74"/>
+        <location filename="../../desktop/service.py" line="81"/>
         <source>お客さま番号「{value}」は使えません。3〜20桁の数字で入力してください（先頭の0はそのまま残ります）</source>
         <translation>customer number (お客さま番号) {value!r} cannot be used: enter 3-20 digits (leading zeros are kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="190"/>
+        <location filename="../../desktop/service.py" line="248"/>
         <source>処理「{decision}」はありません。accept か reject です</source>
         <translation>unknown decision {decision!r}: use accept or reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="200"/>
+        <location filename="../../desktop/service.py" line="258"/>
         <source>不受理には理由が必要です（{codes} のいずれか）</source>
         <translation>a rejection needs a reason: one of {codes}</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="208"/>
+        <location filename="../../desktop/service.py" line="266"/>
         <source>理由「その他」には説明の文章を入力してください</source>
         <translation>reason &apos;other&apos; needs a free-text explanation</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="215"/>
+        <location filename="../../desktop/service.py" line="273"/>
         <source>理由の文章は500文字以内で入力してください</source>
         <translation>the reason text is longer than 500 characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="234"/>
+        <location filename="../../desktop/service.py" line="294"/>
         <source>受理する前にお客さま番号（水栓番号）を入力してください</source>
         <translation>enter the customer number (お客さま番号) before accepting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/claims.py" line="51"/>
+        <source>{receipt} は {holder} が担当しています（{since} から）</source>
+        <translation>{receipt} is being handled by {holder} (since {since})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/claims.py" line="66"/>
+        <source>{receipt} は {staff} が {when} に受理しました</source>
+        <translation>{receipt} was accepted by {staff} at {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/claims.py" line="68"/>
+        <source>{receipt} は {staff} が {when} に不受理にしました</source>
+        <translation>{receipt} was rejected by {staff} at {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/claims.py" line="128"/>
+        <source>{user} には担当を割り当てられません（有効な窓口担当・監督者のみ）</source>
+        <translation>{user} cannot be given the notice (only active clerks and supervisors)</translation>
     </message>
 </context>
 <context>
@@ -177,37 +197,47 @@
 <context>
     <name>DecisionActions</name>
     <message>
-        <location filename="../../ui/decision_actions.py" line="33"/>
+        <location filename="../../ui/decision_actions.py" line="34"/>
         <source>処理できません</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="69"/>
+        <location filename="../../ui/decision_actions.py" line="43"/>
+        <source>担当の引き継ぎ</source>
+        <translation>Take over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="44"/>
+        <source>{holder} が {since} から担当しています。担当を引き継ぎますか？</source>
+        <translation>{holder} has been handling this notice since {since}. Take it over?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_actions.py" line="86"/>
         <source>届出が変更されました</source>
         <translation>The notice was changed</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="70"/>
+        <location filename="../../ui/decision_actions.py" line="87"/>
         <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
         <translation>The resident changed this notice. Look at the changes before deciding.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="77"/>
+        <location filename="../../ui/decision_actions.py" line="94"/>
         <source>お客さま番号</source>
         <translation>Customer number</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="79"/>
+        <location filename="../../ui/decision_actions.py" line="96"/>
         <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
         <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="94"/>
+        <location filename="../../ui/decision_actions.py" line="117"/>
         <source>再開</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="95"/>
+        <location filename="../../ui/decision_actions.py" line="118"/>
         <source>この届出の処理を取り消して、処理中に戻しますか？</source>
         <translation>Undo the decision on this notice and put it back in progress?</translation>
     </message>

@@ -187,3 +187,37 @@ def test_a_hub_not_set_up_is_said_in_the_status_bar(window, qtbot, monkeypatch) 
         assert window.sync_now()
     assert finished.args == [None]
     assert window.sync_label.text() == "同期できません: no hub URL: set it in Settings"
+
+
+def test_a_claim_by_another_seat_is_taken_over_only_after_asking(
+    window, qtbot, demo, monkeypatch
+) -> None:
+    from desktop.demo import DEMO_ACCOUNTS
+    from desktop.service import Actor
+
+    receipt = _open_first(window, qtbot)
+    supervisor = DEMO_ACCOUNTS[1]
+    other_seat = Actor(supervisor.user_id, "supervisor")
+    demo.context.notices.claim(receipt, other_seat)  # as from another PC
+    window.show_notice(window.panel.detail.id, keep_version=False)
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.panel.customer_number.setText("123456")
+    window.panel.request_accept()
+    assert shown and supervisor.display_name in shown[0] and "担当" in shown[0]
+    assert demo.context.notices.holder(receipt)[0] == supervisor.user_id
+
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def answer(*args):  # type: ignore[no-untyped-def]
+        asked.append(args[2])
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    qtbot.mouseClick(window.panel.claim_button, Qt.MouseButton.LeftButton)
+    assert demo.context.notices.holder(receipt)[0] == supervisor.user_id
+    qtbot.mouseClick(window.panel.claim_button, Qt.MouseButton.LeftButton)
+    assert demo.context.notices.holder(receipt)[0] == "tanaka"
+    assert len(asked) == 2 and supervisor.display_name in asked[0]
