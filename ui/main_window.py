@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes import ChangeFeed
 from desktop.context import AppContext, ConfigurationError
 from desktop.listing import NoticeListing, dashboard
 from desktop.service import Actor
 from desktop.staff import StaffMember
 from desktop.sync import SyncReport
+from ui.change_watch import ChangeWatcher
 from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
 from ui.fax_controller import FaxController
@@ -157,8 +159,12 @@ class MainWindow(QMainWindow):
         self.sync_timer = QTimer(self)
         self.sync_timer.timeout.connect(self.sync_now)
         self._restart_sync_timer()
+        self.changes = ChangeWatcher(self.runner, ChangeFeed(context.database), self)
+        self.changes.lost_track.connect(lambda: self._notices_changed(set()))
         self.retranslate()
         self.resize(1360, 820)
+        # Watched from before the list loads, so nothing falls between the two.
+        self.changes.start(self.changes.feed.position())
         self.filters.select_view("open")
 
     # -- set-up -----------------------------------------------------------------
@@ -413,6 +419,7 @@ class MainWindow(QMainWindow):
         worker too: the first sync starts as the window opens.
         """
         context = self.context
+        feed = self.changes.feed
 
         def work(progress):  # type: ignore[no-untyped-def]
             try:
@@ -420,7 +427,12 @@ class MainWindow(QMainWindow):
             except ConfigurationError as error:  # a setting to fill in, not a failure to log
                 return error
             engine.progress = progress
-            return engine.sync_once()
+            report = engine.sync_once()
+            try:
+                feed.prune()
+            except Exception as error:  # upkeep only: the sync itself is done
+                log.warning("the change log was not pruned: %s", type(error).__name__)
+            return report
 
         started = self.runner.run(SYNC, work, on_done=self._sync_done, on_error=self._sync_failed)
         if started:
@@ -527,6 +539,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()
+        self.changes.stop()
         self.fax.shutdown()
         self.runner.wait()
         super().closeEvent(event)

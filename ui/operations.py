@@ -55,6 +55,7 @@ class OperationRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._running: dict[str, _Relay] = {}
+        self._quiet: dict[str, _Relay] = {}
 
     def is_running(self, label: str | None = None) -> bool:
         """Whether ``label`` (or, without one, anything) is under way."""
@@ -67,12 +68,17 @@ class OperationRunner(QObject):
         *,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        quiet: bool = False,
     ) -> bool:
-        """Start ``work``; False if an operation with this label is still running."""
-        if label in self._running:
+        """Start ``work``; False if an operation with this label is still running.
+
+        ``quiet`` work (a poll every second) shows no progress and is not
+        counted as work under way.
+        """
+        if label in self._running or label in self._quiet:
             return False
         relay = _Relay(self)
-        self._running[label] = relay
+        (self._quiet if quiet else self._running)[label] = relay
 
         def done(result: Any) -> None:
             self._finish(label)
@@ -88,14 +94,19 @@ class OperationRunner(QObject):
             if on_error:
                 on_error(error)
 
-        relay.progressed.connect(lambda stage, n, total: self.progressed.emit(stage, n, total))
         relay.finished.connect(done)
         relay.failed.connect(failed)
-        self.started.emit(label)
+        if not quiet:
+            relay.progressed.connect(lambda stage, n, total: self.progressed.emit(stage, n, total))
+            self.started.emit(label)
         self.pool.start(_Task(work, relay))
         return True
 
     def _finish(self, label: str) -> None:
+        quiet = self._quiet.pop(label, None)
+        if quiet is not None:
+            quiet.deleteLater()
+            return
         relay = self._running.pop(label, None)
         if relay is not None:
             relay.deleteLater()

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.store.change_feed import install_change_feed
 from desktop.store.models import Base
 from desktop.store.search_index import install_search_index
 from desktop.store.triggers import install_audit_guards
@@ -108,6 +109,7 @@ def _migrate(connection: Connection) -> str:
         Base.metadata.create_all(connection)
         install_audit_guards(connection)
         install_search_index(connection)
+        install_change_feed(connection)
         command.stamp(config, "head")
         return f"created schema {head}"
     try:

@@ -221,3 +221,47 @@ def test_a_claim_by_another_seat_is_taken_over_only_after_asking(
     qtbot.mouseClick(window.panel.claim_button, Qt.MouseButton.LeftButton)
     assert demo.context.notices.holder(receipt)[0] == "tanaka"
     assert len(asked) == 2 and supervisor.display_name in asked[0]
+
+
+def test_a_second_window_sees_another_seats_claim_and_decision(window, qtbot, demo) -> None:
+    from desktop.context import AppContext
+    from desktop.demo import DEMO_ACCOUNTS
+    from desktop.staff import StaffService
+    from ui.change_watch import POLL_INTERVAL_MS
+    from ui.main_window import MainWindow
+
+    # A second seat: its own context and engine on the same database.
+    seat = AppContext(demo.context.settings)
+    supervisor = DEMO_ACCOUNTS[1]
+    member = StaffService(seat.database).authenticate(supervisor.user_id, supervisor.password)
+    other = MainWindow(seat, member, demo=True)
+    qtbot.addWidget(other)
+    try:
+        receipt = _open_first(window, qtbot)
+        notice_id = window.panel.detail.id
+        other.filters.select_view("open")
+        other.select_id(notice_id)
+        assert not other.panel.detail.assignee
+
+        qtbot.mouseClick(window.panel.claim_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(other.changes.polled, timeout=30_000) as polled:
+            other.changes.poll()
+        assert notice_id in polled.args[0].changed_ids
+        assert other.panel.detail.assignee == "tanaka"  # the open notice was refreshed
+        from ui.notice_model import COLUMNS
+
+        column = [key for key, _ in COLUMNS].index("assignee")
+        row = other.model.position_of(notice_id)
+        assert other.model.index(row, column).data() == "tanaka"
+
+        window.panel.customer_number.setText("123456")
+        window.panel.request_accept()
+        with qtbot.waitSignal(other.changes.polled, timeout=30_000):
+            other.changes.poll()
+        assert other.panel.detail.status == "accepted"
+        # Polled every second, so another seat's act shows within about two.
+        assert other.changes.timer.interval() == POLL_INTERVAL_MS <= 1000
+        assert other.changes.timer.isActive() and receipt
+    finally:
+        other.close()
+        seat.close()
