@@ -27,7 +27,7 @@ class AppContext:
 
     @cached_property
     def database(self) -> Database:
-        return open_database(self.settings.database_url())
+        return open_database(secrets.database_url_with_password(self.settings.database_url()))
 
     @cached_property
     def notices(self) -> NoticeService:

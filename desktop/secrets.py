@@ -43,6 +43,47 @@ def store_certificate_passphrase(certificate_path: str, passphrase: str) -> None
     _write(_passphrase_key(certificate_path), passphrase)
 
 
+def _database_key(url: str) -> str | None:
+    """user@host:port/database of a PostgreSQL URL without a password; None otherwise."""
+    if not url.startswith("postgresql"):
+        return None
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if not parsed.drivername.startswith("postgresql") or parsed.password:
+        return None
+    port = parsed.port or 5432
+    return f"database-password:{parsed.username}@{parsed.host}:{port}/{parsed.database}"
+
+
+def database_url_with_password(url: str) -> str:
+    """A PostgreSQL URL given without a password gets the one in the credential store.
+
+    The password then never sits in settings.json; ``movedesk db login``
+    stores it. Any other URL comes back unchanged.
+    """
+    key = _database_key(url)
+    password = _read(key) if key else None
+    if not password:
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def store_database_password(url: str, password: str) -> str:
+    """Store the password for ``url`` (given without one); returns the entry's name."""
+    key = _database_key(url)
+    if key is None:
+        raise ValueError("a PostgreSQL URL without a password is needed")
+    _write(key, password)
+    return key
+
+
 def backend_name() -> str:
     import keyring
 

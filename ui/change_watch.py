@@ -26,6 +26,7 @@ CHANGES = "changes"
 class ChangeWatcher(QObject):
     polled = Signal(object)  # the ChangeBatch, after the views were told
     lost_track = Signal()  # the log was pruned past this window: reload the list
+    reachability_changed = Signal(bool)  # the database went away (False) or came back
 
     def __init__(self, runner: OperationRunner, feed: ChangeFeed, parent: QObject) -> None:
         super().__init__(parent)
@@ -63,9 +64,12 @@ class ChangeWatcher(QObject):
         if isinstance(batch, Exception):
             if self.reachable:
                 log.warning("the change log cannot be read: %s", type(batch).__name__)
-            self.reachable = False
+                self.reachable = False
+                self.reachability_changed.emit(False)
             return
-        self.reachable = True
+        if not self.reachable:
+            self.reachable = True
+            self.reachability_changed.emit(True)
         self.position = batch.position
         if batch.lost_track:
             self.lost_track.emit()

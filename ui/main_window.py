@@ -96,6 +96,10 @@ class MainWindow(QMainWindow):
         self.offline_banner.setStyleSheet(_OFFLINE_STYLE)
         self.offline_banner.setWordWrap(True)
         self.offline_banner.hide()
+        self.database_banner = QLabel()
+        self.database_banner.setStyleSheet(_OFFLINE_STYLE)
+        self.database_banner.setWordWrap(True)
+        self.database_banner.hide()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.offline_banner)
+        layout.addWidget(self.database_banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -161,6 +166,9 @@ class MainWindow(QMainWindow):
         self._restart_sync_timer()
         self.changes = ChangeWatcher(self.runner, ChangeFeed(context.database), self)
         self.changes.lost_track.connect(lambda: self._notices_changed(set()))
+        self.changes.reachability_changed.connect(
+            lambda reachable: self.database_banner.setVisible(not reachable)
+        )
         self.retranslate()
         self.resize(1360, 820)
         # Watched from before the list loads, so nothing falls between the two.
@@ -274,6 +282,12 @@ class MainWindow(QMainWindow):
         self.offline_banner.setText(
             self.tr(
                 "ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。"
+            )
+        )
+        self.database_banner.setText(
+            self.tr(
+                "データベースに接続できません。ほかの席の処理は表示されず、"
+                "この席の処理も保存できません。接続が戻ると自動で再開します。"
             )
         )
         self.tabs.setTabText(0, self.tr("届出"))

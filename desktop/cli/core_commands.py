@@ -133,6 +133,25 @@ def cmd_login(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def cmd_db_login(args: argparse.Namespace, context: AppContext) -> int:
+    url = context.settings.database_url()
+    password = args.password_stdin and sys.stdin.readline().rstrip("\n")
+    if not password:
+        password = getpass.getpass("PostgreSQL password: ")
+    if not password:
+        return fail("no password given", EXIT_USAGE)
+    try:
+        entry = secrets.store_database_password(url, password)
+    except ValueError:
+        return fail(
+            "db login is for a PostgreSQL database URL given without a password "
+            "(postgresql://USER@HOST/DATABASE)",
+            EXIT_USAGE,
+        )
+    print(f"database password stored in {secrets.backend_name()} as {entry}")
+    return EXIT_OK
+
+
 def cmd_db_upgrade(args: argparse.Namespace, context: AppContext) -> int:
     print(context.database.migrate())
     return EXIT_OK
@@ -202,6 +221,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
     database = commands.add_parser("db", help="database maintenance")
     db_commands = database.add_subparsers(dest="db_command", required=True)
+    db_login = db_commands.add_parser(
+        "login", help="store the PostgreSQL password in the credential store"
+    )
+    db_login.add_argument(
+        "--password-stdin", action="store_true", help="read it from standard input"
+    )
+    db_login.set_defaults(handler=cmd_db_login)
     db_commands.add_parser("upgrade", help="migrate the schema").set_defaults(
         handler=cmd_db_upgrade
     )

@@ -245,7 +245,7 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="209"/>
+        <location filename="../../ui/session.py" line="210"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -727,239 +727,244 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="289"/>
+        <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
+        <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>

@@ -265,3 +265,20 @@ def test_a_second_window_sees_another_seats_claim_and_decision(window, qtbot, de
     finally:
         other.close()
         seat.close()
+
+
+def test_a_database_that_goes_away_is_shown_and_its_return_too(window, qtbot, monkeypatch) -> None:
+    feed = window.changes.feed
+
+    def unreachable(position: int, limit: int = 5000):  # type: ignore[no-untyped-def]
+        raise ConnectionError("server closed the connection")
+
+    monkeypatch.setattr(feed, "since", unreachable)
+    with qtbot.waitSignal(window.changes.reachability_changed, timeout=30_000) as lost:
+        window.changes.poll()
+    assert lost.args == [False] and window.database_banner.isVisibleTo(window)
+    assert "データベースに接続できません" in window.database_banner.text()
+    monkeypatch.undo()
+    with qtbot.waitSignal(window.changes.reachability_changed, timeout=30_000) as back:
+        window.changes.poll()
+    assert back.args == [True] and not window.database_banner.isVisibleTo(window)
