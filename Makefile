@@ -29,6 +29,7 @@ class1-matrix: $(STAMP)
 
 soak: $(STAMP)
 	$(PY) benchmarks/fuzz_decoder.py
+	$(PY) benchmarks/soak_demo_cycles.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -5,9 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from desktop.messages import render
+from ui.events import process_pending_events
 
 _state = {"language": "ja"}
 _installed: list[QTranslator] = []
@@ -45,7 +46,7 @@ def set_language(code: str) -> bool:
     _state["language"] = code
     # Deliver the LanguageChange events now, so every window shows the new
     # language as soon as this returns.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    process_pending_events()
     return True
 
 

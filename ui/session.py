@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.cli.common import settings_from
 from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME
 from desktop.domain.accounts import StaffMember
+from ui.events import process_pending_events
 from ui.i18n import set_language
 from ui.signin import NewStaffDialog, SignInDialog
 
@@ -341,7 +342,7 @@ class DeskSession:
         if window is None or self.screenshot is None:
             return
         window.select_id(window.model.id_at(0))
-        QApplication.processEvents()
+        process_pending_events()
         self.screenshot.parent.mkdir(parents=True, exist_ok=True)
         saved = window.grab().save(str(self.screenshot))
         self.exit_code = 0 if saved else 1
