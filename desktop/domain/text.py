@@ -51,6 +51,27 @@ _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | 
 }
 
 
+# CJK compatibility ideographs (塚 U+FA10, 﨔 …) are distinct characters in
+# names; NFC would swap them for their unified forms, so they are left as written.
+_COMPATIBILITY_IDEOGRAPHS = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
+
+
+def composed(text: str) -> str:
+    """``text`` in NFC, as it is drawn: か + U+3099 becomes が, one character.
+
+    Compatibility ideographs are kept: they carry no combining marks, so
+    normalising the text between them is the same as normalising it whole.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    parts = _COMPATIBILITY_IDEOGRAPHS.split(text)
+    # split() with one group: even indexes are ordinary text, odd ones the ideographs.
+    return "".join(
+        part if index % 2 else unicodedata.normalize("NFC", part)
+        for index, part in enumerate(parts)
+    )
+
+
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     """True if the text holds characters that cannot be shown or printed."""
     pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
