@@ -80,10 +80,18 @@ class MissingGlyph:
     where: str  # e.g. "受付票 R2025-0001 使用者氏名"
     fallback_font: str | None  # the font that drew it, None if 〓 was drawn
 
+    @property
+    def substituted(self) -> bool:
+        """True if the page shows 〓 in its place (not for invisible characters)."""
+        return self.fallback_font is None and not _is_silent(ord(self.character))
+
     def describe(self) -> str:
-        drawn = (
-            f"drawn with {self.fallback_font}" if self.fallback_font else f"shown as {SUBSTITUTE}"
-        )
+        if self.fallback_font:
+            drawn = f"drawn with {self.fallback_font}"
+        elif self.substituted:
+            drawn = f"shown as {SUBSTITUTE}"
+        else:
+            drawn = "not drawn (invisible or a variation selector)"
         return f"{self.where}: {self.character} ({self.code_point}) {drawn}"
 
 

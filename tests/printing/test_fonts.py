@@ -161,3 +161,11 @@ def test_a_composed_name_prints_as_one_character_per_kana() -> None:
     text = read_pdf(render_daily_list([ListEntry(notice, "new", "")], title).pdf)[0].text
     assert "がとう 花子" in text and "ガトウ ハナコ" in text
     assert "\u3099" not in text and "゛" not in text
+
+
+def test_only_what_prints_as_geta_is_called_substituted(no_fallback_fonts: None) -> None:
+    report: list[MissingGlyph] = []
+    list(font_runs("😀葛\U000e0100城", GOTHIC, "備考", report))
+    geta, selector = report
+    assert geta.substituted and SUBSTITUTE in geta.describe()
+    assert not selector.substituted and SUBSTITUTE not in selector.describe()
