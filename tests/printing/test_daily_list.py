@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from desktop.csv_export import ListEntry
+from desktop.domain.era import format_date
+from desktop.domain.notice import JST, notice_from_payload
+from desktop.hub.residents import ResidentFactory
 from printing import fonts
 from printing.daily_list import (
     MARGIN,
@@ -265,15 +268,30 @@ def _lines_of(page, value: str) -> list[set[float]]:
     return found
 
 
-def test_receipt_and_phone_numbers_and_dates_never_break() -> None:
-    entries = _counter_day(40)
+def _from_the_hub(count: int, kind: str = "move_in") -> list[ListEntry]:
+    """Notices as the simulated hub makes them (Faker names, real-looking addresses)."""
+    factory = ResidentFactory(seed=15)
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=JST)
+    entries: list[ListEntry] = []
+    serial = 51
+    while len(entries) < count:
+        serial += 1
+        payload = factory.notice(f"MV20261125-{serial:06d}", now)
+        if payload["kind"] == kind:
+            entries.append(ListEntry(notice_from_payload(payload), "new"))
+    return entries
+
+
+@pytest.mark.parametrize("source", [_counter_day, _from_the_hub])
+def test_receipt_and_phone_numbers_and_dates_never_break(source) -> None:  # type: ignore[no-untyped-def]
+    entries = source(40)
     pages = read_pdf(render_daily_list(entries, TITLE).pdf, boxes=True, loose=True)
     values = {entry.notice.receipt_number for entry in entries}
     values |= {entry.notice.phone for entry in entries}
     values |= {
         f"水栓{entry.notice.customer_number}" for entry in entries if entry.notice.customer_number
     }
-    values.add("令和7年11月21日（金）")
+    values |= {format_date(entry.notice.move_date, "era", weekday=True) for entry in entries}
     for value in sorted(values):
         placed = [lines for page in pages for lines in _lines_of(page, value)]
         assert placed, f"{value} is not printed"
