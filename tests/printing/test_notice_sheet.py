@@ -230,3 +230,15 @@ def test_decision_on_an_older_version_is_still_printed_as_given() -> None:
     decided = DecisionInfo("accept", "鈴木", datetime(2025, 11, 21, 9, 0, tzinfo=JST), version=1)
     sheet = _sheet(replace(make_notice(3), version=2), decision=decided)
     assert "■ 受理" in flat(read_pdf(render_notice_sheet(sheet).pdf)[0].text)
+
+
+def test_combining_marks_print_composed_on_the_sheet() -> None:
+    notice = make_notice(
+        11, user__name="か\u3099とう 太郎", remarks="ほ\u309aんと\u3099う", filer=None
+    )
+    text = flat(
+        read_pdf(render_notice_sheet(_sheet(notice, printed_by="監督 花子（boss）")).pdf)[0].text
+    )
+    assert "がとう 太郎" in text and "ぽんどう" in text
+    assert "\u3099" not in text and "\u309a" not in text
+    assert "監督 花子（boss）" in text
