@@ -30,6 +30,7 @@ from desktop.domain.era import DateStyle, format_date, format_datetime
 from desktop.domain.fields import FIELDS, NoticeField
 from desktop.domain.kinds import known_kinds
 from desktop.domain.notice import Notice
+from desktop.domain.text import AddressKey, natural_sort_key
 from desktop.domain.workflow import status_label
 
 ENCODINGS = ("utf-8-sig", "cp932")
@@ -108,15 +109,19 @@ def group_of(entry: ListEntry, group_by: str) -> str:
     return GROUPINGS[group_by](entry.notice.service_address.address)
 
 
-def list_sort_key(entry: ListEntry) -> tuple[date, str, str, str, str]:
-    """Crews work by day and then street by street: date, postal code, address."""
+def list_sort_key(entry: ListEntry) -> tuple[date, str, AddressKey, AddressKey, str]:
+    """Crews work by day and then street by street: date, postal code, address.
+
+    Addresses and buildings compare by their numbers (牛浜1丁目 before
+    牛浜10丁目, 2号室 before 10号室).
+    """
     notice = entry.notice
     place = notice.service_address
     return (
         notice.move_date,
         place.postal_code,
-        place.address,
-        place.building,
+        natural_sort_key(place.address),
+        natural_sort_key(place.building),
         notice.receipt_number,
     )
 

@@ -39,6 +39,20 @@ class ExportRefused(PermissionError):
     """Only supervisors export personal data."""
 
 
+def printer_label(database: Database, user_id: str) -> str:
+    """Who printed, as the page says it: 氏名 and login ID, 「佐藤 一郎（sato）」.
+
+    Someone not in the staff table (a scheduled job run under a Windows
+    account) is printed by ID alone.
+    """
+    with database.session() as session:
+        name = session.scalar(select(Staff.display_name).where(Staff.user_id == user_id))
+    name = (name or "").strip()
+    if not name or name == user_id:
+        return user_id
+    return f"{name}（{user_id}）" if user_id else name
+
+
 def list_entries(
     database: Database, kind: str, first: date, last: date | None = None
 ) -> list[ListEntry]:
@@ -73,7 +87,7 @@ def daily_list(
         kind=kind,
         first_date=first,
         last_date=last,
-        printed_by=printed_by,
+        printed_by=printer_label(database, printed_by),
         printed_at=datetime.now(UTC),
         date_style=settings.get("date_style"),
         group_by=group_by,
@@ -95,6 +109,7 @@ def notice_sheets(
     """One sheet per notice, with its latest decision and the last change."""
     sheets = []
     now = datetime.now(UTC)
+    printer = printer_label(database, printed_by)
     with database.session() as session:
         for receipt in receipts:
             row = session.scalars(
@@ -134,7 +149,7 @@ def notice_sheets(
                     bureau_name=settings.get("bureau_name"),
                     previous_version=previous.version if previous else None,
                     printed_at=now,
-                    printed_by=printed_by,
+                    printed_by=printer,
                 )
             )
             audit.record(session, printed_by, "print_notice", receipt)

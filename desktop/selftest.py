@@ -114,7 +114,13 @@ def check_database() -> str:
 
 
 def check_fonts() -> str:
-    from printing.fonts import LICENCE_FILE, PRIMARY_FILES, font_directory, register_fonts
+    from printing.fonts import (
+        LICENCE_FILE,
+        PRIMARY_FILES,
+        font_directory,
+        register_fonts,
+        shipped_fallback_files,
+    )
 
     folder = font_directory()
     missing = [
@@ -122,8 +128,12 @@ def check_fonts() -> str:
     ]
     if missing:
         raise CheckFailed(f"missing from {folder}: {', '.join(missing)}")
+    names_fonts = shipped_fallback_files()
+    if not names_fonts:
+        raise CheckFailed(f"no names font (𠮷 …) in {folder / 'fallback'}")
     register_fonts()
-    return f"{', '.join(PRIMARY_FILES)} in {folder}"
+    shipped = [*PRIMARY_FILES.values(), *(path.name for path in names_fonts)]
+    return f"{', '.join(shipped)} in {folder}"
 
 
 def _sample_sheet():  # type: ignore[no-untyped-def]

@@ -1,16 +1,18 @@
 """The daily move-in / move-out list for the crews: an A4 landscape table.
 
 Rows are sorted by date, postal code and address (the order a crew drives
-in), optionally grouped by municipality or 町名. Every page repeats the
-column header and carries the title, printed-by, printed-at and "n / N";
-totals follow the last row. Cell text wraps inside its column, so long
-addresses and remarks make a row taller, never wider.
+in; 1丁目 before 10丁目), optionally grouped by municipality or 町名. Every
+page repeats the column header and carries the title, printed-by (氏名 and
+ID), printed-at and "n / N"; totals follow the last row. Columns are as
+wide as their content needs (printing.list_columns): receipt numbers, phone
+numbers and dates stay on one line, long addresses and remarks wrap and
+make a row taller, never wider.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
@@ -38,10 +40,25 @@ from desktop.domain.kinds import known_kinds
 from desktop.domain.notice import Notice
 from desktop.domain.workflow import status_label
 from printing.common import PrintResult, build_pdf, check_date_style
-from printing.fonts import GOTHIC, MissingGlyph, dedupe, draw_string, register_fonts
+from printing.fonts import (
+    GOTHIC,
+    MissingGlyph,
+    dedupe,
+    draw_string,
+    register_fonts,
+    string_width,
+)
+from printing.list_columns import COLUMN_KEYS, column_widths
 from printing.textbox import Piece, TextBox, text_box
 
-__all__ = ["COLUMNS", "ListEntry", "ListTitle", "column_bounds", "render_daily_list"]
+__all__ = [
+    "COLUMN_KEYS",
+    "ListEntry",
+    "ListTitle",
+    "column_bounds",
+    "list_column_widths",
+    "render_daily_list",
+]
 
 PAGE_SIZE = landscape(A4)
 PAGE_WIDTH, PAGE_HEIGHT = PAGE_SIZE
@@ -58,23 +75,6 @@ HEADER_SHADE = colors.Color(0.85, 0.88, 0.93)
 STRIPE = colors.Color(0.96, 0.97, 0.98)
 GROUP_SHADE = colors.Color(0.92, 0.95, 0.89)
 SECOND_LINE = colors.Color(0.25, 0.25, 0.25)
-
-# (key, width in points); the remarks column takes what is left.
-_WIDTHS = (
-    ("number", 20),
-    ("receipt", 72),
-    ("name", 86),
-    ("place", 176),
-    ("date", 94),  # 令和10年12月31日（水） on one line
-    ("presence", 48),
-    ("phone", 58),
-    ("billing", 44),
-    ("status", 46),
-)
-COLUMNS: tuple[tuple[str, float], ...] = (
-    *_WIDTHS,
-    ("remarks", CONTENT_WIDTH - sum(width for _, width in _WIDTHS)),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +100,10 @@ class ListTitle:
         return f"{name} 一覧"
 
 
-def column_bounds() -> dict[str, tuple[float, float]]:
+def column_bounds(widths: Sequence[float]) -> dict[str, tuple[float, float]]:
     """Left and right x of each column on the page (for checks and overlays)."""
     bounds, x = {}, MARGIN
-    for key, width in COLUMNS:
+    for key, width in zip(COLUMN_KEYS, widths, strict=True):
         bounds[key] = (x, x + width)
         x += width
     return bounds
@@ -178,26 +178,36 @@ def _grouped_rows(
         heading = TextBox(
             [Piece(f"{name}（{len(group)} 件）", BODY + 0.5)], GOTHIC, "一覧 地域", maker.report
         )
-        rows.append((True, [heading] + [""] * (len(COLUMNS) - 1)))
+        rows.append((True, [heading] + [""] * (len(COLUMN_KEYS) - 1)))
         for entry in group:
             number += 1
             rows.append((False, maker.row(number, entry)))
     return rows
 
 
-def _row_height(cells: list, spanned: bool) -> float:
+def _measured_widths(header: list, rows: list[tuple[bool, list]]) -> list[float]:
+    natural = [0.0] * len(COLUMN_KEYS)
+    for cells in [header, *(cells for spanned, cells in rows if not spanned)]:
+        for index, cell in enumerate(cells):
+            if isinstance(cell, TextBox):
+                natural[index] = max(natural[index], cell.natural_width())
+            elif cell:
+                natural[index] = max(natural[index], string_width(str(cell), GOTHIC, BODY))
+    return column_widths([width + 2 * PADDING for width in natural], CONTENT_WIDTH)
+
+
+def _row_height(cells: list, spanned: bool, widths: Sequence[float]) -> float:
     tallest = BODY * 1.2
-    widths = [CONTENT_WIDTH] if spanned else [width for _, width in COLUMNS]
-    for cell, width in zip(cells, widths, strict=False):
+    for cell, width in zip(cells, [CONTENT_WIDTH] if spanned else widths, strict=False):
         if isinstance(cell, TextBox):
             tallest = max(tallest, cell.wrap(width - 2 * PADDING, PAGE_HEIGHT)[1])
     return tallest + 2 * PADDING + 0.5
 
 
-def _split_row(cells: list, room: float) -> tuple[list, list] | None:
+def _split_row(cells: list, room: float, widths: Sequence[float]) -> tuple[list, list] | None:
     """Cells cut at ``room`` points of text: what fits, and the rest; None if no line fits."""
     head, tail = [], []
-    for cell, (_, width) in zip(cells, COLUMNS, strict=True):
+    for cell, width in zip(cells, widths, strict=True):
         if not isinstance(cell, TextBox):
             head.append(cell)
             tail.append("")
@@ -218,7 +228,9 @@ def _split_row(cells: list, room: float) -> tuple[list, list] | None:
     return head, tail
 
 
-def _pages(header: list, rows: list[tuple[bool, list]]) -> list[list[tuple[bool, list]]]:
+def _pages(
+    header: list, rows: list[tuple[bool, list]], widths: Sequence[float]
+) -> list[list[tuple[bool, list]]]:
     """Rows packed into page-sized chunks, each printed as one table with its header row.
 
     Letting ReportLab split one long table re-measures every remaining row
@@ -226,22 +238,28 @@ def _pages(header: list, rows: list[tuple[bool, list]]) -> list[list[tuple[bool,
     a 1,000-row list fast. A row too tall for a page (a 2,000-character
     remark) is cut between lines and continues at the top of the next page.
     """
-    room = PAGE_HEIGHT - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT - _row_height(header, False)
+    room = (
+        PAGE_HEIGHT
+        - 2 * MARGIN
+        - HEADER_HEIGHT
+        - FOOTER_HEIGHT
+        - _row_height(header, False, widths)
+    )
     room -= 2  # rounding slack, so a chunk never spills one row onto a page of its own
     padding = 2 * PADDING + 0.5
     chunks: list[list[tuple[bool, list]]] = []
     current: list[tuple[bool, list]] = []
     used = 0.0
     for spanned, cells in rows:
-        height = _row_height(cells, spanned)
+        height = _row_height(cells, spanned, widths)
         while used + height > room:
             pieces = None
             if height > room and not spanned:
-                pieces = _split_row(cells, room - used - padding)
+                pieces = _split_row(cells, room - used - padding, widths)
             if pieces:
                 current.append((False, pieces[0]))
                 cells = pieces[1]
-                height = _row_height(cells, False)
+                height = _row_height(cells, False, widths)
             elif not current:
                 break  # cannot be cut here: the table will split it itself
             chunks.append(current)
@@ -252,7 +270,7 @@ def _pages(header: list, rows: list[tuple[bool, list]]) -> list[list[tuple[bool,
     return chunks
 
 
-def _page_table(header: list, chunk: list[tuple[bool, list]]) -> Table:
+def _page_table(header: list, chunk: list[tuple[bool, list]], widths: Sequence[float]) -> Table:
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
         ("FONTSIZE", (0, 0), (-1, -1), BODY),
@@ -278,7 +296,7 @@ def _page_table(header: list, chunk: list[tuple[bool, list]]) -> Table:
             ]
     table = Table(
         [header] + [cells for _, cells in chunk],
-        colWidths=[width for _, width in COLUMNS],
+        colWidths=list(widths),
         repeatRows=1,
         splitByRow=1,
         splitInRow=1,
@@ -384,16 +402,10 @@ def _decorate(title: ListTitle, report: list[MissingGlyph]):
     return decorate
 
 
-def render_daily_list(entries: Iterable[ListEntry], title: ListTitle) -> PrintResult:
-    """The crews' list of ``entries`` (already chosen by date and kind) as an A4 landscape PDF.
-
-    Entries are printed sorted by date, postal code and address; with
-    ``title.group_by`` they are grouped (groups ordered by postal code)
-    under a heading row each. Raises ValueError if ``title.kind`` is set
-    and an entry is of another kind, or for an unknown date style or
-    grouping. Returns the PDF, its page count and the characters IPAex
-    could not draw.
-    """
+def _laid_out(
+    entries: Iterable[ListEntry], title: ListTitle
+) -> tuple[list[ListEntry], _RowMaker, list, list[tuple[bool, list]], list[float]]:
+    """Sorted entries, the row maker (and its report), header, rows and column widths."""
     check_date_style(title.date_style)
     if title.group_by is not None and title.group_by not in GROUPINGS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)} or None")
@@ -413,8 +425,29 @@ def render_daily_list(entries: Iterable[ListEntry], title: ListTitle) -> PrintRe
     else:
         rows = [(False, maker.row(number, entry)) for number, entry in enumerate(entries, start=1)]
     if not rows:
-        rows = [(True, [maker.box("該当する届出はありません", "一覧")] + [""] * (len(COLUMNS) - 1))]
-    tables = [_page_table(header, chunk) for chunk in _pages(header, rows)]
+        empty = maker.box("該当する届出はありません", "一覧")
+        rows = [(True, [empty] + [""] * (len(COLUMN_KEYS) - 1))]
+    return entries, maker, header, rows, _measured_widths(header, rows)
+
+
+def list_column_widths(entries: Iterable[ListEntry], title: ListTitle) -> list[float]:
+    """The column widths ``render_daily_list`` gives these entries (points, in COLUMN_KEYS order)."""
+    return _laid_out(entries, title)[-1]
+
+
+def render_daily_list(entries: Iterable[ListEntry], title: ListTitle) -> PrintResult:
+    """The crews' list of ``entries`` (already chosen by date and kind) as an A4 landscape PDF.
+
+    Entries are printed sorted by date, postal code and address (numbers
+    in addresses compared as numbers); with ``title.group_by`` they are
+    grouped (groups ordered by postal code) under a heading row each.
+    Column widths follow the content (see printing.list_columns). Raises
+    ValueError if ``title.kind`` is set and an entry is of another kind,
+    or for an unknown date style or grouping. Returns the PDF, its page
+    count and the characters IPAex could not draw.
+    """
+    entries, maker, header, rows, widths = _laid_out(entries, title)
+    tables = [_page_table(header, chunk, widths) for chunk in _pages(header, rows, widths)]
     story: list[Flowable] = [*tables, *_totals(entries, title, maker.report)]
     page_report: list[MissingGlyph] = []
     pdf, page_count = build_pdf(

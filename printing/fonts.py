@@ -2,12 +2,27 @@
 
 IPAex Gothic and Mincho ship in ``resources/fonts`` so a page looks the same
 on every PC. IPAex covers JIS X 0213 level 1-4 kanji (髙, 﨑 and half-width
-kana included) but not every name residents write: 𠮷 (U+20BB7) and other
-characters outside the BMP are missing. Such a character is drawn with a
-fallback font found on the machine (IPAmj明朝, 花園明朝 …) and is always
-reported; if no fallback has it either, the page shows 〓 (the geta mark
-Japanese forms use for "character not available") and the report says so.
-Nothing is ever drawn as ReportLab's silent empty .notdef box.
+kana included) but not every name residents write: 𠮷 (U+20BB7) and the
+other 文字情報基盤 characters the residents' registers use are missing.
+
+Those are drawn with a fallback font, always reported. The first fallback
+ships too: ``resources/fonts/fallback/movedesk-names-mincho.ttf``, a subset
+of IPAmj明朝 005.01 holding exactly the 42,856 characters IPAmj明朝 has and
+IPAex lacks (18.7 MB). The whole IPAmj明朝 is 46 MB, two thirds of it
+characters IPAex already draws, so a subset made by
+``installer/make_names_font.py`` ships instead; the IPA Font License lets a
+derived font be redistributed under the same licence with a name that is not
+the original's and with a way back to the original, which
+``resources/fonts/README.md`` gives. After it come fonts found on the
+machine (the whole IPAmj明朝, 花園明朝 …); if no font has the character,
+the page shows 〓 (the geta mark Japanese forms use for "character not
+available") and the report says so. Nothing is ever drawn as ReportLab's
+silent empty .notdef box.
+
+Text is NFC-normalised before it is drawn, so か followed by a combining
+voiced mark prints as が; CJK compatibility ideographs (塚 U+FA10 and the
+like, which NFC would replace with their unified forms) are kept as written,
+because in a name they are the character the resident chose.
 """
 
 from __future__ import annotations
@@ -22,6 +37,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop.domain.text import composed
 
 GOTHIC = "IPAexGothic"
 MINCHO = "IPAexMincho"
@@ -63,10 +80,18 @@ class MissingGlyph:
     where: str  # e.g. "受付票 R2025-0001 使用者氏名"
     fallback_font: str | None  # the font that drew it, None if 〓 was drawn
 
+    @property
+    def substituted(self) -> bool:
+        """True if the page shows 〓 in its place (not for invisible characters)."""
+        return self.fallback_font is None and not _is_silent(ord(self.character))
+
     def describe(self) -> str:
-        drawn = (
-            f"drawn with {self.fallback_font}" if self.fallback_font else f"shown as {SUBSTITUTE}"
-        )
+        if self.fallback_font:
+            drawn = f"drawn with {self.fallback_font}"
+        elif self.substituted:
+            drawn = f"shown as {SUBSTITUTE}"
+        else:
+            drawn = "not drawn (invisible or a variation selector)"
         return f"{self.where}: {self.character} ({self.code_point}) {drawn}"
 
 
@@ -120,11 +145,18 @@ def register_fonts() -> None:
             _registered[name] = font
 
 
+def shipped_fallback_files() -> list[Path]:
+    """The fallback fonts MoveDesk ships, best first (the names font of IPAmj明朝)."""
+    return sorted((font_directory() / "fallback").glob("*.ttf"))
+
+
 def _search_directories() -> list[Path]:
-    directories = [font_directory() / "fallback"]
     extra = os.environ.get("MOVEDESK_FALLBACK_FONT_DIRS", "")
-    directories += [Path(part) for part in extra.split(os.pathsep) if part]
-    directories += [
+    return [Path(part) for part in extra.split(os.pathsep) if part] + _system_directories()
+
+
+def _system_directories() -> list[Path]:
+    directories = [
         Path("/usr/share/fonts"),
         Path("/usr/local/share/fonts"),
         Path.home() / ".local/share/fonts",
@@ -149,8 +181,7 @@ def _find_fallback_files() -> list[tuple[Path, int]]:
             key = path.name.lower()
             if key in wanted and key not in found and path.is_file():
                 found[key] = path
-    shipped = sorted((font_directory() / "fallback").glob("*.ttf"))
-    ordered = [(path, 0) for path in shipped]
+    ordered = [(path, 0) for path in shipped_fallback_files()]
     ordered += [
         (found[name.lower()], index) for name, index in FALLBACK_FILE_NAMES if name.lower() in found
     ]
@@ -220,14 +251,14 @@ def font_runs(
 ) -> Iterator[tuple[str, str]]:
     """Split ``text`` into (font, text) runs the fonts can draw; report what needed help.
 
-    Characters the primary font lacks go to the first fallback that has
-    them, else become 〓. Line breaks and tabs are passed through for the
-    caller to lay out.
+    The text is composed (NFC) first. Characters the primary font lacks go
+    to the first fallback that has them, else become 〓. Line breaks and
+    tabs are passed through for the caller to lay out.
     """
     register_fonts()
     cmap = pdfmetrics.getFont(font_name).face.charToGlyph
     run_font, run_text = font_name, []
-    for character in text:
+    for character in composed(text):
         code = ord(character)
         target = font_name
         drawn = character
@@ -306,7 +337,7 @@ def characters_missing(text: str, font_name: str = GOTHIC) -> list[str]:
     register_fonts()
     cmap = pdfmetrics.getFont(font_name).face.charToGlyph
     seen: dict[str, None] = {}
-    for character in text:
+    for character in composed(text):
         if ord(character) not in cmap and character not in "\n\t\r":
             seen.setdefault(character)
     return list(seen)

@@ -193,6 +193,19 @@ class TextBox(Flowable):
         self._lines = lines
         self._width_wrapped = width
 
+    def natural_width(self) -> float:
+        """The widest line drawn if the box were wide enough for nothing to wrap."""
+        widest = 0.0
+        for _, characters in self._pieces:
+            line = 0.0
+            for _, character, width in characters:
+                if character == "\n":
+                    widest, line = max(widest, line), 0.0
+                else:
+                    line += width
+            widest = max(widest, line)
+        return widest
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self._lay_out(available_width)
         self._box_width = available_width

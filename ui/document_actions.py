@@ -83,16 +83,26 @@ class DocumentActions(QObject):
         from ui.print_preview import PrintPreview
 
         result, images = made
-        warnings = [
-            self.tr("「%1」（%2）は標準フォントにないため%3で印刷します")
-            .replace("%1", m.character)
-            .replace("%2", m.code_point)
-            .replace("%3", m.fallback_font or "〓")
-            for m in result.missing_glyphs
-        ]
-        preview = PrintPreview(title, result.pdf, images, warnings, name, self.window)
+        preview = PrintPreview(
+            title, result.pdf, images, self.glyph_warnings(result), name, self.window
+        )
         self.last_preview = preview
         preview.open()
+
+    def glyph_warnings(self, result: PrintResult) -> list[str]:
+        """One line per character no shipped font has (emoji …), shown before printing.
+
+        Characters the names font draws (𠮷 …) print correctly and are not
+        warned about.
+        """
+        return [
+            self.tr("%1：「%2」（%3）は印刷できる字形がないため「〓」で印刷されます")
+            .replace("%1", missing.where)
+            .replace("%2", missing.character)
+            .replace("%3", missing.code_point)
+            for missing in result.missing_glyphs
+            if missing.substituted
+        ]
 
     def _make(self, label: str, title: str, name: str, make) -> bool:  # type: ignore[no-untyped-def]
         from ui.print_job import page_images

@@ -51,6 +51,27 @@ _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | 
 }
 
 
+# CJK compatibility ideographs (塚 U+FA10, 﨔 …) are distinct characters in
+# names; NFC would swap them for their unified forms, so they are left as written.
+_COMPATIBILITY_IDEOGRAPHS = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f]+)")
+
+
+def composed(text: str) -> str:
+    """``text`` in NFC, as it is drawn: か + U+3099 becomes が, one character.
+
+    Compatibility ideographs are kept: they carry no combining marks, so
+    normalising the text between them is the same as normalising it whole.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    parts = _COMPATIBILITY_IDEOGRAPHS.split(text)
+    # split() with one group: even indexes are ordinary text, odd ones the ideographs.
+    return "".join(
+        part if index % 2 else unicodedata.normalize("NFC", part)
+        for index, part in enumerate(parts)
+    )
+
+
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     """True if the text holds characters that cannot be shown or printed."""
     pattern = _CONTROL if multiline else _CONTROL_SINGLE_LINE
@@ -104,6 +125,44 @@ def fold_for_search(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_HIRAGANA_TO_KATAKANA).translate(_VARIANT_KANJI).lower()
     return _SEARCH_DROP.sub("", text)
+
+
+_KANJI_DIGITS = {numeral: value for value, numeral in enumerate("〇一二三四五六七八九")}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Kanji numerals count only before an address unit: 一丁目 is 1丁目, but
+# 八王子 and 三鷹 are names and sort as written.
+_KANJI_NUMBER = re.compile(r"[〇一二三四五六七八九十百千]{1,12}(?=丁目|番地|番|号|条|線|地割)")
+_DIGITS = re.compile(r"([0-9]{1,18})")  # a longer run is cut, never an overflow
+
+AddressKey = tuple[str | int, ...]
+
+
+def _kanji_number(numeral: str) -> int:
+    if not any(unit in numeral for unit in _KANJI_UNITS):
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in numeral))  # 一〇 = 10
+    total, digit = 0, 0
+    for ch in numeral:
+        if ch in _KANJI_UNITS:
+            total += (digit or 1) * _KANJI_UNITS[ch]  # 十 alone is 10, 二十 is 20
+            digit = 0
+        else:
+            digit = digit * 10 + _KANJI_DIGITS[ch]
+    return total + digit
+
+
+def natural_sort_key(text: str) -> AddressKey:
+    """A key that orders addresses as a crew reads them: 牛浜1丁目 before 牛浜10丁目.
+
+    Runs of digits (full-width too) compare as numbers, and so do kanji
+    numerals before 丁目, 番(地), 号 and the like (一丁目 = 1丁目). Text
+    between them compares as written. Parts alternate text, number, text …,
+    so two keys never compare a number with a string.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = _KANJI_NUMBER.sub(lambda match: str(_kanji_number(match.group())), text)
+    parts = _DIGITS.split(text)
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
 
 
 def like_prefix(folded: str) -> str:

@@ -253,32 +253,32 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="87"/>
-        <source>「%1」（%2）は標準フォントにないため%3で印刷します</source>
-        <translation>&quot;%1&quot; (%2) is not in the standard font and prints with %3</translation>
+        <location filename="../../ui/document_actions.py" line="99"/>
+        <source>%1：「%2」（%3）は印刷できる字形がないため「〓」で印刷されます</source>
+        <translation>%1: “%2” (%3) is in no font MoveDesk has and prints as 〓</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="125"/>
+        <location filename="../../ui/document_actions.py" line="135"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="161"/>
+        <location filename="../../ui/document_actions.py" line="171"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="175"/>
+        <location filename="../../ui/document_actions.py" line="185"/>
         <source>%1行目 %2: 「%3」 %4</source>
         <translation>row %1, %2: &quot;%3&quot; %4</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="184"/>
+        <location filename="../../ui/document_actions.py" line="194"/>
         <source>Shift_JISで書けない文字</source>
         <translation>Characters Shift_JIS cannot hold</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="186"/>
+        <location filename="../../ui/document_actions.py" line="196"/>
         <source>次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？
 
 </source>
@@ -287,17 +287,17 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="203"/>
+        <location filename="../../ui/document_actions.py" line="213"/>
         <source>書き出しできません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="204"/>
+        <location filename="../../ui/document_actions.py" line="214"/>
         <source>個人情報の書き出しは監督者だけができます</source>
         <translation>Only supervisors export personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="210"/>
+        <location filename="../../ui/document_actions.py" line="220"/>
         <source>%1 件を書き出しました: %2</source>
         <translation>Exported %1 notices: %2</translation>
     </message>

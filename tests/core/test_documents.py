@@ -10,9 +10,11 @@ import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
+from desktop import documents
 from desktop.cli import main
 from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from desktop.domain.notice import notice_from_payload
+from desktop.settings import Settings
 from desktop.staff import StaffService
 from desktop.store.ingest import store_notices
 from desktop.store.models import AuditEntry
@@ -53,6 +55,21 @@ def test_print_daily_list_to_a_file(stocked, tmp_path: Path, capsys) -> None:
     assert "髙橋 花子" in text and "𠮷田 一郎" in text
     assert "T00000004" not in text and "T00000003" not in text  # other day, other kind
     assert "令和8年11月27日" in text
+    assert "印刷者：監督 花子（boss）" in text
+
+
+def test_printer_is_named_on_the_list_and_the_sheet(stocked, database, tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "settings.json")
+    sheet = documents.notice_sheets(database, settings, ["T00000002"], printed_by="clerk1")
+    assert "窓口 一郎（clerk1）" in _text(sheet.pdf)
+    listed = documents.daily_list(database, settings, "move_in", DAY, printed_by="boss")
+    assert "印刷者：監督 花子（boss）" in _text(listed.pdf)
+    # A scheduled job runs under an account that is not staff: its ID is all there is.
+    assert documents.printer_label(database, "svc-print") == "svc-print"
+    with database.session() as session:
+        assert ("boss", "print_list") in session.execute(
+            select(AuditEntry.staff, AuditEntry.action)
+        ).all()
 
 
 def test_print_notice_sheet(stocked, tmp_path: Path, database) -> None:

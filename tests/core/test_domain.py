@@ -7,7 +7,7 @@ import pytest
 from desktop.domain.calendar import add_business_days, due_date, is_closed_day, next_business_day
 from desktop.domain.fields import FIELDS, changes_between
 from desktop.domain.notice import InvalidNotice, notice_from_payload, notice_to_payload
-from desktop.domain.text import fold_for_search, to_fullwidth_katakana
+from desktop.domain.text import composed, fold_for_search, natural_sort_key, to_fullwidth_katakana
 from desktop.domain.workflow import (
     Action,
     PermissionDenied,
@@ -105,3 +105,40 @@ def test_malformed_payloads_are_refused_with_a_reason(case: str) -> None:
         notice_from_payload(BAD_PAYLOADS[case])
     assert caught.value.problems, case
     assert all(isinstance(p, str) and len(p) < 300 for p in caught.value.problems)
+
+
+def test_addresses_sort_by_their_numbers() -> None:
+    addresses = [
+        "福生市牛浜10丁目2番",
+        "福生市牛浜1丁目10番",
+        "福生市牛浜二十一丁目",
+        "福生市牛浜２丁目",
+        "福生市牛浜1丁目9番",
+        "福生市牛浜三丁目",
+    ]
+    assert sorted(addresses, key=natural_sort_key) == [
+        "福生市牛浜1丁目9番",
+        "福生市牛浜1丁目10番",
+        "福生市牛浜２丁目",  # full-width digits are numbers too
+        "福生市牛浜三丁目",  # and so are kanji numerals before 丁目
+        "福生市牛浜10丁目2番",
+        "福生市牛浜二十一丁目",
+    ]
+    assert natural_sort_key("一丁目") == natural_sort_key("1丁目")
+    assert natural_sort_key("一〇丁目") == natural_sort_key("10丁目")
+    # Kanji in place names are not numbers: 八王子 stays text.
+    assert natural_sort_key("八王子市") == ("八王子市",)
+    assert natural_sort_key("北一条西二十丁目") == ("北", 1, "条西", 20, "丁目")
+
+
+def test_address_sort_key_takes_any_text() -> None:
+    for text in ("", "1" * 5000, "一" * 5000 + "丁目", "号号号", "\U000e0100", "-1--2"):
+        key = natural_sort_key(text)
+        assert isinstance(key, tuple)
+        sorted([key, natural_sort_key("牛浜1丁目")])  # comparable with any other key
+
+
+def test_composed_text_keeps_compatibility_ideographs() -> None:
+    assert composed("か\u3099") == "が"
+    assert composed("\ufa10田か\u3099") == "\ufa10田が"  # 塚 U+FA10 is not replaced
+    assert composed("ﾊﾟ") == "ﾊﾟ"  # composition only, no width folding

@@ -98,8 +98,12 @@ class PdfPage:
     boxes: list[tuple[str, float, float, float, float]]  # char, left, bottom, right, top
 
 
-def read_pdf(pdf: bytes, *, boxes: bool = False) -> list[PdfPage]:
-    """Each page's text (and, if asked, every character's box) as pdfium extracts them."""
+def read_pdf(pdf: bytes, *, boxes: bool = False, loose: bool = False) -> list[PdfPage]:
+    """Each page's text (and, if asked, every character's box) as pdfium extracts them.
+
+    Boxes are tight around each glyph, or with ``loose`` the font's whole
+    line height, so characters on one line share their bottom.
+    """
     document = pdfium.PdfDocument(pdf)
     pages = []
     try:
@@ -113,7 +117,7 @@ def read_pdf(pdf: bytes, *, boxes: bool = False) -> list[PdfPage]:
                     character = text_page.get_text_range(index, 1)
                     if not character.strip():
                         continue
-                    left, bottom, right, top = text_page.get_charbox(index)
+                    left, bottom, right, top = text_page.get_charbox(index, loose=loose)
                     char_boxes.append((character, left, bottom, right, top))
             pages.append(PdfPage(text, width, height, char_boxes))
             text_page.close()

@@ -11,7 +11,6 @@ import zxingcpp
 
 from desktop.domain.fields import FIELDS, changes_between
 from desktop.domain.notice import JST
-from printing import fonts
 from printing.notice_sheet import (
     CONTENT_WIDTH,
     FIELD_COLUMNS,
@@ -184,11 +183,8 @@ def test_tricky_names_print_and_missing_glyphs_are_reported() -> None:
     assert reported == {("𠮷", "U+20BB7")}
     where = {item.where for item in result.missing_glyphs}
     assert any("R2025-000009" in place and "使用者氏名" in place for place in where)
-    if fonts.fallback_fonts():
-        assert "𠮷田 髙橋" in text
-        assert all(item.fallback_font for item in result.missing_glyphs)
-    else:
-        assert "〓田 髙橋" in text
+    assert "𠮷田 髙橋" in text  # with the names font MoveDesk ships
+    assert all(item.fallback_font for item in result.missing_glyphs)
 
 
 def test_very_long_fields_fit_their_cells_and_the_page() -> None:
@@ -230,3 +226,15 @@ def test_decision_on_an_older_version_is_still_printed_as_given() -> None:
     decided = DecisionInfo("accept", "鈴木", datetime(2025, 11, 21, 9, 0, tzinfo=JST), version=1)
     sheet = _sheet(replace(make_notice(3), version=2), decision=decided)
     assert "■ 受理" in flat(read_pdf(render_notice_sheet(sheet).pdf)[0].text)
+
+
+def test_combining_marks_print_composed_on_the_sheet() -> None:
+    notice = make_notice(
+        11, user__name="か\u3099とう 太郎", remarks="ほ\u309aんと\u3099う", filer=None
+    )
+    text = flat(
+        read_pdf(render_notice_sheet(_sheet(notice, printed_by="監督 花子（boss）")).pdf)[0].text
+    )
+    assert "がとう 太郎" in text and "ぽんどう" in text
+    assert "\u3099" not in text and "\u309a" not in text
+    assert "監督 花子（boss）" in text
