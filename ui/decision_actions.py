@@ -72,14 +72,10 @@ class DecisionActions(QObject):
             return
         except DecisionError as error:
             if error.code in CUSTOMER_NUMBER_CODES:
-                QMessageBox.warning(
-                    self.window,
-                    self.tr("お客さま番号"),
-                    self.tr(
-                        "受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。"
-                    ),
-                )
-                self.window.panel.customer_number.setFocus()
+                QMessageBox.warning(self.window, self.tr("お客さま番号"), error_text(error))
+                field = self.window.panel.customer_number
+                field.setFocus()
+                field.selectAll()
                 return
             self.refuse(error)
             return

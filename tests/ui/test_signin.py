@@ -11,6 +11,10 @@ pytestmark = pytest.mark.gui
 
 
 def _try(qtbot, dialog: SignInDialog, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    # Enter presses the default button, which a dialog has only on screen.
+    if not dialog.isVisible():
+        dialog.show()
+        qtbot.waitExposed(dialog)
     dialog.user.setText(user)
     dialog.password.clear()
     qtbot.keyClicks(dialog.password, password)

@@ -1,0 +1,136 @@
+"""What a clerk meets on the first day, each driven through the real widgets."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.demo import DEMO_ACCOUNTS
+from desktop.staff import StaffService
+from ui.signin import SignInDialog
+
+pytestmark = pytest.mark.gui
+
+
+class Dialogs:
+    """Every QMessageBox the code under test opens, answered at once."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.shown: list[tuple[str, QWidget | None, str, str]] = []
+        for kind in ("information", "warning", "critical", "question"):
+            monkeypatch.setattr(QMessageBox, kind, self._recorder(kind))
+
+    def _recorder(self, kind: str):  # type: ignore[no-untyped-def]
+        def show(parent, title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+            # The real static methods refuse a parent that is not a widget.
+            assert parent is None or isinstance(parent, QWidget), parent
+            self.shown.append((kind, parent, title, text))
+            return QMessageBox.StandardButton.Yes
+
+        return staticmethod(show)
+
+    def texts(self) -> list[str]:
+        return [text for _kind, _parent, _title, text in self.shown]
+
+
+def _open_without_customer_number(window) -> str:  # type: ignore[no-untyped-def]
+    window.filters.select_view("open")
+    for row in range(window.model.rowCount()):
+        detail = window.listing.detail(window.model.id_at(row))
+        if not detail.notice.customer_number:
+            window.select_id(detail.id)
+            return detail.notice.receipt_number
+    raise AssertionError("the demo has no open notice without a customer number")
+
+
+# -- accepting without a usable customer number -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", "受理する前にお客さま番号（水栓番号）を入力してください"),
+        ("12", "お客さま番号「12」は使えません"),
+    ],
+)
+def test_accept_without_a_usable_customer_number_points_at_the_box(
+    window, qtbot, monkeypatch, typed: str, expected: str
+) -> None:
+    dialogs = Dialogs(monkeypatch)
+    window.show()
+    qtbot.waitExposed(window)
+    _open_without_customer_number(window)
+    panel = window.panel
+    panel.customer_number.setText(typed)
+    window.filters.search.setFocus()
+    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    assert [(kind, parent, title) for kind, parent, title, _text in dialogs.shown] == [
+        ("warning", window, "お客さま番号")
+    ]
+    text = dialogs.texts()[0]
+    assert expected in text and "予期しない" not in text
+    qtbot.waitUntil(panel.customer_number.hasFocus)
+    assert window.context.notices.pending_decisions() == 0
+
+
+def test_ctrl_enter_without_a_customer_number_says_the_same(window, qtbot, monkeypatch) -> None:
+    dialogs = Dialogs(monkeypatch)
+    window.show()
+    qtbot.waitExposed(window)
+    _open_without_customer_number(window)
+    window.panel.customer_number.clear()
+    window.accept_action.trigger()
+    assert dialogs.texts() == ["受理する前にお客さま番号（水栓番号）を入力してください"]
+
+
+# -- sign-in -----------------------------------------------------------------------------
+
+
+def _shown_sign_in(qtbot, demo) -> SignInDialog:  # type: ignore[no-untyped-def]
+    dialog = SignInDialog(StaffService(demo.context.database), demo_accounts=DEMO_ACCOUNTS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _enter(qtbot, dialog: SignInDialog, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    dialog.user.setText(user)
+    dialog.password.setText(password)
+    dialog.password.setFocus()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_enter_at_sign_in_tries_once_and_keeps_the_attempts_left(qtbot, demo, monkeypatch) -> None:
+    dialog = _shown_sign_in(qtbot, demo)
+    attempts: list[str] = []
+    authenticate = dialog.staff.authenticate
+
+    def counted(user: str, password: str):  # type: ignore[no-untyped-def]
+        attempts.append(user)
+        return authenticate(user, password)
+
+    monkeypatch.setattr(dialog.staff, "authenticate", counted)
+    _enter(qtbot, dialog, "tanaka", "not-the-password")
+    assert attempts == ["tanaka"]
+    assert dialog.message.text() == "利用者IDまたはパスワードが違います（あと4回でロックされます）"
+
+
+def test_enter_at_sign_in_keeps_the_lock_message(qtbot, demo) -> None:
+    dialog = _shown_sign_in(qtbot, demo)
+    for _ in range(5):
+        _enter(qtbot, dialog, "tanaka", "not-the-password")
+    assert dialog.message.text().startswith("アカウントがロックされています")
+    _enter(qtbot, dialog, "tanaka", DEMO_ACCOUNTS[0].password)
+    assert dialog.member is None
+    assert dialog.message.text().startswith("アカウントがロックされています")
+
+
+def test_enter_in_the_user_box_signs_in(qtbot, demo) -> None:
+    dialog = _shown_sign_in(qtbot, demo)
+    dialog.password.setText(DEMO_ACCOUNTS[0].password)
+    dialog.user.setText("tanaka")
+    dialog.user.setFocus()
+    qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
+    assert dialog.member is not None and dialog.result() == SignInDialog.DialogCode.Accepted
