@@ -454,6 +454,12 @@ class MainWindow(QMainWindow):
                 "MoveDesk", self.tr("新しい届出が %1 件届きました").replace("%1", str(report.new))
             )
         self._update_status()
+        shown = self.panel.detail
+        if report.pushed and shown is not None:
+            # A decision that reached the hub changes only its sending state,
+            # which the sync does not count as a change to the notice. The
+            # panel may show a notice the current view no longer lists.
+            self.show_notice(shown.id, keep_version=True)
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:

@@ -271,10 +271,12 @@ class NoticePanel(QWidget):
                 entry.staff,
                 entry.decided_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 str(entry.version),
+                # The state's own words say why for a conflict or a cancellation;
+                # only a failure needs the hub's answer beside it.
                 states.get(entry.outbox_state, entry.outbox_state)
                 + (
                     f" — {entry.last_error}"
-                    if entry.last_error and entry.outbox_state != "sent"
+                    if entry.last_error and entry.outbox_state == "failed"
                     else ""
                 ),
             ]

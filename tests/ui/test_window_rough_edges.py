@@ -134,3 +134,25 @@ def test_enter_in_the_user_box_signs_in(qtbot, demo) -> None:
     dialog.user.setFocus()
     qtbot.keyClick(dialog.user, Qt.Key.Key_Return)
     assert dialog.member is not None and dialog.result() == SignInDialog.DialogCode.Accepted
+
+
+# -- the dashboard and the notice's history ------------------------------------------------
+
+
+def test_the_dashboard_legend_names_each_kind_once(window) -> None:
+    window.tabs.setCurrentIndex(1)
+    window.refresh_dashboard()  # drawn again, as after every change
+    names = [label.text for _sample, label in window.dashboard.legend.items]
+    assert names == ["転入", "転出"]
+
+
+def test_the_history_says_sent_once_the_decision_reached_the_hub(window, qtbot, demo) -> None:
+    _open_without_customer_number(window)
+    window.panel.customer_number.setText("0012345")
+    with qtbot.waitSignal(window.sync_finished, timeout=30_000):
+        qtbot.mouseClick(window.panel.accept_button, Qt.MouseButton.LeftButton)
+    assert len(demo.hub.decisions()) == 1
+    history = window.panel.decisions
+    assert history.rowCount() == 1
+    assert history.item(0, 0).text() == "受理"
+    assert history.item(0, 4).text() == "送信済み"
