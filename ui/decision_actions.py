@@ -53,7 +53,7 @@ class DecisionActions(QObject):
             notice_id,
             version,
             "reject",
-            reason_code=dialog.reason_code,
+            reason_code=dialog.reason_code or "",
             reason_text=dialog.reason_text,
         )
 

@@ -156,3 +156,85 @@ def test_the_history_says_sent_once_the_decision_reached_the_hub(window, qtbot, 
     assert history.rowCount() == 1
     assert history.item(0, 0).text() == "受理"
     assert history.item(0, 4).text() == "送信済み"
+
+
+# -- how the notice reads -------------------------------------------------------------------
+
+
+def _form_values(panel) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The notice form as shown: field title to value."""
+    from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
+
+    values = {}
+    for box in panel.form_area.widget().findChildren(QGroupBox):
+        rows = box.layout()
+        assert isinstance(rows, QFormLayout)
+        for row in range(rows.rowCount()):
+            title = rows.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            value = rows.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+            assert isinstance(title, QLabel) and isinstance(value, QLabel)
+            values[title.text()] = value.text()
+    return values
+
+
+def _show_notice(window, **changes):  # type: ignore[no-untyped-def]
+    """The first notice, shown as if the hub had sent it with ``changes``."""
+    import dataclasses
+
+    window.select_id(window.model.id_at(0))
+    detail = window.panel.detail
+    notice = dataclasses.replace(detail.notice, **changes)
+    window.panel.show_detail(None)
+    window.panel.show_detail(dataclasses.replace(detail, notice=notice))
+    return notice
+
+
+def test_yes_no_fields_speak_in_their_own_words(window) -> None:
+    from ui.i18n import set_language
+
+    _show_notice(window, corporate=False, presence_required=False)
+    values = _form_values(window.panel)
+    assert (values["法人"], values["立会い"]) == ("個人", "不要")
+    _show_notice(window, corporate=True, presence_required=True, corporate_name="株式会社みずほ")
+    values = _form_values(window.panel)
+    assert (values["法人"], values["立会い"]) == ("法人", "要")
+    set_language("en")
+    values = _form_values(window.panel)
+    assert (values["Corporate"], values["On-site presence"]) == ("Corporate", "Required")
+
+
+def test_submitted_at_reads_as_japanese_local_time(window) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from ui.i18n import set_language
+
+    utc_evening = datetime(2025, 11, 21, 5, 5, tzinfo=timezone(timedelta(0)))
+    _show_notice(window, submitted_at=utc_evening)
+    assert _form_values(window.panel)["申込日時"] == "2025年11月21日 14:05"
+    set_language("en")
+    assert _form_values(window.panel)["Submitted"] == "2025-11-21 14:05"
+    import re
+
+    received = window.panel.history.item(0, 1).text()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", received), received
+
+
+# -- rejecting ---------------------------------------------------------------------------
+
+
+def test_the_reject_dialog_waits_for_a_reason(qtbot) -> None:
+    from ui.decision_dialogs import RejectDialog
+
+    dialog = RejectDialog("MV2-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.reason.currentIndex() == -1 and dialog.reason_code is None
+    assert not dialog.confirm_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() != RejectDialog.DialogCode.Accepted
+    dialog.reason.setCurrentIndex(dialog.reason.findData("duplicate"))
+    assert dialog.confirm_button.isEnabled()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == RejectDialog.DialogCode.Accepted
+    assert dialog.reason_code == "duplicate"
