@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.sync_timer.timeout.connect(self.sync_now)
         self._restart_sync_timer()
         self.retranslate()
-        self.resize(1360, 820)
+        self._fit_to_screen()
         self.filters.select_view("open")
 
     # -- set-up -----------------------------------------------------------------
@@ -246,6 +246,13 @@ class MainWindow(QMainWindow):
         self.new_staff_action = self._action(self.admin_menu, None, self.add_staff)
         self.unlock_action = self._action(self.admin_menu, None, self.unlock_staff)
         self.admin_menu.menuAction().setVisible(self.member.is_supervisor)
+
+    def _fit_to_screen(self) -> None:
+        """Open at a comfortable size, but never larger than the screen (1366×768 at many counters)."""
+        available = self.screen().availableGeometry()
+        # The title bar and borders are not known before the window is shown.
+        frame = 40
+        self.resize(min(1360, available.width()), min(820, available.height() - frame))
 
     def _make_tray(self) -> QSystemTrayIcon | None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -530,6 +537,14 @@ class MainWindow(QMainWindow):
                 staff.unlock(user, self.member)
             except StaffError as error:
                 self.decisions.refuse(error)
+                return
+            QMessageBox.information(
+                self,
+                self.tr("ロック解除"),
+                self.tr("%1 のロックを解除しました。もう一度サインインできます。").replace(
+                    "%1", user
+                ),
+            )
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()

@@ -123,18 +123,22 @@ class NoticePanel(QWidget):
         self.reopen_button.clicked.connect(lambda: self._emit_for_current(self.reopen_requested))
         self.print_button.clicked.connect(lambda: self._emit_for_current(self.print_requested))
         self.customer_number.returnPressed.connect(self.request_accept)
+        # Two rows, the decision first: in one row the panel alone needed more
+        # than half of a 1366-pixel counter screen.
         for widget in (
             self.customer_label,
             self.customer_number,
             self.accept_button,
             self.reject_button,
-            self.claim_button,
-            self.reopen_button,
-            self.print_button,
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
         outer.addLayout(actions)
+        more_actions = QHBoxLayout()
+        for widget in (self.claim_button, self.reopen_button, self.print_button):
+            more_actions.addWidget(widget)
+        more_actions.addStretch(1)
+        outer.addLayout(more_actions)
         self.retranslate()
         self.show_detail(None)
 

@@ -105,4 +105,7 @@ class PrintPreview(QDialog):
             QMessageBox.warning(self, self.tr("保存できません"), str(error))
             return False
         self.saved_to = path
+        QMessageBox.information(
+            self, self.tr("PDFとして保存"), self.tr("PDFを保存しました:\n%1").replace("%1", path)
+        )
         return True

@@ -238,3 +238,88 @@ def test_the_reject_dialog_waits_for_a_reason(qtbot) -> None:
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == RejectDialog.DialogCode.Accepted
     assert dialog.reason_code == "duplicate"
+
+
+# -- the supervisor's window -------------------------------------------------------------------
+
+
+@pytest.fixture
+def supervisor_window(qtbot, demo):  # type: ignore[no-untyped-def]
+    from ui.i18n import set_language
+    from ui.main_window import MainWindow
+
+    set_language("ja")
+    boss = DEMO_ACCOUNTS[1]
+    member = StaffService(demo.context.database).authenticate(boss.user_id, boss.password)
+    main = MainWindow(demo.context, member, demo=True)
+    qtbot.addWidget(main)
+    main.sync_timer.stop()
+    yield main
+    main.runner.wait()
+    set_language("ja")
+
+
+def test_unlocking_an_account_is_confirmed(supervisor_window, demo, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.domain.accounts import SignInError
+
+    staff = StaffService(demo.context.database)
+    for _ in range(5):
+        with pytest.raises(SignInError):
+            staff.authenticate("tanaka", "not-the-password")
+    offered: list[list[str]] = []
+
+    def choose(_parent, _title, _label, items, *_args):  # type: ignore[no-untyped-def]
+        offered.append(list(items))
+        return "tanaka", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    dialogs = Dialogs(monkeypatch)
+    supervisor_window.unlock_action.trigger()
+    assert offered == [["tanaka"]]
+    assert dialogs.shown == [
+        (
+            "information",
+            supervisor_window,
+            "ロック解除",
+            "tanaka のロックを解除しました。もう一度サインインできます。",
+        )
+    ]
+    assert staff.authenticate("tanaka", DEMO_ACCOUNTS[0].password).user_id == "tanaka"
+
+
+COUNTER_SCREEN = (1366, 768)
+# What Windows leaves of it for a window: the taskbar and the title bar.
+TASKBAR_AND_TITLE = 40 + 32
+
+
+def test_the_supervisor_window_fits_a_1366_by_768_screen(supervisor_window, qtbot) -> None:
+    from PySide6.QtCore import QRect
+
+    window = supervisor_window
+    width, height = COUNTER_SCREEN
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= width and minimum.height() <= height - TASKBAR_AND_TITLE
+    window.resize(width, height - TASKBAR_AND_TITLE)
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_id(window.model.id_at(0))
+    assert (window.width(), window.height()) == (width, height - TASKBAR_AND_TITLE)
+    screen = QRect(0, 0, width, height - TASKBAR_AND_TITLE)
+    panel = window.panel
+    wanted = {
+        "お客さま番号": panel.customer_number,
+        "受理": panel.accept_button,
+        "不受理": panel.reject_button,
+        "担当する": panel.claim_button,
+        "再開": panel.reopen_button,
+        "印刷": panel.print_button,
+        "状態バー": window.statusBar(),
+        "送信待ち": window.pending_label,
+        "サインイン中": window.user_label,
+    }
+    for name, widget in wanted.items():
+        assert widget.isVisible(), name
+        placed = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+        assert screen.contains(placed), (name, placed)
