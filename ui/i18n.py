@@ -2,51 +2,74 @@
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from desktop.messages import render
 
+log = logging.getLogger(__name__)
 _state = {"language": "ja"}
 _installed: list[QTranslator] = []
+# Qt's own texts (OK, キャンセル, the file and print dialogs) in Japanese; the
+# window's own text is Japanese already and needs a file only for English.
+QT_JAPANESE = "qtbase_ja.qm"
 
 
 def translations_dir() -> Path:
     return Path(str(resources.files("resources").joinpath("translations")))
 
 
+def qt_translations_dir() -> Path:
+    """Where Qt keeps its translations: in PySide6's folder, frozen or not."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
 def language() -> str:
     return _state["language"]
 
 
+def _translation_files(code: str) -> list[Path]:
+    if code == "ja":
+        return [qt_translations_dir() / QT_JAPANESE]
+    return [translations_dir() / f"movedesk_{code}.qm"]
+
+
 def set_language(code: str) -> bool:
-    """Install the translator for ``code`` (ja or en); True if the language changed.
+    """Install the translators for ``code`` (ja or en); True if the language changed.
 
     Widgets retranslate themselves on the LanguageChange event Qt sends.
     """
     app = QCoreApplication.instance()
-    if app is None or (code == _state["language"] and (_installed or code == "ja")):
+    if app is None:
         _state["language"] = code
+        return False
+    if code == _state["language"] and _installed:
         return False
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    if code != "ja":
+    for path in _translation_files(code):
         translator = QTranslator(app)
-        if not translator.load(str(translations_dir() / f"movedesk_{code}.qm")):
-            raise FileNotFoundError(f"no translation for {code} in {translations_dir()}")
+        if not translator.load(str(path)):
+            if code == "ja":
+                # Only Qt's buttons stay English; the window itself is Japanese.
+                log.warning("Qt's Japanese translation %s does not load", path)
+                continue
+            raise FileNotFoundError(f"no translation for {code} in {path.parent}")
         app.installTranslator(translator)
         _installed.append(translator)
     QLocale.setDefault(
         QLocale(QLocale.Language.English if code == "en" else QLocale.Language.Japanese)
     )
+    changed = code != _state["language"]
     _state["language"] = code
     # Deliver the LanguageChange events now, so every window shows the new
     # language as soon as this returns.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-    return True
+    return changed
 
 
 def tr(context: str, text: str) -> str:
