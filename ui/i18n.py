@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from desktop.messages import render
+from desktop.messages import UserError, file_error
 
 log = logging.getLogger(__name__)
 _state = {"language": "ja"}
@@ -78,5 +78,20 @@ def tr(context: str, text: str) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """A core error as the window shows it: its message, in the window's language."""
-    return render(error, QCoreApplication.translate)
+    """Any error as the window shows it, in the window's language.
+
+    A ``UserError`` carries its own message. The modem's errors carry both
+    languages. A file the system refused is named with the reason in words a
+    clerk can act on. Anything else was not expected: the window says so and
+    points at the log, with the technical words in brackets for support.
+    """
+    if isinstance(error, UserError):
+        return error.render(QCoreApplication.translate)
+    japanese, english = getattr(error, "japanese", None), getattr(error, "english", None)
+    if isinstance(japanese, str) and isinstance(english, str):
+        return english if language() == "en" else japanese
+    if isinstance(error, OSError) and error.filename:
+        return file_error(error, error.filename).render(QCoreApplication.translate)
+    return QCoreApplication.translate(
+        "ErrorText", "予期しない問題が起きました。詳しくはログを見てください（%1）"
+    ).replace("%1", f"{type(error).__name__}: {error}")

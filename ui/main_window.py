@@ -34,6 +34,7 @@ from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
 from ui.fax_controller import FaxController
 from ui.filter_bar import FilterBar
+from ui.i18n import error_text
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
@@ -449,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def _sync_done(self, report: SyncReport | ConfigurationError) -> None:
         if isinstance(report, ConfigurationError):
-            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(report)))
+            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", error_text(report)))
             self.sync_finished.emit(None)
             return
         self.last_report = report
@@ -470,7 +471,7 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
+        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", error_text(error)))
         self.sync_finished.emit(None)
 
     def _update_status(self) -> None:
@@ -481,10 +482,14 @@ class MainWindow(QMainWindow):
             if self.offline:
                 text += " — " + self.tr("オフライン")
             elif self.last_report and self.last_report.errors:
-                text += " — " + self.tr("一部エラー: %1").replace(
-                    "%1", self.last_report.errors[0][:80]
+                # The sync's own account is technical: the tooltip and the log have it.
+                text += " — " + self.tr("一部エラー %1 件").replace(
+                    "%1", str(len(self.last_report.errors))
                 )
             self.sync_label.setText(text)
+            self.sync_label.setToolTip(
+                "\n".join(self.last_report.errors[:5]) if self.last_report else ""
+            )
         pending = self.context.notices.pending_decisions()
         self.pending_label.setText(self.tr("送信待ち %1 件").replace("%1", str(pending)))
 
@@ -535,8 +540,8 @@ class MainWindow(QMainWindow):
         if ok:
             try:
                 staff.unlock(user, self.member)
-            except StaffError as error:
-                self.decisions.refuse(error)
+            except StaffError as error:  # its message is already the clerk's
+                QMessageBox.warning(self, self.tr("ロック解除"), str(error))
                 return
             QMessageBox.information(
                 self,

@@ -67,7 +67,9 @@ def check_qt() -> str:
     qt_qm = qt_translations_dir() / QT_JAPANESE
     if not qt_japanese.load(str(qt_qm)):
         raise CheckFailed(f"Qt's Japanese translation {qt_qm} does not load")
-    cancel = qt_japanese.translate("QPlatformTheme", "Cancel")
+    # Through names, not literals: lupdate would collect Qt's own text into ours.
+    context, source = "QPlatformTheme", "Cancel"
+    cancel = qt_japanese.translate(context, source)
     if cancel != "キャンセル":
         raise CheckFailed(f"Qt's Japanese translation gave {cancel!r} for Cancel")
     return (
