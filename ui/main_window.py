@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.offline_banner.setWordWrap(True)
         self.offline_banner.hide()
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -253,7 +253,10 @@ class MainWindow(QMainWindow):
         available = self.screen().availableGeometry()
         # The title bar and borders are not known before the window is shown.
         frame = 40
-        self.resize(min(1360, available.width()), min(820, available.height() - frame))
+        width = min(1360, available.width())
+        self.resize(width, min(820, available.height() - frame))
+        # The notice is read in full: it gets two fifths, not what is left over.
+        self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
 
     def _make_tray(self) -> QSystemTrayIcon | None:
         if not QSystemTrayIcon.isSystemTrayAvailable():

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
+SCREENSHOT_SIZE = (1366, 768)
 # What the first sign-in dialog answers when the data did not open, or has no staff yet.
 NOT_FOR_SIGN_IN = 2
 
@@ -340,6 +341,8 @@ class DeskSession:
         window = self.window
         if window is None or self.screenshot is None:
             return
+        # The smallest screen a counter PC is expected to have.
+        window.resize(*SCREENSHOT_SIZE)
         window.select_id(window.model.id_at(0))
         QApplication.processEvents()
         self.screenshot.parent.mkdir(parents=True, exist_ok=True)
