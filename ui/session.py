@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.cli.common import settings_from
 from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME
 from desktop.domain.accounts import StaffMember
-from ui.i18n import set_language
+from ui.i18n import error_text, set_language
 from ui.signin import NewStaffDialog, SignInDialog
 
 if TYPE_CHECKING:
@@ -200,18 +200,27 @@ class DeskSession:
             return True
         from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
 
-        if isinstance(result, DatabaseTooNew | NotAMoveDeskDatabase):
-            QMessageBox.critical(None, "MoveDesk", str(result))
+        translate = QApplication.translate
+        if isinstance(result, DatabaseTooNew):
+            text = translate(
+                "DeskSession",
+                "このデータベースは新しい版の MoveDesk が書いたものです。変更せずに終了します。"
+                "その版の MoveDesk を使うか、別のデータベースを設定してください。",
+            )
+            self.exit_code = 5
+        elif isinstance(result, NotAMoveDeskDatabase):
+            text = translate(
+                "DeskSession",
+                "このデータベースには MoveDesk のものではない表があります。変更せずに終了します。"
+                "設定のデータベースを確かめてください。",
+            )
             self.exit_code = 5
         else:
-            QMessageBox.critical(
-                None,
-                "MoveDesk",
-                QApplication.translate("DeskSession", "データを開けません: %1").replace(
-                    "%1", str(result)
-                ),
+            text = translate("DeskSession", "データを開けません: %1").replace(
+                "%1", error_text(result) if isinstance(result, BaseException) else str(result)
             )
             self.exit_code = 1
+        QMessageBox.critical(None, "MoveDesk", text)
         return False
 
     def _wait_for_data(self) -> bool:

@@ -313,7 +313,17 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="209"/>
+        <location filename="../../ui/session.py" line="205"/>
+        <source>このデータベースは新しい版の MoveDesk が書いたものです。変更せずに終了します。その版の MoveDesk を使うか、別のデータベースを設定してください。</source>
+        <translation>This database was written by a newer MoveDesk; it is left unchanged and MoveDesk stops here. Use that version of MoveDesk, or set another database.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="212"/>
+        <source>このデータベースには MoveDesk のものではない表があります。変更せずに終了します。設定のデータベースを確かめてください。</source>
+        <translation>This database holds tables that are not MoveDesk&apos;s; it is left unchanged and MoveDesk stops here. Check the database in the settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="219"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -804,246 +814,246 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>%1 のロックを解除しました。もう一度サインインできます。</source>
         <translation>%1 is unlocked and can sign in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
-        <location filename="../../ui/main_window.py" line="538"/>
-        <location filename="../../ui/main_window.py" line="544"/>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
