@@ -78,3 +78,36 @@ def test_a_question_asks_with_hai_and_iie(qtbot, back_to_japanese) -> None:
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     qtbot.addWidget(box)
     assert sorted(button.text() for button in box.buttons()) == sorted(["はい(&Y)", "いいえ(&N)"])
+
+
+def _button_words(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton
+
+    return sorted(button.text() for button in dialog.findChildren(QAbstractButton) if button.text())
+
+
+def test_the_window_dialogs_have_no_english_buttons(qtbot, back_to_japanese) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.document_actions import ListChoiceDialog
+    from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog
+
+    set_language("ja")
+    unlock = QInputDialog()
+    unlock.setComboBoxItems(["tanaka"])
+    dialogs = [
+        ListChoiceDialog("move_in"),
+        ListChoiceDialog("move_in", for_csv=True),
+        SendFaxDialog([], receipt="MV2-0001"),
+        ModemSettingsDialog(ModemChoices("COM3", "auto", "auto", "auto", 2), ["COM3"]),
+        unlock,
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        words = _button_words(dialog)
+        assert "キャンセル" in words, (type(dialog).__name__, words)
+        english = [
+            w for w in words if w.replace("&", "") in ("Cancel", "Yes", "No", "Save", "Close")
+        ]
+        assert english == [], (type(dialog).__name__, words)
