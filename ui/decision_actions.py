@@ -7,7 +7,13 @@ import contextlib
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.domain.workflow import PermissionDenied, TransitionError
+from desktop.domain.workflow import (
+    REQUIRED_ROLE,
+    Action,
+    PermissionDenied,
+    TransitionError,
+    role_allows,
+)
 from desktop.service import DecisionError, StaleVersion
 from ui.decision_dialogs import RejectDialog
 from ui.i18n import error_text
@@ -85,6 +91,10 @@ class DecisionActions(QObject):
         self._after_decision(notice_id)
 
     def reopen(self, notice_id: int) -> None:
+        role = self.window.actor.role
+        if not role_allows(role, Action.REOPEN):  # refused before asking, not after
+            self.refuse(PermissionDenied(Action.REOPEN, REQUIRED_ROLE[Action.REOPEN]))
+            return
         answer = QMessageBox.question(
             self.window,
             self.tr("再開"),

@@ -323,3 +323,12 @@ def test_the_supervisor_window_fits_a_1366_by_768_screen(supervisor_window, qtbo
         assert widget.isVisible(), name
         placed = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
         assert screen.contains(placed), (name, placed)
+
+
+def test_a_clerk_asking_to_reopen_is_refused_without_being_asked_first(window, monkeypatch) -> None:
+    dialogs = Dialogs(monkeypatch)
+    window.select_id(window.model.id_at(0))
+    window.decisions.reopen(window.current_id())
+    assert [(kind, text) for kind, _parent, _title, text in dialogs.shown] == [
+        ("warning", "再開は監督者の権限が必要です")
+    ]
