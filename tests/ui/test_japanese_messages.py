@@ -108,11 +108,8 @@ def _open_row(window, *, without_customer_number: bool = False) -> int:  # type:
     raise AssertionError("no open notice to work on")
 
 
-# Qt's own word for the PDF that cannot be written; the test provokes it.
-@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")
-def test_a_counter_day_in_japanese_says_everything_in_japanese(
-    window, qtbot, monkeypatch, tmp_path: Path, demo
-) -> None:
+def counter_day(window, qtbot, monkeypatch, tmp_path: Path, demo) -> Collected:  # type: ignore[no-untyped-def]
+    """Open the dialogs and provoke the refusals of a day at the counter."""
     said = Collected(monkeypatch)
     decisions, panel = window.decisions, window.panel
     missing_folder = tmp_path / "no-such-folder"
@@ -201,6 +198,18 @@ def test_a_counter_day_in_japanese_says_everything_in_japanese(
         window.sync_now()
     said.status_labels(window)
 
+    return said
+
+
+# Qt's own word for the PDF that cannot be written; the walk provokes it.
+_PDF_REFUSED = r"QPainter::begin\(\): Returned false"
+
+
+@pytest.mark.qt_log_ignore(_PDF_REFUSED)
+def test_a_counter_day_in_japanese_says_everything_in_japanese(
+    window, qtbot, monkeypatch, tmp_path: Path, demo
+) -> None:
+    said = counter_day(window, qtbot, monkeypatch, tmp_path, demo)
     # What the walk must have met, so that a quiet failure cannot pass it.
     for expected in (
         "受理する前にお客さま番号",
@@ -225,3 +234,30 @@ def test_a_counter_day_in_japanese_says_everything_in_japanese(
         assert said.count(expected), (expected, said.texts)
     assert not said.count("予期しない")
     assert said.english() == []
+
+
+# The Japanese label beside an English word, as the clerk sees it on screen.
+_GLOSS = re.compile(r" \([\u3040-\u30ff\u3400-\u9fff]+\)")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e「」（）。、]")
+
+
+@pytest.mark.qt_log_ignore(_PDF_REFUSED)
+def test_the_same_day_in_english_says_nothing_in_japanese(
+    window, qtbot, monkeypatch, tmp_path: Path, demo
+) -> None:
+    from ui.i18n import set_language
+
+    set_language("en")
+    said = counter_day(window, qtbot, monkeypatch, tmp_path, demo)
+    # Residents' and staff names are data, shown as they are.
+    staff = StaffService(demo.context.database)
+    names = {staff.authenticate(a.user_id, a.password).display_name for a in DEMO_ACCOUNTS[:2]}
+    japanese = []
+    for where, text in said.texts:
+        for name in names:
+            text = text.replace(name, "")
+        text = _GLOSS.sub("", text)
+        if _JAPANESE.search(text):
+            japanese.append((where, text))
+    assert len(said.texts) > 30 and not said.count("Something unexpected")
+    assert japanese == []
