@@ -294,9 +294,15 @@ COUNTER_SCREEN = (1366, 768)
 TASKBAR_AND_TITLE = 40 + 32
 
 
-def test_the_supervisor_window_fits_a_1366_by_768_screen(supervisor_window, qtbot) -> None:
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_supervisor_window_fits_a_1366_by_768_screen(
+    supervisor_window, qtbot, language: str
+) -> None:
     from PySide6.QtCore import QRect
 
+    from ui.i18n import set_language
+
+    set_language(language)
     window = supervisor_window
     width, height = COUNTER_SCREEN
     minimum = window.minimumSizeHint()
