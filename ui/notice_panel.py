@@ -301,17 +301,14 @@ class NoticePanel(QWidget):
                 entry.staff,
                 moment_text(entry.decided_at, lang),
                 str(entry.version),
-                # The state's own words say why for a conflict or a cancellation;
-                # only a failure needs the hub's answer beside it.
-                states.get(entry.outbox_state, entry.outbox_state)
-                + (
-                    f" — {entry.last_error}"
-                    if entry.last_error and entry.outbox_state == "failed"
-                    else ""
-                ),
+                states.get(entry.outbox_state, entry.outbox_state),
             ]
             for column, text in enumerate(cells):
                 self.decisions.setItem(row, column, QTableWidgetItem(text))
+            if entry.last_error and entry.outbox_state != "sent":
+                # The hub's own account, in its words, for whoever needs to ask
+                # about it; the state above says what it means at the counter.
+                self.decisions.item(row, 4).setToolTip(entry.last_error)
 
     def _update_actions(self) -> None:
         detail = self.detail

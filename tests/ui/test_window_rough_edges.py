@@ -338,3 +338,31 @@ def test_a_clerk_asking_to_reopen_is_refused_without_being_asked_first(window, m
     assert [(kind, text) for kind, _parent, _title, text in dialogs.shown] == [
         ("warning", "再開は監督者の権限が必要です")
     ]
+
+
+def test_a_failed_send_says_so_in_japanese_with_the_hub_answer_behind_it(window) -> None:
+    import dataclasses
+    from datetime import UTC, datetime
+
+    from desktop.listing import DecisionEntry
+
+    window.select_id(window.model.id_at(0))
+    detail = window.panel.detail
+    failed = DecisionEntry(
+        "reject",
+        "tanaka",
+        datetime(2025, 11, 21, 5, 5, tzinfo=UTC),
+        detail.notice.version,
+        "duplicate",
+        None,
+        None,
+        "failed",
+        'hub answered 500: {"title": "internal error"}',
+    )
+    window.panel.show_detail(None)
+    window.panel.show_detail(dataclasses.replace(detail, decisions=(failed,)))
+    history = window.panel.decisions
+    assert history.item(0, 0).text() == "不受理（重複した届出）"
+    assert history.item(0, 2).text() == "2025年11月21日 14:05"
+    assert history.item(0, 4).text() == "送信失敗"
+    assert history.item(0, 4).toolTip().startswith("hub answered 500")
