@@ -41,10 +41,10 @@ format: $(STAMP)
 
 # After changing user-visible text: update the .ts, translate the new entries
 # (pyside6-linguist), then compile the .qm that ships. The core's messages
-# (QT_TRANSLATE_NOOP in desktop/) are collected too: the command line reads
+# (QT_TRANSLATE_NOOP in desktop/ and fax/) are collected too: the command line reads
 # their English from the same .ts.
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'ui/*.py' 'desktop/*.py') \
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'ui/*.py' 'desktop/*.py' 'fax/*.py') \
 		-ts resources/translations/movedesk_en.ts \
 		-source-language ja_JP -target-language en_US -no-obsolete
 	$(VENV)/bin/pyside6-lrelease resources/translations/movedesk_en.ts \

@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from desktop import secrets
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.service import NoticeService
 from desktop.settings import Settings
 from desktop.store.database import Database, open_database
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from desktop.hub.client import HubClient, HubConfig
 
 
-class ConfigurationError(RuntimeError):
+class ConfigurationError(UserError, RuntimeError):
     """A setting needed for the act is missing; the message says which and how to set it."""
 
 
@@ -40,17 +41,33 @@ class AppContext:
         partner = self.settings.get("partner_id")
         if not url:
             raise ConfigurationError(
-                "no hub URL: set it in Settings, with --hub-url or MOVEDESK_HUB_URL"
+                "hub_url_missing",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages",
+                    "ハブのURLが設定されていません。設定画面、--hub-url または "
+                    "MOVEDESK_HUB_URL で設定してください",
+                ),
             )
         if not partner:
             raise ConfigurationError(
-                "no partner ID: set it in Settings, with --partner-id or MOVEDESK_PARTNER_ID"
+                "partner_id_missing",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages",
+                    "事業者IDが設定されていません。設定画面、--partner-id または "
+                    "MOVEDESK_PARTNER_ID で設定してください",
+                ),
             )
         password = self._hub_password or secrets.hub_password(partner)
         if not password:
             raise ConfigurationError(
-                f"no hub password for {partner}: run 'movedesk login' to store it in the "
-                "credential store (or set MOVEDESK_HUB_PASSWORD, the less safe way)"
+                "hub_password_missing",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages",
+                    "事業者ID {partner} のハブのパスワードが保存されていません。設定画面か "
+                    "'movedesk login' で資格情報ストアに保存してください"
+                    "（MOVEDESK_HUB_PASSWORD でも設定できますが、安全ではありません）",
+                ),
+                partner=partner,
             )
         certificate = self.settings.get("client_cert") or None
         passphrase = secrets.certificate_passphrase(certificate) if certificate else None

@@ -18,6 +18,7 @@ from desktop.csv_export import ExportResult, ListEntry, export_csv
 from desktop.domain.fields import changes_between
 from desktop.domain.notice import notice_from_payload
 from desktop.domain.workflow import Role, Status
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.service import NoticeNotFound, version_notice
 from desktop.settings import Settings
 from desktop.store.database import Database
@@ -35,7 +36,7 @@ from printing import (
 LISTED_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.ACCEPTED)
 
 
-class ExportRefused(PermissionError):
+class ExportRefused(UserError, PermissionError):
     """Only supervisors export personal data."""
 
 
@@ -161,7 +162,14 @@ def require_supervisor(database: Database, user_id: str) -> None:
     with database.session() as session:
         role = session.scalar(select(Staff.role).where(Staff.user_id == user_id, Staff.active))
     if role != Role.SUPERVISOR:
-        raise ExportRefused(f"{user_id} is not a supervisor: only supervisors export personal data")
+        raise ExportRefused(
+            "export_needs_supervisor",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "{user} は監督者ではありません。個人情報の書き出しは監督者だけができます",
+            ),
+            user=user_id,
+        )
 
 
 def export_list_csv(

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop import audit
-from desktop.fax_notices import fax_receipts
+from desktop.fax_notices import ReceivedFaxMissing, fax_receipts
 from desktop.store.database import Database
 from fax.store_models import ReceivedFax
 
@@ -77,7 +77,7 @@ def _pages(database: Database, fax_id: int) -> list:  # type: ignore[type-arg]
 
     row = inbox_row(database, fax_id)
     if row is None:
-        raise LookupError(f"no received fax {fax_id}")
+        raise ReceivedFaxMissing(fax_id)
     return read_tiff(Path(row.file_path))
 
 

@@ -22,12 +22,29 @@ from sqlalchemy.orm import Session
 
 from desktop import audit
 from desktop.domain.notice import JST, Notice, notice_from_payload
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.store.database import Database
 from desktop.store.ingest import store_notices
 from desktop.store.models import NoticeRecord
 from fax.store_models import ReceivedFax
 
 log = logging.getLogger(__name__)
+
+
+class ReceivedFaxMissing(UserError, LookupError):
+    """The received fax is gone (purged, or removed at another counter)."""
+
+    def __init__(self, fax_id: int) -> None:
+        super().__init__(
+            "received_fax_missing",
+            QT_TRANSLATE_NOOP("CoreMessages", "受信ファクス {fax} はもうありません"),
+            fax=fax_id,
+        )
+
+
+class NoFreeFaxReceipt(UserError, RuntimeError):
+    """Every generated FAX receipt number was taken by another counter meanwhile."""
+
 
 NoticeReader = Callable[[np.ndarray, str], Any]
 RECEIPTS_COLUMN = 40
@@ -270,7 +287,7 @@ def make_notice_from_fax(
         try:
             with database.session() as session:
                 if session.get(ReceivedFax, fax_id) is None:
-                    raise LookupError(f"no received fax {fax_id}")
+                    raise ReceivedFaxMissing(fax_id)
                 receipt = typed or next_fax_receipt(session, day)
                 existing = _ids_of(session, [receipt])
                 if not existing:
@@ -296,4 +313,9 @@ def make_notice_from_fax(
                 raise
             # Another counter took the same generated number a moment ago.
             continue
-    raise RuntimeError("no free FAX receipt number could be taken; try again")
+    raise NoFreeFaxReceipt(
+        "fax_receipt_exhausted",
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "ファクスの受付番号を取れませんでした。もう一度試してください"
+        ),
+    )

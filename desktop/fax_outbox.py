@@ -103,16 +103,23 @@ def retry_job(database: Database, job_id: int, staff: str) -> bool:
 
 def pdf_to_tiff(pdf: bytes | str | Path, resolution: str = "fine") -> bytes:
     """Fax pages of a PDF (or an image file) as a TIFF-F document for the queue."""
+    from fax.jobs import empty_document, unreadable_document
     from fax.pages import file_pages, pdf_pages
     from fax.tiff import write_tiff
 
-    pages = (
-        pdf_pages(pdf, resolution)  # type: ignore[arg-type]
-        if isinstance(pdf, bytes)
-        else file_pages(pdf, resolution)  # type: ignore[arg-type]
-    )
+    try:
+        pages = (
+            pdf_pages(pdf, resolution)  # type: ignore[arg-type]
+            if isinstance(pdf, bytes)
+            else file_pages(pdf, resolution)  # type: ignore[arg-type]
+        )
+    except (OSError, ValueError, RuntimeError) as error:
+        # A damaged or foreign file chosen by the clerk: pdfium and Pillow say
+        # so in their own words, which a clerk cannot act on.
+        name = "—" if isinstance(pdf, bytes) else Path(pdf).name
+        raise unreadable_document(name) from error
     if not pages:
-        raise ValueError("the document has no pages")
+        raise empty_document()
     buffer = io.BytesIO()
     write_tiff(buffer, pages, compression="mh", resolution=resolution)  # type: ignore[arg-type]
     return buffer.getvalue()

@@ -15,6 +15,7 @@ than failing while an error is being shown.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +73,49 @@ class UserError(Exception):
         return self.message.render(translate)
 
 
+def file_error(error: OSError, path: object) -> UserError:
+    """Why a file could not be written or read, for a person; the system's words only as a last resort."""
+    if isinstance(error, UserError):
+        return error
+    if isinstance(error, PermissionError):
+        return UserError(
+            "file_permission_denied",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "「{path}」に書き込む権限がありません。別の場所を選んでください",
+            ),
+            path=path,
+        )
+    if isinstance(error, FileNotFoundError):
+        return UserError(
+            "folder_missing",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages", "「{path}」のフォルダがありません。別の場所を選んでください"
+            ),
+            path=path,
+        )
+    if error.errno == errno.ENOSPC:
+        return UserError(
+            "disk_full",
+            QT_TRANSLATE_NOOP("CoreMessages", "「{path}」を保存する空きがディスクにありません"),
+            path=path,
+        )
+    if isinstance(error, IsADirectoryError):
+        return UserError(
+            "path_is_folder",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages", "「{path}」はフォルダです。ファイル名を入力してください"
+            ),
+            path=path,
+        )
+    return UserError(
+        "file_error",
+        QT_TRANSLATE_NOOP("CoreMessages", "「{path}」を扱えません（{reason}）"),
+        path=path,
+        reason=error.strerror or type(error).__name__,
+    )
+
+
 def render(error: BaseException, translate: Translate | None = None) -> str:
     """The text of any error for a person: translated when it is a ``UserError``."""
     if isinstance(error, UserError):
@@ -79,4 +123,13 @@ def render(error: BaseException, translate: Translate | None = None) -> str:
     return str(error)
 
 
-__all__ = ["CONTEXT", "QT_TRANSLATE_NOOP", "Message", "Translate", "UserError", "render", "word"]
+__all__ = [
+    "CONTEXT",
+    "QT_TRANSLATE_NOOP",
+    "Message",
+    "Translate",
+    "UserError",
+    "file_error",
+    "render",
+    "word",
+]

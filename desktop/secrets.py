@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
+
 SERVICE = "MoveDesk"
 
 
-class SecretUnavailable(RuntimeError):
-    pass
+class SecretUnavailable(UserError, RuntimeError):
+    """The operating system's credential store refused to read or write."""
 
 
 def _hub_key(partner_id: str) -> str:
@@ -99,7 +101,14 @@ def _read(key: str) -> str | None:
     try:
         return keyring.get_password(SERVICE, key)
     except keyring.errors.KeyringError as error:
-        raise SecretUnavailable(f"the credential store cannot be read: {error}") from error
+        raise SecretUnavailable(
+            "credential_store_unreadable",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "資格情報ストア（Windows 資格情報マネージャー）を読めません（{reason}）",
+            ),
+            reason=str(error),
+        ) from error
 
 
 def _write(key: str, value: str) -> None:
@@ -109,4 +118,11 @@ def _write(key: str, value: str) -> None:
     try:
         keyring.set_password(SERVICE, key, value)
     except keyring.errors.KeyringError as error:
-        raise SecretUnavailable(f"the credential store cannot be written: {error}") from error
+        raise SecretUnavailable(
+            "credential_store_unwritable",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "資格情報ストア（Windows 資格情報マネージャー）に保存できません（{reason}）",
+            ),
+            reason=str(error),
+        ) from error

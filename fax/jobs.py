@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import select, update
 
 from desktop import audit, paths
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.store.database import Database
 from fax.codec import Resolution
 from fax.modem import hangup
@@ -80,8 +81,26 @@ ModemOpener = Callable[[], AbstractContextManager[FaxSender]]
 NoticeReader = Callable[[np.ndarray, str], Any]
 
 
-class JobError(ValueError):
-    """A job cannot be queued or changed; the message says why (Japanese / English)."""
+class JobError(UserError, ValueError):
+    """A job cannot be queued or changed; the message says why."""
+
+
+def unreadable_document(name: str) -> JobError:
+    return JobError(
+        "fax_document_unreadable",
+        QT_TRANSLATE_NOOP(
+            "CoreMessages",
+            "文書「{name}」をファクスにできません。壊れているか、PDF・画像・TIFFではありません",
+        ),
+        name=name,
+    )
+
+
+def empty_document() -> JobError:
+    return JobError(
+        "fax_document_empty",
+        QT_TRANSLATE_NOOP("CoreMessages", "ファクスにする文書にページがありません"),
+    )
 
 
 @dataclass
@@ -101,7 +120,11 @@ def _document_bytes(job: FaxJob) -> bytes:
         return job.document
     if job.document_path:
         return Path(job.document_path).read_bytes()
-    raise JobError("ジョブに文書がありません / the job has no document")
+    raise JobError(
+        "fax_job_without_document",
+        QT_TRANSLATE_NOOP("CoreMessages", "ファクスのジョブ {job} に文書がありません"),
+        job=job.id,
+    )
 
 
 class FaxService:
@@ -147,7 +170,13 @@ class FaxService:
         """Queue a TIFF-F document (bytes or a file; a PDF or image is converted)."""
         digits = "".join(c for c in number if c.isdigit() or c in "*#,")
         if not digits:
-            raise JobError(f"FAX番号が正しくありません: {number!r} / not a fax number: {number!r}")
+            raise JobError(
+                "fax_number_invalid",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages", "FAX番号「{number}」が正しくありません。数字で入力してください"
+                ),
+                number=number,
+            )
         path: str | None = None
         if isinstance(document, bytes):
             data = document
@@ -160,16 +189,21 @@ class FaxService:
                 from fax.pages import convert_file
 
                 buffer = io.BytesIO()
-                convert_file(source, buffer, "mh", resolution)
+                try:
+                    convert_file(source, buffer, "mh", resolution)
+                except JobError:
+                    raise
+                except (OSError, ValueError, RuntimeError) as error:
+                    raise unreadable_document(source.name) from error
                 data = buffer.getvalue()
         try:
             pages = read_tiff(data)
         except (ValueError, KeyError, IndexError) as error:
-            raise JobError(
-                f"文書を読めません: {error} / cannot read the document: {error}"
+            raise unreadable_document(
+                source.name if not isinstance(document, bytes) else "—"
             ) from error
         if not pages:
-            raise JobError("文書にページがありません / the document has no pages")
+            raise empty_document()
         now = self.now()
         with self.database.session() as session:
             job = FaxJob(
@@ -362,7 +396,11 @@ class FaxService:
         with self.database.session() as session:
             job = session.get(FaxJob, job_id)
             if job is None:
-                raise JobError(f"ジョブ {job_id} はありません / no fax job {job_id}")
+                raise JobError(
+                    "fax_job_unknown",
+                    QT_TRANSLATE_NOOP("CoreMessages", "ファクスのジョブ {job} はありません"),
+                    job=job_id,
+                )
             try:
                 first = read_tiff(_document_bytes(job))[0].bitmap
             except (OSError, ValueError, JobError, IndexError):

@@ -65,6 +65,7 @@ class DashboardView(QWidget):
             )
             self.counts.addWidget(cell, row, column)
         self.plot.clear()
+        # Named bars enter the legend as they are added to the plot.
         self.legend.clear()
         xs = list(range(len(data.daily)))
         ins = [d[1] for d in data.daily]
@@ -87,12 +88,6 @@ class DashboardView(QWidget):
                 brush="#e07b39",
                 name=self.tr("転出"),
             )
-        )
-        self.legend.addItem(
-            pg.BarGraphItem(x=[0], height=[0], width=0, brush="#3b7dd8"), self.tr("転入")
-        )
-        self.legend.addItem(
-            pg.BarGraphItem(x=[0], height=[0], width=0, brush="#e07b39"), self.tr("転出")
         )
         ticks = [
             (x, d[0].strftime("%m/%d")) for x, d in zip(xs, data.daily, strict=True) if x % 5 == 0

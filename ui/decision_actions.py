@@ -8,7 +8,13 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.claims import DecidedElsewhere, NoticeHeld
-from desktop.domain.workflow import PermissionDenied, TransitionError
+from desktop.domain.workflow import (
+    REQUIRED_ROLE,
+    Action,
+    PermissionDenied,
+    TransitionError,
+    role_allows,
+)
 from desktop.service import DecisionError, StaleVersion
 from ui.decision_dialogs import RejectDialog
 from ui.i18n import error_text
@@ -70,7 +76,7 @@ class DecisionActions(QObject):
             notice_id,
             version,
             "reject",
-            reason_code=dialog.reason_code,
+            reason_code=dialog.reason_code or "",
             reason_text=dialog.reason_text,
         )
 
@@ -89,14 +95,10 @@ class DecisionActions(QObject):
             return
         except DecisionError as error:
             if error.code in CUSTOMER_NUMBER_CODES:
-                QMessageBox.warning(
-                    self.window,
-                    self.tr("お客さま番号"),
-                    self.tr(
-                        "受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。"
-                    ),
-                )
-                self.window.panel.customer_number.setFocus()
+                QMessageBox.warning(self.window, self.tr("お客さま番号"), error_text(error))
+                field = self.window.panel.customer_number
+                field.setFocus()
+                field.selectAll()
                 return
             self.refuse(error)
             return
@@ -112,6 +114,10 @@ class DecisionActions(QObject):
         self._after_decision(notice_id)
 
     def reopen(self, notice_id: int) -> None:
+        role = self.window.actor.role
+        if not role_allows(role, Action.REOPEN):  # refused before asking, not after
+            self.refuse(PermissionDenied(Action.REOPEN, REQUIRED_ROLE[Action.REOPEN]))
+            return
         answer = QMessageBox.question(
             self.window,
             self.tr("再開"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -27,6 +28,9 @@ class RejectDialog(QDialog):
         self.reason = QComboBox()
         for code, choice in REJECTION_REASONS.items():
             self.reason.addItem(choice.label(language()), code)
+        # No reason is chosen for the clerk: a rejection says what the clerk meant.
+        self.reason.setPlaceholderText(self.tr("理由を選んでください"))
+        self.reason.setCurrentIndex(-1)
         layout.addRow(self.tr("理由(&R)"), self.reason)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("補足（「その他」のときは必須）"))
@@ -36,12 +40,16 @@ class RejectDialog(QDialog):
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020")
         layout.addRow(self.problem)
-        layout.addRow(
-            dialog_buttons(self, self._check, self.tr("不受理にする"), self.tr("キャンセル"))
+        buttons = dialog_buttons(self, self._check, self.tr("不受理にする"), self.tr("キャンセル"))
+        self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.confirm_button.setEnabled(False)
+        self.reason.currentIndexChanged.connect(
+            lambda index: self.confirm_button.setEnabled(index >= 0)
         )
+        layout.addRow(buttons)
 
     @property
-    def reason_code(self) -> str:
+    def reason_code(self) -> str | None:
         return self.reason.currentData()
 
     @property
@@ -49,6 +57,10 @@ class RejectDialog(QDialog):
         return self.text.toPlainText().strip()
 
     def _check(self) -> None:
+        if self.reason_code is None:
+            self.problem.setText(self.tr("不受理の理由を選んでください"))
+            self.reason.setFocus()
+            return
         if self.reason_code == "other" and not self.reason_text:
             self.problem.setText(self.tr("「その他」を選んだときは補足を入力してください"))
             self.text.setFocus()

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.kinds import known_kinds
-from ui.i18n import language
+from desktop.messages import file_error
+from ui.i18n import error_text, language
 from ui.operations import OperationRunner
 from ui.widgets import dialog_buttons
 
@@ -119,7 +120,7 @@ class DocumentActions(QObject):
             label,
             work,
             on_done=lambda made: self._preview(title, name, made),
-            on_error=lambda error: QMessageBox.warning(self.window, title, str(error)),
+            on_error=lambda error: QMessageBox.warning(self.window, title, error_text(error)),
         )
 
     def print_notice(self, notice_id: int) -> bool:
@@ -214,8 +215,14 @@ class DocumentActions(QObject):
                 self.tr("個人情報の書き出しは監督者だけができます"),
             )
             return None
-        with open(path, "wb") as target:
-            target.write(result.data)
+        try:
+            with open(path, "wb") as target:
+                target.write(result.data)
+        except OSError as error:
+            QMessageBox.warning(
+                self.window, self.tr("書き出しできません"), error_text(file_error(error, path))
+            )
+            return None
         self.window.statusBar().showMessage(
             self.tr("%1 件を書き出しました: %2")
             .replace("%1", str(result.row_count))

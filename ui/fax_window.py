@@ -36,7 +36,7 @@ from desktop.fax_outbox import outbox
 from fax.modem.at import ModemHealth
 from ui.fax_models import THUMBNAIL_HEIGHT, FaxInboxModel, FaxOutboxModel
 from ui.fax_notice_form import FaxNoticeForm
-from ui.i18n import language
+from ui.i18n import error_text, language
 
 ZOOMS = (0.35, 0.5, 0.75, 1.0)
 
@@ -334,7 +334,7 @@ class FaxWindow(QWidget):
             self.form.show_problems(error.problems)
             return None
         except (LookupError, RuntimeError) as error:
-            self.form.show_problems([str(error)])
+            self.form.show_problems([error_text(error)])
             return None
         self.last_made = made
         self.form.hide()

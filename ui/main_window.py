@@ -36,6 +36,7 @@ from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
 from ui.fax_controller import FaxController
 from ui.filter_bar import FilterBar
+from ui.i18n import error_text
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.database_banner.setWordWrap(True)
         self.database_banner.hide()
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
             lambda reachable: self.database_banner.setVisible(not reachable)
         )
         self.retranslate()
-        self.resize(1360, 820)
+        self._fit_to_screen()
         # Watched from before the list loads, so nothing falls between the two.
         self.changes.start(self.changes.feed.position())
         self.filters.select_view("open")
@@ -260,6 +261,16 @@ class MainWindow(QMainWindow):
         self.new_staff_action = self._action(self.admin_menu, None, self.add_staff)
         self.unlock_action = self._action(self.admin_menu, None, self.unlock_staff)
         self.admin_menu.menuAction().setVisible(self.member.is_supervisor)
+
+    def _fit_to_screen(self) -> None:
+        """Open at a comfortable size, but never larger than the screen (1366×768 at many counters)."""
+        available = self.screen().availableGeometry()
+        # The title bar and borders are not known before the window is shown.
+        frame = 40
+        width = min(1360, available.width())
+        self.resize(width, min(820, available.height() - frame))
+        # The notice is read in full: it gets two fifths, not what is left over.
+        self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
 
     def _make_tray(self) -> QSystemTrayIcon | None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -468,7 +479,7 @@ class MainWindow(QMainWindow):
 
     def _sync_done(self, report: SyncReport | ConfigurationError) -> None:
         if isinstance(report, ConfigurationError):
-            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", str(report)))
+            self.sync_label.setText(self.tr("同期できません: %1").replace("%1", error_text(report)))
             self.sync_finished.emit(None)
             return
         self.last_report = report
@@ -480,10 +491,16 @@ class MainWindow(QMainWindow):
                 "MoveDesk", self.tr("新しい届出が %1 件届きました").replace("%1", str(report.new))
             )
         self._update_status()
+        shown = self.panel.detail
+        if report.pushed and shown is not None:
+            # A decision that reached the hub changes only its sending state,
+            # which the sync does not count as a change to the notice. The
+            # panel may show a notice the current view no longer lists.
+            self.show_notice(shown.id, keep_version=True)
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
+        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", error_text(error)))
         self.sync_finished.emit(None)
 
     def _update_status(self) -> None:
@@ -494,10 +511,14 @@ class MainWindow(QMainWindow):
             if self.offline:
                 text += " — " + self.tr("オフライン")
             elif self.last_report and self.last_report.errors:
-                text += " — " + self.tr("一部エラー: %1").replace(
-                    "%1", self.last_report.errors[0][:80]
+                # The sync's own account is technical: the tooltip and the log have it.
+                text += " — " + self.tr("一部エラー %1 件").replace(
+                    "%1", str(len(self.last_report.errors))
                 )
             self.sync_label.setText(text)
+            self.sync_label.setToolTip(
+                "\n".join(self.last_report.errors[:5]) if self.last_report else ""
+            )
         pending = self.context.notices.pending_decisions()
         self.pending_label.setText(self.tr("送信待ち %1 件").replace("%1", str(pending)))
 
@@ -548,8 +569,16 @@ class MainWindow(QMainWindow):
         if ok:
             try:
                 staff.unlock(user, self.member)
-            except StaffError as error:
-                self.decisions.refuse(error)
+            except StaffError as error:  # its message is already the clerk's
+                QMessageBox.warning(self, self.tr("ロック解除"), str(error))
+                return
+            QMessageBox.information(
+                self,
+                self.tr("ロック解除"),
+                self.tr("%1 のロックを解除しました。もう一度サインインできます。").replace(
+                    "%1", user
+                ),
+            )
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()

@@ -7,6 +7,8 @@ decision buttons off until the clerk confirms having looked.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.choices import DECISIONS, REJECTION_REASONS, label
+from desktop.domain.era import format_datetime
 from desktop.domain.fields import FIELDS, GROUPS, FieldChange
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import Action, can, role_allows, status_label
@@ -33,6 +36,23 @@ from desktop.listing import NoticeDetail
 from ui.i18n import language
 
 _BANNER_STYLE = "background:#fff1c1; border:1px solid #e0b000; padding:6px;"
+# The core keeps timestamps with their zone (2025-11-21 14:05 +0900); the
+# counter reads them as local time in its own style.
+_CORE_TIMESTAMP = "%Y-%m-%d %H:%M %z"
+
+
+def moment_text(moment: datetime, language: str) -> str:
+    """A timestamp as the window shows it: 2025年11月21日 14:05, or 2025-11-21 14:05 in English."""
+    return format_datetime(moment, "iso" if language == "en" else "western")
+
+
+def _change_text(change: FieldChange, value: str, language: str) -> str:
+    if change.key == "submitted_at" and value:
+        try:
+            return moment_text(datetime.strptime(value, _CORE_TIMESTAMP), language)
+        except ValueError:
+            return value
+    return value or "—"
 
 
 class NoticePanel(QWidget):
@@ -103,18 +123,22 @@ class NoticePanel(QWidget):
         self.reopen_button.clicked.connect(lambda: self._emit_for_current(self.reopen_requested))
         self.print_button.clicked.connect(lambda: self._emit_for_current(self.print_requested))
         self.customer_number.returnPressed.connect(self.request_accept)
+        # Two rows, the decision first: in one row the panel alone needed more
+        # than half of a 1366-pixel counter screen.
         for widget in (
             self.customer_label,
             self.customer_number,
             self.accept_button,
             self.reject_button,
-            self.claim_button,
-            self.reopen_button,
-            self.print_button,
         ):
             actions.addWidget(widget)
         actions.addStretch(1)
         outer.addLayout(actions)
+        more_actions = QHBoxLayout()
+        for widget in (self.claim_button, self.reopen_button, self.print_button):
+            more_actions.addWidget(widget)
+        more_actions.addStretch(1)
+        outer.addLayout(more_actions)
         self.retranslate()
         self.show_detail(None)
 
@@ -197,7 +221,8 @@ class NoticePanel(QWidget):
         )
         if self.pending_changes:
             rows = "".join(
-                f"<tr><td><b>{c.label}</b></td><td>{c.before or '—'}</td><td>→</td><td>{c.after or '—'}</td></tr>"
+                f"<tr><td><b>{c.label}</b></td><td>{_change_text(c, c.before, lang)}</td>"
+                f"<td>→</td><td>{_change_text(c, c.after, lang)}</td></tr>"
                 for c in self.pending_changes
             )
             self.banner_text.setText(
@@ -221,7 +246,10 @@ class NoticePanel(QWidget):
             for field in FIELDS:
                 if field.group != group:
                     continue
-                value = field.read(notice, lang)
+                if field.key == "submitted_at":
+                    value = moment_text(notice.submitted_at, lang)
+                else:
+                    value = field.read(notice, lang)
                 if field.key == "move_date" and kind:
                     title = kind.date_label(lang)
                 else:
@@ -245,9 +273,11 @@ class NoticePanel(QWidget):
         for row, (version, received, change) in enumerate(history_rows):
             cells = [
                 str(version),
-                received.astimezone().strftime("%Y-%m-%d %H:%M"),
+                moment_text(received, lang),
                 change.label if change else self.tr("受信"),
-                f"{change.before or '—'} → {change.after or '—'}" if change else "",
+                f"{_change_text(change, change.before, lang)} → {_change_text(change, change.after, lang)}"
+                if change
+                else "",
             ]
             for column, text in enumerate(cells):
                 self.history.setItem(row, column, QTableWidgetItem(text))
@@ -269,17 +299,16 @@ class NoticePanel(QWidget):
             cells = [
                 what,
                 entry.staff,
-                entry.decided_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                moment_text(entry.decided_at, lang),
                 str(entry.version),
-                states.get(entry.outbox_state, entry.outbox_state)
-                + (
-                    f" — {entry.last_error}"
-                    if entry.last_error and entry.outbox_state != "sent"
-                    else ""
-                ),
+                states.get(entry.outbox_state, entry.outbox_state),
             ]
             for column, text in enumerate(cells):
                 self.decisions.setItem(row, column, QTableWidgetItem(text))
+            if entry.last_error and entry.outbox_state != "sent":
+                # The hub's own account, in its words, for whoever needs to ask
+                # about it; the state above says what it means at the counter.
+                self.decisions.item(row, 4).setToolTip(entry.last_error)
 
     def _update_actions(self) -> None:
         detail = self.detail

@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.messages import UserError
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
@@ -90,7 +92,10 @@ class OperationRunner(QObject):
 
         def failed(error: Exception, details: str) -> None:
             self._finish(label)
-            log.error("operation %s failed: %s", label, details)
+            if isinstance(error, UserError):  # expected, and said to the clerk
+                log.info("operation %s refused: %s", label, error)
+            else:
+                log.error("operation %s failed: %s", label, details)
             if on_error:
                 on_error(error)
 

@@ -14,7 +14,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
+
 MAX_PRINT_DPI = 300
+
+
+class PrinterError(UserError, OSError):
+    """The printer cannot take the document; the message names it."""
 
 
 def page_images(
@@ -53,7 +59,23 @@ def paint_pages(printer: QPrinter, pdf: bytes) -> int:
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         painter = QPainter()
         if not painter.begin(printer):
-            raise OSError(f"the printer {printer.printerName() or '(PDF)'} cannot be opened")
+            if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+                raise PrinterError(
+                    "pdf_printer_cannot_open",
+                    QT_TRANSLATE_NOOP(
+                        "CoreMessages",
+                        "PDFファイル「{path}」に書き込めません。保存先のフォルダと書き込み権限を確かめてください",
+                    ),
+                    path=printer.outputFileName(),
+                )
+            raise PrinterError(
+                "printer_cannot_open",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages",
+                    "プリンタ「{name}」を開けません。電源、接続、用紙を確かめてください",
+                ),
+                name=printer.printerName(),
+            )
         try:
             for number in range(len(document)):
                 if number:
@@ -87,7 +109,13 @@ def print_pdf(pdf: bytes, printer_name: str) -> int:
         QGuiApplication([])
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
-        known = ", ".join(QPrinterInfo.availablePrinterNames()) or "none"
-        raise OSError(f"no printer named {printer_name!r} (printers here: {known})")
+        raise PrinterError(
+            "printer_unknown",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages", "プリンタ「{name}」はありません（このPCのプリンタ: {known}）"
+            ),
+            name=printer_name,
+            known="、".join(QPrinterInfo.availablePrinterNames()) or "—",
+        )
     printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
     return paint_pages(printer, pdf)

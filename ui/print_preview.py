@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.messages import file_error
+from ui.i18n import error_text
 from ui.print_job import paint_pages
 
 PREVIEW_DPI = 80
@@ -86,7 +88,7 @@ class PrintPreview(QDialog):
         try:
             paint_pages(printer, self.pdf)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("印刷できません"), str(error))
+            QMessageBox.warning(self, self.tr("印刷できません"), error_text(error))
             return False
         self.printed = True
         return True
@@ -102,7 +104,12 @@ class PrintPreview(QDialog):
             with open(path, "wb") as target:
                 target.write(self.pdf)
         except OSError as error:
-            QMessageBox.warning(self, self.tr("保存できません"), str(error))
+            QMessageBox.warning(
+                self, self.tr("保存できません"), error_text(file_error(error, path))
+            )
             return False
         self.saved_to = path
+        QMessageBox.information(
+            self, self.tr("PDFとして保存"), self.tr("PDFを保存しました:\n%1").replace("%1", path)
+        )
         return True

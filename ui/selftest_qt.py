@@ -19,7 +19,7 @@ def check_qt() -> str:
     from PySide6.QtWidgets import QApplication
 
     from ui.fonts import register_fonts
-    from ui.i18n import translations_dir
+    from ui.i18n import QT_JAPANESE, qt_translations_dir, translations_dir
 
     # A missing platform plugin makes Qt abort the whole process: look first.
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
@@ -63,7 +63,16 @@ def check_qt() -> str:
     english = translator.translate("SignInDialog", "サインイン")
     if english != "Sign in":
         raise CheckFailed(f"the English translation gave {english!r} for サインイン")
+    qt_japanese = QTranslator()
+    qt_qm = qt_translations_dir() / QT_JAPANESE
+    if not qt_japanese.load(str(qt_qm)):
+        raise CheckFailed(f"Qt's Japanese translation {qt_qm} does not load")
+    # Through names, not literals: lupdate would collect Qt's own text into ours.
+    context, source = "QPlatformTheme", "Cancel"
+    cancel = qt_japanese.translate(context, source)
+    if cancel != "キャンセル":
+        raise CheckFailed(f"Qt's Japanese translation gave {cancel!r} for Cancel")
     return (
         f"platform {app.platformName()}, {gothic}, image formats, "
-        f"printing ({printers} printers here), English translation"
+        f"printing ({printers} printers here), English translation, Qt's Japanese"
     )

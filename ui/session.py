@@ -26,7 +26,7 @@ from desktop.cli.common import settings_from
 from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME
 from desktop.domain.accounts import StaffMember
 from ui.events import process_pending_events
-from ui.i18n import set_language
+from ui.i18n import error_text, set_language
 from ui.signin import NewStaffDialog, SignInDialog
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCREENSHOT_TIMEOUT_MS = 120_000
+SCREENSHOT_SIZE = (1366, 768)
 # What the first sign-in dialog answers when the data did not open, or has no staff yet.
 NOT_FOR_SIGN_IN = 2
 
@@ -200,18 +201,27 @@ class DeskSession:
             return True
         from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
 
-        if isinstance(result, DatabaseTooNew | NotAMoveDeskDatabase):
-            QMessageBox.critical(None, "MoveDesk", str(result))
+        translate = QApplication.translate
+        if isinstance(result, DatabaseTooNew):
+            text = translate(
+                "DeskSession",
+                "このデータベースは新しい版の MoveDesk が書いたものです。変更せずに終了します。"
+                "その版の MoveDesk を使うか、別のデータベースを設定してください。",
+            )
+            self.exit_code = 5
+        elif isinstance(result, NotAMoveDeskDatabase):
+            text = translate(
+                "DeskSession",
+                "このデータベースには MoveDesk のものではない表があります。変更せずに終了します。"
+                "設定のデータベースを確かめてください。",
+            )
             self.exit_code = 5
         else:
-            QMessageBox.critical(
-                None,
-                "MoveDesk",
-                QApplication.translate("DeskSession", "データを開けません: %1").replace(
-                    "%1", str(result)
-                ),
+            text = translate("DeskSession", "データを開けません: %1").replace(
+                "%1", error_text(result) if isinstance(result, BaseException) else str(result)
             )
             self.exit_code = 1
+        QMessageBox.critical(None, "MoveDesk", text)
         return False
 
     def _wait_for_data(self) -> bool:
@@ -341,6 +351,8 @@ class DeskSession:
         window = self.window
         if window is None or self.screenshot is None:
             return
+        # The smallest screen a counter PC is expected to have.
+        window.resize(*SCREENSHOT_SIZE)
         window.select_id(window.model.id_at(0))
         process_pending_events()
         self.screenshot.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop import secrets
 from desktop.settings import SETTINGS, Setting, Settings, SettingsError
-from ui.i18n import language
+from ui.i18n import error_text, language
 from ui.widgets import dialog_buttons
 
 # Choice labels for settings with a closed list; the schema holds only codes.
@@ -136,7 +136,10 @@ class SettingsDialog(QDialog):
             if self.passphrase.text() and certificate:
                 secrets.store_certificate_passphrase(certificate, self.passphrase.text())
             self.settings.save()
-        except (SettingsError, secrets.SecretUnavailable, OSError) as error:
+        except SettingsError as error:
             self.message.setText(str(error))
+            return
+        except (secrets.SecretUnavailable, OSError) as error:
+            self.message.setText(error_text(error))
             return
         self.accept()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -82,7 +83,9 @@ class SignInDialog(QDialog):
             self.tr("サインイン"),
             self.tr("終了") if not locked_user else self.tr("サインアウト"),
         )
-        self.password.returnPressed.connect(self.try_sign_in)
+        # Enter in either box presses the default button: the one way in, so
+        # a refusal's message is not replaced by a second, empty attempt.
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         layout.addWidget(buttons)
         (self.password if locked_user else self.user).setFocus()
 

@@ -111,7 +111,7 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         configure_logging(name="movedesk-cli.log")
         return handler(args, context)
     except (ConfigurationError, SettingsError) as error:
-        return fail(str(error), EXIT_USAGE)
+        return fail(error, EXIT_USAGE)
     except (DatabaseTooNew, NotAMoveDeskDatabase) as error:
         return fail(str(error), EXIT_DATABASE)
     except HubAuthError as error:

@@ -97,7 +97,7 @@ def cmd_export_csv(args: argparse.Namespace, context: AppContext) -> int:
             replacement=args.replace,
         )
     except documents.ExportRefused as error:
-        return fail(str(error), EXIT_USAGE)
+        return fail(error, EXIT_USAGE)
     except UnencodableCharacters as error:
         print(
             f"movedesk: {len(error.unencodable)} character(s) cannot be written as {args.encoding}:",

@@ -26,10 +26,18 @@ def _address(address: Address | None) -> str:
     return address.one_line() if address else ""
 
 
-def _yes_no(value: bool, language: str) -> str:
-    if language == "en":
-        return "Yes" if value else "No"
-    return "要" if value else "不要"
+def _flag(ja: tuple[str, str], en: tuple[str, str]) -> Callable[[bool, str], str]:
+    """A yes/no field in the field's own words: (when true, when false) per language."""
+
+    def word(value: bool, language: str) -> str:
+        yes, no = en if language == "en" else ja
+        return yes if value else no
+
+    return word
+
+
+_corporate = _flag(("法人", "個人"), ("Corporate", "Individual"))
+_presence = _flag(("要", "不要"), ("Required", "Not required"))
 
 
 def _kind(notice: Notice, language: str) -> str:
@@ -63,7 +71,7 @@ FIELDS: tuple[NoticeField, ...] = (
     NoticeField("name", "使用者氏名", "Name", "user", lambda n, _: n.name),
     NoticeField("kana", "フリガナ", "Kana", "user", lambda n, _: n.kana),
     NoticeField(
-        "corporate", "法人", "Corporate", "user", lambda n, lang: _yes_no(n.corporate, lang)
+        "corporate", "法人", "Corporate", "user", lambda n, lang: _corporate(n.corporate, lang)
     ),
     NoticeField("corporate_name", "法人名称", "Company", "user", lambda n, _: n.corporate_name),
     NoticeField(
@@ -101,7 +109,7 @@ FIELDS: tuple[NoticeField, ...] = (
         "立会い",
         "On-site presence",
         "service",
-        lambda n, lang: _yes_no(n.presence_required, lang),
+        lambda n, lang: _presence(n.presence_required, lang),
     ),
     NoticeField(
         "presence_time", "立会い希望", "Preferred time", "service", lambda n, _: n.presence_time

@@ -143,6 +143,111 @@
         <source>{user} には担当を割り当てられません（有効な窓口担当・監督者のみ）</source>
         <translation>{user} cannot be given the notice (only active clerks and supervisors)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/context.py" line="45"/>
+        <source>ハブのURLが設定されていません。設定画面、--hub-url または MOVEDESK_HUB_URL で設定してください</source>
+        <translation>no hub URL: set it in Settings, with --hub-url or MOVEDESK_HUB_URL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/context.py" line="54"/>
+        <source>事業者IDが設定されていません。設定画面、--partner-id または MOVEDESK_PARTNER_ID で設定してください</source>
+        <translation>no partner ID: set it in Settings, with --partner-id or MOVEDESK_PARTNER_ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/context.py" line="64"/>
+        <source>事業者ID {partner} のハブのパスワードが保存されていません。設定画面か &apos;movedesk login&apos; で資格情報ストアに保存してください（MOVEDESK_HUB_PASSWORD でも設定できますが、安全ではありません）</source>
+        <translation>no hub password for {partner}: store it in the credential store from Settings or with &apos;movedesk login&apos; (or set MOVEDESK_HUB_PASSWORD, the less safe way)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/documents.py" line="167"/>
+        <source>{user} は監督者ではありません。個人情報の書き出しは監督者だけができます</source>
+        <translation>{user} is not a supervisor: only supervisors export personal data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/fax_notices.py" line="40"/>
+        <source>受信ファクス {fax} はもうありません</source>
+        <translation>received fax {fax} is no longer there</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/fax_notices.py" line="318"/>
+        <source>ファクスの受付番号を取れませんでした。もう一度試してください</source>
+        <translation>no free FAX receipt number could be taken; try again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="83"/>
+        <source>「{path}」に書き込む権限がありません。別の場所を選んでください</source>
+        <translation>no permission to write {path}: choose another place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="92"/>
+        <source>「{path}」のフォルダがありません。別の場所を選んでください</source>
+        <translation>the folder of {path} does not exist: choose another place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="100"/>
+        <source>「{path}」を保存する空きがディスクにありません</source>
+        <translation>the disk has no room left for {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="106"/>
+        <source>「{path}」はフォルダです。ファイル名を入力してください</source>
+        <translation>{path} is a folder: enter a file name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="113"/>
+        <source>「{path}」を扱えません（{reason}）</source>
+        <translation>cannot use {path} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/secrets.py" line="106"/>
+        <source>資格情報ストア（Windows 資格情報マネージャー）を読めません（{reason}）</source>
+        <translation>the credential store (Windows Credential Manager) cannot be read ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/secrets.py" line="123"/>
+        <source>資格情報ストア（Windows 資格情報マネージャー）に保存できません（{reason}）</source>
+        <translation>the credential store (Windows Credential Manager) cannot be written ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../fax/jobs.py" line="91"/>
+        <source>文書「{name}」をファクスにできません。壊れているか、PDF・画像・TIFFではありません</source>
+        <translation>{name} cannot be faxed: it is damaged, or not a PDF, image or TIFF</translation>
+    </message>
+    <message>
+        <location filename="../../fax/jobs.py" line="102"/>
+        <source>ファクスにする文書にページがありません</source>
+        <translation>the document to fax has no pages</translation>
+    </message>
+    <message>
+        <location filename="../../fax/jobs.py" line="125"/>
+        <source>ファクスのジョブ {job} に文書がありません</source>
+        <translation>fax job {job} has no document</translation>
+    </message>
+    <message>
+        <location filename="../../fax/jobs.py" line="175"/>
+        <source>FAX番号「{number}」が正しくありません。数字で入力してください</source>
+        <translation>{number} is not a fax number: enter digits</translation>
+    </message>
+    <message>
+        <location filename="../../fax/jobs.py" line="401"/>
+        <source>ファクスのジョブ {job} はありません</source>
+        <translation>there is no fax job {job}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_job.py" line="65"/>
+        <source>PDFファイル「{path}」に書き込めません。保存先のフォルダと書き込み権限を確かめてください</source>
+        <translation>the PDF file {path} cannot be written: check the folder and the permission to write there</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_job.py" line="73"/>
+        <source>プリンタ「{name}」を開けません。電源、接続、用紙を確かめてください</source>
+        <translation>the printer {name} cannot be opened: check its power, cable and paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_job.py" line="114"/>
+        <source>プリンタ「{name}」はありません（このPCのプリンタ: {known}）</source>
+        <translation>there is no printer named {name} (printers on this PC: {known})</translation>
+    </message>
 </context>
 <context>
     <name>DashboardView</name>
@@ -182,14 +287,12 @@
         <translation>Decisions to send</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="79"/>
-        <location filename="../../ui/dashboard.py" line="92"/>
+        <location filename="../../ui/dashboard.py" line="80"/>
         <source>転入</source>
         <translation>Move-in</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="88"/>
-        <location filename="../../ui/dashboard.py" line="95"/>
+        <location filename="../../ui/dashboard.py" line="89"/>
         <source>転出</source>
         <translation>Move-out</translation>
     </message>
@@ -197,47 +300,42 @@
 <context>
     <name>DecisionActions</name>
     <message>
-        <location filename="../../ui/decision_actions.py" line="34"/>
+        <location filename="../../ui/decision_actions.py" line="40"/>
         <source>処理できません</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="43"/>
+        <location filename="../../ui/decision_actions.py" line="49"/>
         <source>担当の引き継ぎ</source>
         <translation>Take over</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="44"/>
+        <location filename="../../ui/decision_actions.py" line="50"/>
         <source>{holder} が {since} から担当しています。担当を引き継ぎますか？</source>
         <translation>{holder} has been handling this notice since {since}. Take it over?</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="86"/>
+        <location filename="../../ui/decision_actions.py" line="92"/>
         <source>届出が変更されました</source>
         <translation>The notice was changed</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="87"/>
+        <location filename="../../ui/decision_actions.py" line="93"/>
         <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
         <translation>The resident changed this notice. Look at the changes before deciding.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="94"/>
+        <location filename="../../ui/decision_actions.py" line="98"/>
         <source>お客さま番号</source>
         <translation>Customer number</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="96"/>
-        <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
-        <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/decision_actions.py" line="117"/>
+        <location filename="../../ui/decision_actions.py" line="123"/>
         <source>再開</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="118"/>
+        <location filename="../../ui/decision_actions.py" line="124"/>
         <source>この届出の処理を取り消して、処理中に戻しますか？</source>
         <translation>Undo the decision on this notice and put it back in progress?</translation>
     </message>
@@ -245,7 +343,17 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="210"/>
+        <location filename="../../ui/session.py" line="206"/>
+        <source>このデータベースは新しい版の MoveDesk が書いたものです。変更せずに終了します。その版の MoveDesk を使うか、別のデータベースを設定してください。</source>
+        <translation>This database was written by a newer MoveDesk; it is left unchanged and MoveDesk stops here. Use that version of MoveDesk, or set another database.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="213"/>
+        <source>このデータベースには MoveDesk のものではない表があります。変更せずに終了します。設定のデータベースを確かめてください。</source>
+        <translation>This database holds tables that are not MoveDesk&apos;s; it is left unchanged and MoveDesk stops here. Check the database in the settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="220"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -253,32 +361,32 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="99"/>
+        <location filename="../../ui/document_actions.py" line="100"/>
         <source>%1：「%2」（%3）は印刷できる字形がないため「〓」で印刷されます</source>
         <translation>%1: “%2” (%3) is in no font MoveDesk has and prints as 〓</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="135"/>
+        <location filename="../../ui/document_actions.py" line="136"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="171"/>
+        <location filename="../../ui/document_actions.py" line="172"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="185"/>
+        <location filename="../../ui/document_actions.py" line="186"/>
         <source>%1行目 %2: 「%3」 %4</source>
         <translation>row %1, %2: &quot;%3&quot; %4</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="194"/>
+        <location filename="../../ui/document_actions.py" line="195"/>
         <source>Shift_JISで書けない文字</source>
         <translation>Characters Shift_JIS cannot hold</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="196"/>
+        <location filename="../../ui/document_actions.py" line="197"/>
         <source>次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？
 
 </source>
@@ -287,19 +395,28 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="213"/>
+        <location filename="../../ui/document_actions.py" line="214"/>
+        <location filename="../../ui/document_actions.py" line="223"/>
         <source>書き出しできません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="214"/>
+        <location filename="../../ui/document_actions.py" line="215"/>
         <source>個人情報の書き出しは監督者だけができます</source>
         <translation>Only supervisors export personal data</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="220"/>
+        <location filename="../../ui/document_actions.py" line="227"/>
         <source>%1 件を書き出しました: %2</source>
         <translation>Exported %1 notices: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="96"/>
+        <source>予期しない問題が起きました。詳しくはログを見てください（%1）</source>
+        <translation>Something unexpected went wrong; the log has the details (%1)</translation>
     </message>
 </context>
 <context>
@@ -664,62 +781,62 @@
 <context>
     <name>ListChoiceDialog</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="36"/>
+        <location filename="../../ui/document_actions.py" line="37"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="36"/>
+        <location filename="../../ui/document_actions.py" line="37"/>
         <source>一覧を印刷</source>
         <translation>Print a list</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="48"/>
+        <location filename="../../ui/document_actions.py" line="49"/>
         <source>まとめない</source>
         <translation>No grouping</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="49"/>
+        <location filename="../../ui/document_actions.py" line="50"/>
         <source>市区町村ごと</source>
         <translation>By municipality</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="50"/>
+        <location filename="../../ui/document_actions.py" line="51"/>
         <source>町名ごと</source>
         <translation>By town</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="52"/>
+        <location filename="../../ui/document_actions.py" line="53"/>
         <source>UTF-8（BOM付き）</source>
         <translation>UTF-8 (with BOM)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="53"/>
+        <location filename="../../ui/document_actions.py" line="54"/>
         <source>Shift_JIS（cp932、Excel向け）</source>
         <translation>Shift_JIS (cp932, for Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="54"/>
+        <location filename="../../ui/document_actions.py" line="55"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="55"/>
+        <location filename="../../ui/document_actions.py" line="56"/>
         <source>移転日（から）</source>
         <translation>Move date (from)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="56"/>
+        <location filename="../../ui/document_actions.py" line="57"/>
         <source>移転日（まで）</source>
         <translation>Move date (to)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="58"/>
+        <location filename="../../ui/document_actions.py" line="59"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="60"/>
+        <location filename="../../ui/document_actions.py" line="61"/>
         <source>まとめ方</source>
         <translation>Grouping</translation>
     </message>
@@ -727,244 +844,251 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="515"/>
+        <source>一部エラー %1 件</source>
+        <translation>%1 errors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="578"/>
+        <source>%1 のロックを解除しました。もう一度サインインできます。</source>
+        <translation>%1 is unlocked and can sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
-        <source>一部エラー: %1</source>
-        <translation>some errors: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="573"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -1040,62 +1164,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="153"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="153"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="155"/>
+        <location filename="../../ui/signin.py" line="158"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="171"/>
+        <location filename="../../ui/signin.py" line="174"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="172"/>
+        <location filename="../../ui/signin.py" line="175"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="176"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="174"/>
+        <location filename="../../ui/signin.py" line="177"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="175"/>
+        <location filename="../../ui/signin.py" line="178"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="177"/>
+        <location filename="../../ui/signin.py" line="180"/>
         <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="185"/>
+        <location filename="../../ui/signin.py" line="188"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="185"/>
+        <location filename="../../ui/signin.py" line="188"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="190"/>
+        <location filename="../../ui/signin.py" line="193"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1103,144 +1227,144 @@
 <context>
     <name>NoticePanel</name>
     <message>
-        <location filename="../../ui/notice_panel.py" line="124"/>
+        <location filename="../../ui/notice_panel.py" line="148"/>
         <source>届出内容</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="125"/>
+        <location filename="../../ui/notice_panel.py" line="149"/>
         <source>変更履歴</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="126"/>
+        <location filename="../../ui/notice_panel.py" line="150"/>
         <source>処理履歴</source>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="128"/>
-        <location filename="../../ui/notice_panel.py" line="131"/>
+        <location filename="../../ui/notice_panel.py" line="152"/>
+        <location filename="../../ui/notice_panel.py" line="155"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="128"/>
+        <location filename="../../ui/notice_panel.py" line="152"/>
         <source>受信日時</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="128"/>
+        <location filename="../../ui/notice_panel.py" line="152"/>
         <source>項目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="128"/>
+        <location filename="../../ui/notice_panel.py" line="152"/>
         <source>変更内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="131"/>
+        <location filename="../../ui/notice_panel.py" line="155"/>
         <source>処理</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="131"/>
-        <location filename="../../ui/notice_panel.py" line="190"/>
+        <location filename="../../ui/notice_panel.py" line="155"/>
+        <location filename="../../ui/notice_panel.py" line="214"/>
         <source>担当</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="131"/>
+        <location filename="../../ui/notice_panel.py" line="155"/>
         <source>日時</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="131"/>
+        <location filename="../../ui/notice_panel.py" line="155"/>
         <source>送信状況</source>
         <translation>Sent to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="133"/>
+        <location filename="../../ui/notice_panel.py" line="157"/>
         <source>お客さま番号(&amp;N)</source>
         <translation>Customer &amp;number</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="134"/>
+        <location filename="../../ui/notice_panel.py" line="158"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="135"/>
+        <location filename="../../ui/notice_panel.py" line="159"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="136"/>
+        <location filename="../../ui/notice_panel.py" line="160"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="137"/>
+        <location filename="../../ui/notice_panel.py" line="161"/>
         <source>再開</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="138"/>
+        <location filename="../../ui/notice_panel.py" line="162"/>
         <source>印刷…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="139"/>
+        <location filename="../../ui/notice_panel.py" line="163"/>
         <source>変更を確認しました</source>
         <translation>I have seen the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="161"/>
+        <location filename="../../ui/notice_panel.py" line="185"/>
         <source>左の一覧から届出を選んでください</source>
         <translation>Choose a notice from the list</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="189"/>
+        <location filename="../../ui/notice_panel.py" line="213"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="205"/>
+        <location filename="../../ui/notice_panel.py" line="230"/>
         <source>届出人がこの届出を変更しました（版 %1 → %2）。確認するまで処理できません。</source>
         <translation>The resident changed this notice (version %1 → %2). It cannot be decided until you have seen the changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="249"/>
+        <location filename="../../ui/notice_panel.py" line="277"/>
         <source>受信</source>
         <translation>received</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="257"/>
+        <location filename="../../ui/notice_panel.py" line="287"/>
         <source>送信待ち</source>
         <translation>waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="258"/>
+        <location filename="../../ui/notice_panel.py" line="288"/>
         <source>送信済み</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="259"/>
+        <location filename="../../ui/notice_panel.py" line="289"/>
         <source>競合（届出が変更された）</source>
         <translation>conflict (the notice changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="260"/>
+        <location filename="../../ui/notice_panel.py" line="290"/>
         <source>取消済みのため不要</source>
         <translation>not needed: cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="261"/>
+        <location filename="../../ui/notice_panel.py" line="291"/>
         <source>取り下げ</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="262"/>
+        <location filename="../../ui/notice_panel.py" line="292"/>
         <source>送信失敗</source>
         <translation>failed</translation>
     </message>
@@ -1306,80 +1430,98 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="65"/>
+        <location filename="../../ui/print_preview.py" line="67"/>
         <source>印刷(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="66"/>
+        <location filename="../../ui/print_preview.py" line="68"/>
         <source>PDFとして保存(&amp;S)…</source>
         <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="67"/>
+        <location filename="../../ui/print_preview.py" line="69"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="89"/>
+        <location filename="../../ui/print_preview.py" line="91"/>
         <source>印刷できません</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="97"/>
+        <location filename="../../ui/print_preview.py" line="99"/>
+        <location filename="../../ui/print_preview.py" line="113"/>
         <source>PDFとして保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="105"/>
+        <location filename="../../ui/print_preview.py" line="108"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="113"/>
+        <source>PDFを保存しました:
+%1</source>
+        <translation>The PDF is saved:
+%1</translation>
     </message>
 </context>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="24"/>
+        <location filename="../../ui/decision_dialogs.py" line="25"/>
         <source>不受理の理由</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="26"/>
+        <location filename="../../ui/decision_dialogs.py" line="27"/>
         <source>受付番号 %1</source>
         <translation>Receipt no. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="30"/>
+        <location filename="../../ui/decision_dialogs.py" line="32"/>
+        <source>理由を選んでください</source>
+        <translation>Choose a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="34"/>
         <source>理由(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="32"/>
+        <location filename="../../ui/decision_dialogs.py" line="36"/>
         <source>補足（「その他」のときは必須）</source>
         <translation>Explanation (required for &quot;Other&quot;)</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="35"/>
+        <location filename="../../ui/decision_dialogs.py" line="39"/>
         <source>補足(&amp;T)</source>
         <translation>Explana&amp;tion</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="40"/>
+        <location filename="../../ui/decision_dialogs.py" line="43"/>
         <source>不受理にする</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="40"/>
+        <location filename="../../ui/decision_dialogs.py" line="43"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="53"/>
+        <location filename="../../ui/decision_dialogs.py" line="61"/>
+        <source>不受理の理由を選んでください</source>
+        <translation>Choose why the notice is rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_dialogs.py" line="65"/>
         <source>「その他」を選んだときは補足を入力してください</source>
         <translation>Please explain when you choose &quot;Other&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_dialogs.py" line="57"/>
+        <location filename="../../ui/decision_dialogs.py" line="69"/>
         <source>補足は500文字以内にしてください</source>
         <translation>Keep the explanation within 500 characters</translation>
     </message>
@@ -1558,68 +1700,68 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="51"/>
+        <location filename="../../ui/signin.py" line="52"/>
         <source>MoveDesk サインイン</source>
         <translation>MoveDesk sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="57"/>
+        <location filename="../../ui/signin.py" line="58"/>
         <source>画面をロックしました。続けるにはパスワードを入力してください。</source>
         <translation>The screen is locked. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="65"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="65"/>
+        <location filename="../../ui/signin.py" line="66"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="75"/>
+        <location filename="../../ui/signin.py" line="76"/>
         <source>デモ用アカウント</source>
         <translation>Demo accounts</translation>
     </message>
     <message>
         <location filename="../../ui/selftest_qt.py" line="63"/>
-        <location filename="../../ui/signin.py" line="82"/>
+        <location filename="../../ui/signin.py" line="83"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="83"/>
+        <location filename="../../ui/signin.py" line="84"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="83"/>
+        <location filename="../../ui/signin.py" line="84"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="100"/>
+        <location filename="../../ui/signin.py" line="103"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="105"/>
+        <location filename="../../ui/signin.py" line="108"/>
         <source>データを準備しています。しばらくお待ちください…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="113"/>
+        <location filename="../../ui/signin.py" line="116"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
         <translation>This account is locked. Ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="118"/>
+        <location filename="../../ui/signin.py" line="121"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="122"/>
+        <location filename="../../ui/signin.py" line="125"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>

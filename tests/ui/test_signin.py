@@ -11,6 +11,10 @@ pytestmark = pytest.mark.gui
 
 
 def _try(qtbot, dialog: SignInDialog, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    # Enter presses the default button, which a dialog has only on screen.
+    if not dialog.isVisible():
+        dialog.show()
+        qtbot.waitExposed(dialog)
     dialog.user.setText(user)
     dialog.password.clear()
     qtbot.keyClicks(dialog.password, password)
@@ -208,3 +212,33 @@ def test_data_that_cannot_open_is_said_plainly_and_ends_the_start(
     assert desk.run() != 0
     assert desk.session.member is None and desk.session.window is None
     assert said["text"]
+
+
+def test_a_database_from_a_newer_movedesk_is_refused_in_japanese(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import text
+
+    from desktop.store.database import open_database
+
+    (tmp_path / "data").mkdir(exist_ok=True)
+    _make_staff(tmp_path)
+    database = open_database(f"sqlite:///{(tmp_path / 'data' / 'movedesk.sqlite3').as_posix()}")
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    database.close()
+    desk = _Session(qtbot, tmp_path, monkeypatch)
+    said = {}
+
+    def let_it_fail(_dialog: SignInDialog) -> None:
+        desk.data_may_open.set()
+
+    def read_message(box: QMessageBox) -> None:
+        said["text"] = box.text()
+        box.accept()
+
+    desk.when_modal(SignInDialog, let_it_fail)
+    desk.when_modal(QMessageBox, read_message)
+    assert desk.run() == 5
+    assert said["text"].startswith("このデータベースは新しい版の MoveDesk が書いたものです")

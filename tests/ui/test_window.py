@@ -176,17 +176,19 @@ def test_the_modem_comes_up_after_the_window_and_not_at_all_without_a_port(windo
     without_modem.shutdown()
 
 
-def test_a_hub_not_set_up_is_said_in_the_status_bar(window, qtbot, monkeypatch) -> None:
-    from desktop.context import ConfigurationError
+def test_a_hub_not_set_up_is_said_in_the_status_bar(window, qtbot, monkeypatch, tmp_path) -> None:
+    from desktop.context import AppContext
+    from desktop.settings import Settings
 
-    def not_set_up(*_args):  # type: ignore[no-untyped-def]
-        raise ConfigurationError("no hub URL: set it in Settings")
-
-    monkeypatch.setattr(window.context, "sync_engine", not_set_up)
+    not_set_up = AppContext(Settings(path=tmp_path / "settings.json"))
+    monkeypatch.setattr(window.context, "sync_engine", not_set_up.hub_config)
     with qtbot.waitSignal(window.sync_finished, timeout=30_000) as finished:
         assert window.sync_now()
     assert finished.args == [None]
-    assert window.sync_label.text() == "同期できません: no hub URL: set it in Settings"
+    assert window.sync_label.text() == (
+        "同期できません: ハブのURLが設定されていません。設定画面、--hub-url または "
+        "MOVEDESK_HUB_URL で設定してください"
+    )
 
 
 def test_a_claim_by_another_seat_is_taken_over_only_after_asking(

@@ -16,7 +16,9 @@ from ui.document_actions import ListChoiceDialog
 pytestmark = pytest.mark.gui
 
 
-def test_print_notice_preview_print_and_save(window, qtbot, tmp_path: Path) -> None:
+def test_print_notice_preview_print_and_save(window, qtbot, tmp_path: Path, monkeypatch) -> None:
+    confirmed: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: confirmed.append(a[2]))
     window.select_id(window.model.id_at(0))
     receipt = window.panel.detail.notice.receipt_number
     with qtbot.waitSignal(window.runner.ended, timeout=60_000):
@@ -25,6 +27,7 @@ def test_print_notice_preview_print_and_save(window, qtbot, tmp_path: Path) -> N
     assert preview is not None and preview.isVisible()
     saved = tmp_path / "sheet.pdf"
     assert preview.save_document(str(saved))
+    assert confirmed == [f"PDFを保存しました:\n{saved}"]
     assert receipt in "".join(
         p.get_textpage().get_text_range() for p in pdfium.PdfDocument(saved.read_bytes())
     )
