@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.domain.workflow import PermissionDenied, TransitionError
 from desktop.service import DecisionError, StaleVersion
 from ui.decision_dialogs import RejectDialog
+from ui.widgets import error_message
 
 
 class DecisionActions(QObject):
@@ -26,7 +27,7 @@ class DecisionActions(QObject):
         QTimer.singleShot(0, self.window.sync_now)  # send it while the clerk moves on
 
     def refuse(self, error: Exception) -> None:
-        QMessageBox.warning(self.window, self.tr("処理できません"), str(error))
+        QMessageBox.warning(self.window, self.tr("処理できません"), error_message(error))
 
     def claim(self, notice_id: int) -> None:
         try:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.kinds import known_kinds
 from ui.i18n import language
 from ui.operations import OperationRunner
-from ui.widgets import dialog_buttons
+from ui.widgets import dialog_buttons, error_message
 
 if TYPE_CHECKING:
     from printing import PrintResult
@@ -109,7 +109,7 @@ class DocumentActions(QObject):
             label,
             work,
             on_done=lambda made: self._preview(title, name, made),
-            on_error=lambda error: QMessageBox.warning(self.window, title, str(error)),
+            on_error=lambda error: QMessageBox.warning(self.window, title, error_message(error)),
         )
 
     def print_notice(self, notice_id: int) -> bool:

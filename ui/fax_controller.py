@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from desktop.domain.kinds import known_kinds
 from ui.i18n import language
+from ui.widgets import error_message
 
 if TYPE_CHECKING:
     from desktop.fax_desk import FaxArrived, FaxDesk
@@ -281,7 +282,7 @@ class FaxController(QObject):
                 self.tr("送信待ちに入れました: %1").replace("%1", subject)
             ),
             on_error=lambda error: QMessageBox.warning(
-                self._parent(), self.tr("ファクスを送信できません"), str(error)
+                self._parent(), self.tr("ファクスを送信できません"), error_message(error)
             ),
         )
 
@@ -359,7 +360,7 @@ class FaxController(QObject):
 
         def failed(error: Exception) -> None:
             if dialog is not None:
-                dialog.show_error(str(error))
+                dialog.show_error(error_message(error))
 
         return self.runner.run(
             "fax-check", lambda _progress: desk.check_modem(port), on_done=done, on_error=failed

@@ -37,6 +37,7 @@ from ui.filter_bar import FilterBar
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
+from ui.widgets import error_message
 
 log = logging.getLogger(__name__)
 SYNC = "sync"
@@ -457,7 +458,9 @@ class MainWindow(QMainWindow):
         self.sync_finished.emit(report)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", str(error)))
+        self.sync_label.setText(
+            self.tr("同期に失敗しました: %1").replace("%1", error_message(error))
+        )
         self.sync_finished.emit(None)
 
     def _update_status(self) -> None:

@@ -28,6 +28,7 @@ from desktop.domain.accounts import StaffMember
 from ui.i18n import set_language
 from ui.screen_lock import PutAwayWindows
 from ui.signin import NewStaffDialog, SignInDialog
+from ui.widgets import error_message
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -209,7 +210,8 @@ class DeskSession:
                 None,
                 "MoveDesk",
                 QApplication.translate("DeskSession", "データを開けません: %1").replace(
-                    "%1", str(result)
+                    "%1",
+                    error_message(result) if isinstance(result, BaseException) else str(result),
                 ),
             )
             self.exit_code = 1
