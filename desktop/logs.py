@@ -16,6 +16,7 @@ from desktop.privacy import (
     database_error_summary,
     is_database_error,
     make_private_if_present,
+    private_folder,
 )
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -111,22 +112,24 @@ def private_handler(handler: logging.Handler) -> logging.Handler:
     return handler
 
 
-def open_private_log(name: str) -> IO[str]:
+def open_private_log(name: str, folder: Path | None = None) -> IO[str]:
     """A plain log file in the log folder (the native crash log), private to the user."""
-    path = paths.log_dir() / name
+    path = (private_folder(folder) if folder else paths.log_dir()) / name
     descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, PRIVATE_FILE)
     make_private_if_present(path)
     return os.fdopen(descriptor, "a", encoding="utf-8")
 
 
-def configure_logging(level: int = logging.INFO, name: str = "movedesk.log") -> Path:
-    """Log to ``name`` in the log folder (5 files of 2 MB); return the file's path.
+def configure_logging(
+    level: int = logging.INFO, name: str = "movedesk.log", folder: Path | None = None
+) -> Path:
+    """Log to ``name`` in the log folder, or ``folder`` (5 files of 2 MB); return the file's path.
 
     The window and the command line write separate files, so that one never
     holds the other's file open while it rotates (Windows refuses that).
     Errors in worker threads are logged too, not just printed.
     """
-    path = paths.log_dir() / name
+    path = (private_folder(folder) if folder else paths.log_dir()) / name
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         try:

@@ -15,6 +15,7 @@ import platformdirs
 from desktop.privacy import private_folder
 
 APP_NAME = "MoveDesk"
+DEMO_LOGS = "logs"
 
 
 def data_dir() -> Path:
@@ -41,6 +42,16 @@ def log_dir() -> Path:
 def fax_dir(data_folder: Path | None = None) -> Path:
     """Received faxes (TIFF-F), in ``data_folder`` or the data folder."""
     return private_folder((data_folder or data_dir()) / "fax")
+
+
+def demo_dir() -> Path:
+    """The demo's own folder: everything the demo writes stays in it."""
+    return data_dir() / "demo"
+
+
+def demo_log_dir() -> Path:
+    # Kept when the demo starts afresh: the window may hold its log open meanwhile.
+    return private_folder(demo_dir() / DEMO_LOGS)
 
 
 def default_database_url() -> str:

@@ -45,15 +45,18 @@ def run_window(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop import paths
     from desktop.logs import configure_logging, open_private_log
     from ui.fonts import register_fonts
     from ui.session import DeskSession
     from ui.widgets import error_message
 
-    log_path = configure_logging()
+    # The demo leaves the real log folder alone.
+    log_folder = paths.demo_log_dir() if getattr(args, "demo", False) else None
+    log_path = configure_logging(folder=log_folder)
     # A crash inside Qt or compiled code leaves no Python traceback; this
     # writes the native one into the log folder. The file stays open on purpose.
-    crash_log = open_private_log("crash.log")
+    crash_log = open_private_log("crash.log", log_folder)
     faulthandler.enable(crash_log)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MoveDesk")

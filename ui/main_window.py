@@ -37,6 +37,7 @@ from ui.filter_bar import FilterBar
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
+from ui.retention_runner import RetentionRunner
 from ui.widgets import error_message
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.sync_timer = QTimer(self)
         self.sync_timer.timeout.connect(self.sync_now)
         self._restart_sync_timer()
+        self.retention = RetentionRunner(self)
+        self.retention.start()
         self.retranslate()
         self.resize(1360, 820)
         self.filters.select_view("open")
@@ -530,6 +533,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()
+        self.retention.stop()
         self.fax.shutdown()
         self.runner.wait()
         super().closeEvent(event)

@@ -54,37 +54,37 @@
 <context>
     <name>DecisionActions</name>
     <message>
-        <location filename="../../ui/decision_actions.py" line="29"/>
+        <location filename="../../ui/decision_actions.py" line="30"/>
         <source>処理できません</source>
         <translation>Cannot do that</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="65"/>
+        <location filename="../../ui/decision_actions.py" line="66"/>
         <source>届出が変更されました</source>
         <translation>The notice was changed</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="66"/>
+        <location filename="../../ui/decision_actions.py" line="67"/>
         <source>届出人がこの届出を変更しました。変更点を確認してから処理してください。</source>
         <translation>The resident changed this notice. Look at the changes before deciding.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="73"/>
+        <location filename="../../ui/decision_actions.py" line="74"/>
         <source>お客さま番号</source>
         <translation>Customer number</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="75"/>
+        <location filename="../../ui/decision_actions.py" line="76"/>
         <source>受理するには、お客さま番号（水栓番号）を3〜20桁の数字で入力してください。</source>
         <translation>To accept, enter the customer (tap) number: 3 to 20 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="90"/>
+        <location filename="../../ui/decision_actions.py" line="91"/>
         <source>再開</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_actions.py" line="91"/>
+        <location filename="../../ui/decision_actions.py" line="92"/>
         <source>この届出の処理を取り消して、処理中に戻しますか？</source>
         <translation>Undo the decision on this notice and put it back in progress?</translation>
     </message>
@@ -92,7 +92,7 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="209"/>
+        <location filename="../../ui/session.py" line="212"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -152,52 +152,52 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="125"/>
+        <location filename="../../ui/fax_controller.py" line="127"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="126"/>
+        <location filename="../../ui/fax_controller.py" line="128"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="127"/>
+        <location filename="../../ui/fax_controller.py" line="129"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="128"/>
+        <location filename="../../ui/fax_controller.py" line="130"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="172"/>
+        <location filename="../../ui/fax_controller.py" line="174"/>
         <source>ファクスで届出を受け付けました: %1</source>
         <translation>Notice received by fax: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="176"/>
+        <location filename="../../ui/fax_controller.py" line="178"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="242"/>
+        <location filename="../../ui/fax_controller.py" line="244"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="281"/>
+        <location filename="../../ui/fax_controller.py" line="283"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="284"/>
+        <location filename="../../ui/fax_controller.py" line="286"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="323"/>
+        <location filename="../../ui/fax_controller.py" line="325"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -574,239 +574,239 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -1227,6 +1227,24 @@
     </message>
 </context>
 <context>
+    <name>RetentionRunner</name>
+    <message>
+        <location filename="../../ui/retention_runner.py" line="54"/>
+        <source>保存期間を過ぎた個人情報を削除しています…</source>
+        <translation>Removing personal data past the retention period…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_runner.py" line="64"/>
+        <source>保存期間を過ぎた届出 %1 件、ファクス %2 件を削除しました</source>
+        <translation>Removed %1 notices and %2 faxes past the retention period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_runner.py" line="74"/>
+        <source>保存期間を過ぎた個人情報を削除できませんでした: %1</source>
+        <translation>Could not remove personal data past the retention period: %1</translation>
+    </message>
+</context>
+<context>
     <name>SendFaxDialog</name>
     <message>
         <location filename="../../ui/fax_dialogs.py" line="65"/>
@@ -1469,7 +1487,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="68"/>
+        <location filename="../../ui/app.py" line="71"/>
         <source>予期しないエラーが発生しました: %1
 
 データベースは保護されています。詳しくはログを見てください:
@@ -1478,6 +1496,14 @@
 
 The database is safe. The log has the details:
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="40"/>
+        <source>データベースの処理に失敗しました（%1）。詳しくはログを見てください。</source>
+        <translation>A database operation failed (%1). See the log for details.</translation>
     </message>
 </context>
 </TS>
