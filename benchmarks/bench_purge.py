@@ -227,6 +227,12 @@ def purge_in_the_window(path: Path, fax_folder: Path) -> dict[str, float]:
     elapsed = time.perf_counter() - started
     ticker.stop()
     runner.wait()
+    # Qt objects go before the interpreter winds down, while their signals still have receivers.
+    ticker.timeout.disconnect()
+    runner.progressed.disconnect()
+    runner.ended.disconnect()
+    runner.deleteLater()
+    ticker.deleteLater()
     app.processEvents()
     database.close()
     gaps.sort()
