@@ -8,6 +8,7 @@ hundred) and 50,000 younger ones. Measured in the same run:
   address index, audit rows, files), against a reference of three plain
   ``DELETE … WHERE notice_id IN (SELECT … move_date < cutoff)`` statements
   in one transaction on an identical copy of the file; target ≤ 60 s;
+- the dry run (``plan``) listing every notice that would go;
 - the same purge started from the window's operation runner, with the GUI
   thread's event loop ticking every 10 ms: the longest gap between ticks
   (how long the window could not answer) and the progress updates that
@@ -176,6 +177,15 @@ def reference(path: Path) -> float:
     return elapsed
 
 
+def dry_run(path: Path) -> tuple[int, float]:
+    database = open_database(f"sqlite:///{path.as_posix()}")
+    started = time.perf_counter()
+    plan = RetentionPurge(database, RETENTION_DAYS).plan()
+    elapsed = time.perf_counter() - started
+    database.close()
+    return len(plan.notices), elapsed
+
+
 def purge_alone(path: Path, fax_folder: Path) -> tuple[float, object]:
     database = open_database(f"sqlite:///{path.as_posix()}")
     purge = RetentionPurge(database, RETENTION_DAYS, fax_folder=fax_folder)
@@ -262,6 +272,8 @@ def main() -> int:
         shutil.copytree(faxes, window_faxes)
 
         plain = reference(base / "reference.sqlite3")
+        listed, seconds = dry_run(original)
+        print(f"dry run listing {listed:,} notices: {seconds:.2f} s")
         ours, report = purge_alone(original, faxes)
         print(f"purge of {report.notices:,} notices: {ours:.2f} s ({report.notices / ours:,.0f}/s)")
         print(f"  {report.summary()}")

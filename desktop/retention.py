@@ -155,12 +155,15 @@ class RetentionPurge:
             jobs = session.scalar(
                 select(func.count()).select_from(FaxJob).where(self._expired_job(cutoff))
             )
+            going_receipts = select(NoticeRecord.receipt_number).where(
+                NoticeRecord.move_date < cutoff, ~_awaits_hub()
+            )
             quarantined = session.scalar(
                 select(func.count())
                 .select_from(QuarantinedPayload)
                 .where(
                     (QuarantinedPayload.received_at < _start_of(cutoff))
-                    | QuarantinedPayload.receipt_number.in_(going)
+                    | QuarantinedPayload.receipt_number.in_(going_receipts)
                 )
             )
         notices = [ExpiredNotice(r, k, d) for r, k, d, held in expired if not held]
