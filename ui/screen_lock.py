@@ -36,6 +36,9 @@ class PutAwayWindows:
         for window in QApplication.topLevelWidgets():
             if not window.isVisible():
                 continue
+            if window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+                window.hide()  # an open menu or a tooltip is not brought back
+                continue
             if _runs_own_loop(window):
                 contents = [
                     child
