@@ -219,16 +219,29 @@ class RetentionPurge:
         with self.database.session() as session:
             if not self._take_turn(session):
                 return None
+            # Locked as a decision locks its notice: a clerk deciding meanwhile waits.
             rows = session.execute(
                 select(NoticeRecord.id, NoticeRecord.receipt_number)
                 .where(NoticeRecord.move_date < cutoff, ~_awaits_hub())
                 .order_by(NoticeRecord.move_date, NoticeRecord.id)
                 .limit(self.batch_size)
+                .with_for_update()
             ).all()
             if not rows:
                 return 0
-            ids = [notice_id for notice_id, _receipt in rows]
-            receipts = {receipt for _id, receipt in rows}
+            # A decision saved between that query's snapshot and its lock keeps its notice.
+            decided_meanwhile = set(
+                session.scalars(
+                    select(Decision.notice_id).where(
+                        Decision.notice_id.in_([i for i, _r in rows]),
+                        Decision.outbox_state == "pending",
+                    )
+                )
+            )
+            ids = [notice_id for notice_id, _r in rows if notice_id not in decided_meanwhile]
+            receipts = {r for notice_id, r in rows if notice_id not in decided_meanwhile}
+            if not ids:
+                return len(rows)  # all of them held now; the next batch moves on
             faxes = self._faxes_naming(session, receipts)
             counts = {
                 "notices": len(ids),

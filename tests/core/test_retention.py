@@ -295,6 +295,29 @@ def test_a_crash_midway_leaves_whole_batches_and_the_next_run_finishes(store, mo
     assert store.receipts() == {"OLD-2", "EDGE-KEEP", "YOUNG-1"}
 
 
+def test_a_decision_saved_while_a_batch_is_chosen_still_keeps_its_notice(
+    store, monkeypatch
+) -> None:
+    from sqlalchemy import exists, false
+
+    import desktop.retention
+
+    # As if the clerk's decision committed after the batch query's snapshot:
+    # the query does not see it, the check under the lock does.
+    monkeypatch.setattr(
+        desktop.retention,
+        "_awaits_hub",
+        lambda: exists().where(Decision.notice_id == NoticeRecord.id, false()),
+    )
+    report = _purge(store, batch_size=10).run()
+    assert "OLD-2" in store.receipts() and report.notices == 2
+    with store.database.session() as session:
+        assert (
+            session.scalar(select(Decision.outbox_state).where(Decision.receipt_number == "OLD-2"))
+            == "pending"
+        )
+
+
 def test_a_file_orphaned_by_a_crash_is_swept_next_time(store: Store) -> None:
     import os
 
