@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from datetime import date
 from pathlib import Path
@@ -85,4 +87,8 @@ def test_the_demo_keeps_everything_it_writes_in_its_folder(
     written = [p for p in private_data_dir.rglob("*") if p.is_file()]
     outside = [p for p in written if not p.is_relative_to(demo_folder)]
     assert outside == []
-    assert list((demo_folder / "fax").glob("received-*.tif"))
+    received = list((demo_folder / "fax").glob("received-*.tif"))
+    assert received
+    if os.name == "posix":  # a resident's faxed page, readable by this account only
+        assert stat.S_IMODE((demo_folder / "fax").stat().st_mode) == 0o700
+        assert {stat.S_IMODE(p.stat().st_mode) for p in received} == {0o600}
