@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import secrets
@@ -21,10 +22,18 @@ class ConfigurationError(UserError, RuntimeError):
 
 
 class AppContext:
-    def __init__(self, settings: Settings, *, hub_password: str | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        hub_password: str | None = None,
+        fax_dir: Path | None = None,
+    ) -> None:
         self.settings = settings
-        # Demo mode passes the simulator's password here instead of the keyring.
+        # Demo mode passes the simulator's password here instead of the keyring,
+        # and its own folder for received faxes (None: the data folder's).
         self._hub_password = hub_password
+        self.fax_dir = fax_dir
 
     @cached_property
     def database(self) -> Database:

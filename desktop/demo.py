@@ -2,7 +2,8 @@
 
 The hub simulator runs in-process on a free loopback port, the data lives in
 its own folder (wiped at each start, so every demo begins the same way) and
-two staff accounts exist, shown on the sign-in screen.
+two staff accounts exist, shown on the sign-in screen. Everything the demo
+writes stays in that folder: database, settings, received faxes, logs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from desktop.context import AppContext
 from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME, DemoAccount
 from desktop.demo_fax import DemoFax
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
+from desktop.privacy import private_folder
 from desktop.settings import Settings
 from desktop.staff import StaffService
 
@@ -30,7 +32,7 @@ class DemoEnvironment:
         notices: int = DEMO_NOTICES,
         activity_interval: float | None = 45.0,
     ) -> None:
-        self.folder = folder or paths.data_dir() / "demo"
+        self.folder = folder or paths.demo_dir()
         self.hub = HubSimulator(
             notices=notices, seed=DEMO_SEED, activity_interval=activity_interval
         )
@@ -39,8 +41,14 @@ class DemoEnvironment:
 
     def start(self) -> AppContext:
         if self.folder.exists():
-            shutil.rmtree(self.folder)
-        self.folder.mkdir(parents=True)
+            for entry in self.folder.iterdir():
+                if entry.name == paths.DEMO_LOGS:
+                    continue
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+        private_folder(self.folder)
         self.hub.start()
         settings = Settings(
             path=self.folder / "settings.json",
@@ -56,7 +64,8 @@ class DemoEnvironment:
         # The hub also faxes some notices to the desk's emulated modem.
         interval = 240.0 if self.hub.activity_interval else None
         self.fax = DemoFax(self.hub, interval=interval).start(settings)
-        self.context = AppContext(settings, hub_password=DEMO_PASSWORD)
+        # Everything the demo writes stays in its folder, received faxes too.
+        self.context = AppContext(settings, hub_password=DEMO_PASSWORD, fax_dir=self.folder / "fax")
         staff = StaffService(self.context.database)
         if not staff.has_staff():
             for account in DEMO_ACCOUNTS:

@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop import paths
 from desktop.fax_settings import fax_settings
+from desktop.privacy import private_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "retention_days",
         int,
-        1825,
+        1826,  # five years, leap day included
         "個人情報の保存期間（日）",
         "Personal data retention (days)",
         minimum=30,
@@ -183,6 +184,7 @@ class Settings:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
+        private_file(temporary)
         temporary.write_text(json.dumps(self._stored, ensure_ascii=False, indent=2), "utf-8")
         temporary.replace(self.path)
 

@@ -27,6 +27,7 @@ from sqlalchemy import select, update
 
 from desktop import audit, paths
 from desktop.messages import QT_TRANSLATE_NOOP, UserError
+from desktop.privacy import private_file, private_folder
 from desktop.store.database import Database
 from fax.codec import Resolution
 from fax.modem import hangup
@@ -152,9 +153,7 @@ class FaxService:
 
     @property
     def fax_dir(self) -> Path:
-        folder = self._fax_dir or paths.data_dir() / "fax"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
+        return private_folder(self._fax_dir) if self._fax_dir else paths.fax_dir()
 
     # -- queueing -----------------------------------------------------------
     def queue(
@@ -447,6 +446,7 @@ class FaxService:
         moment = now or self.now()
         stamp = moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S-%f")
         target = self.fax_dir / f"received-{stamp}.tif"
+        private_file(target)  # made 0600 before a resident's page goes into it
         write_tiff(
             target,
             [PageToWrite(p.bitmap, p.resolution, p.bad_lines, p.max_burst) for p in result.pages],

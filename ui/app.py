@@ -8,7 +8,6 @@ import faulthandler
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -46,14 +45,18 @@ def run_window(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.logs import configure_logging
+    from desktop import paths
+    from desktop.logs import configure_logging, open_private_log
     from ui.fonts import register_fonts
+    from ui.i18n import error_text
     from ui.session import DeskSession
 
-    log_path = configure_logging()
+    # The demo leaves the real log folder alone.
+    log_folder = paths.demo_log_dir() if getattr(args, "demo", False) else None
+    log_path = configure_logging(folder=log_folder)
     # A crash inside Qt or compiled code leaves no Python traceback; this
     # writes the native one into the log folder. The file stays open on purpose.
-    crash_log = open(log_path.with_name("crash.log"), "a", encoding="utf-8")  # noqa: SIM115
+    crash_log = open_private_log("crash.log", log_folder)
     faulthandler.enable(crash_log)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MoveDesk")
@@ -61,7 +64,7 @@ def run_window(args: argparse.Namespace) -> int:
     register_fonts(app)
 
     def report_crash(kind, value, trace) -> None:  # type: ignore[no-untyped-def]
-        log.critical("uncaught error:\n%s", "".join(traceback.format_exception(kind, value, trace)))
+        log.critical("uncaught error", exc_info=(kind, value, trace))
         QMessageBox.critical(
             None,
             "MoveDesk",
@@ -69,7 +72,7 @@ def run_window(args: argparse.Namespace) -> int:
                 "app",
                 "予期しないエラーが発生しました: %1\n\nデータベースは保護されています。詳しくはログを見てください:\n%2",
             )
-            .replace("%1", str(value))
+            .replace("%1", error_text(value))
             .replace("%2", str(log_path)),
         )
 

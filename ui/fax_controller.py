@@ -92,6 +92,7 @@ class FaxController(QObject):
                     self.context.database,
                     FaxDeskConfig.from_settings(settings),
                     lead_business_days=settings.get("lead_business_days"),
+                    fax_dir=self.context.fax_dir,
                 )
             )
         assert self._desk is not None

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.messages import UserError, file_error
+from desktop.privacy import is_database_error
 from ui.events import process_pending_events
 
 log = logging.getLogger(__name__)
@@ -83,8 +84,9 @@ def error_text(error: BaseException) -> str:
 
     A ``UserError`` carries its own message. The modem's errors carry both
     languages. A file the system refused is named with the reason in words a
-    clerk can act on. Anything else was not expected: the window says so and
-    points at the log, with the technical words in brackets for support.
+    clerk can act on. A database error is named by its kind only. Anything
+    else was not expected: the window says so and points at the log, with the
+    technical words in brackets for support.
     """
     if isinstance(error, UserError):
         return error.render(QCoreApplication.translate)
@@ -93,6 +95,12 @@ def error_text(error: BaseException) -> str:
         return english if language() == "en" else japanese
     if isinstance(error, OSError) and error.filename:
         return file_error(error, error.filename).render(QCoreApplication.translate)
+    if is_database_error(error):
+        # Its text can hold the values of the row it failed on (a resident's
+        # name, address, phone): only its kind is shown; the log has the rest.
+        return QCoreApplication.translate(
+            "ErrorText", "データベースの処理に失敗しました（%1）。詳しくはログを見てください。"
+        ).replace("%1", type(error).__name__)
     return QCoreApplication.translate(
         "ErrorText", "予期しない問題が起きました。詳しくはログを見てください（%1）"
     ).replace("%1", f"{type(error).__name__}: {error}")

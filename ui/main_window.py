@@ -40,6 +40,7 @@ from ui.i18n import error_text
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
+from ui.retention_runner import RetentionRunner
 
 log = logging.getLogger(__name__)
 SYNC = "sync"
@@ -170,6 +171,8 @@ class MainWindow(QMainWindow):
         self.changes.reachability_changed.connect(
             lambda reachable: self.database_banner.setVisible(not reachable)
         )
+        self.retention = RetentionRunner(self)
+        self.retention.start()
         self.retranslate()
         self._fit_to_screen()
         # Watched from before the list loads, so nothing falls between the two.
@@ -583,6 +586,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()
         self.changes.stop()
+        self.retention.stop()
         self.fax.shutdown()
         self.runner.wait()
         super().closeEvent(event)

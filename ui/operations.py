@@ -9,7 +9,6 @@ runner announces them so every view decides for itself whether to refresh.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +24,7 @@ Progress = Callable[[str, int, int], None]
 class _Relay(QObject):
     progressed = Signal(str, int, int)
     finished = Signal(object)
-    failed = Signal(object, str)
+    failed = Signal(object)
 
 
 class _Task(QRunnable):
@@ -39,7 +38,7 @@ class _Task(QRunnable):
         try:
             result = self.work(self.relay.progressed.emit)
         except Exception as error:  # reported on the GUI thread, never swallowed
-            self.relay.failed.emit(error, traceback.format_exc())
+            self.relay.failed.emit(error)
         else:
             self.relay.finished.emit(result)
 
@@ -90,12 +89,15 @@ class OperationRunner(QObject):
             if on_done:
                 on_done(result)
 
-        def failed(error: Exception, details: str) -> None:
+        def failed(error: Exception) -> None:
             self._finish(label)
             if isinstance(error, UserError):  # expected, and said to the clerk
                 log.info("operation %s refused: %s", label, error)
             else:
-                log.error("operation %s failed: %s", label, details)
+                # The log's formatter keeps a database error's values out of the traceback.
+                log.error(
+                    "operation %s failed", label, exc_info=(type(error), error, error.__traceback__)
+                )
             if on_error:
                 on_error(error)
 

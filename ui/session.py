@@ -27,6 +27,7 @@ from desktop.demo_accounts import DEMO_ACCOUNTS, DEMO_BUREAU_NAME
 from desktop.domain.accounts import StaffMember
 from ui.events import process_pending_events
 from ui.i18n import error_text, set_language
+from ui.screen_lock import PutAwayWindows
 from ui.signin import NewStaffDialog, SignInDialog
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ class DeskSession:
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
         self.watch = _ActivityWatch(self._activity)
+        self._locked = False  # the lock or sign-out screen is up
 
     @property
     def context(self) -> AppContext | None:
@@ -315,34 +317,49 @@ class DeskSession:
     # -- sign-out and lock ------------------------------------------------------------
 
     def sign_out(self) -> None:
-        if self.window is None:
+        if self.window is None or self._locked:
             return
-        self.window.hide()
+        self._locked = True
+        try:
+            self._hand_over(PutAwayWindows.now())
+        finally:
+            self._locked = False
+
+    def _hand_over(self, put_away: PutAwayWindows) -> None:
+        """Let anyone sign in; the previous sitting's windows are closed, never shown again."""
         member = self._sign_in()
         if member is None:
-            self.window.close()
+            put_away.close()
             self.app.quit()
             return
         old = self.window
         self.member = member
         self._open_window()
-        old.close()
-        old.deleteLater()
+        put_away.close()
+        if old is not None:
+            old.deleteLater()
 
     def _activity(self) -> None:
         if self.context is not None:
             self.idle_timer.start(self.context.settings.get("idle_lock_minutes") * 60_000)
 
     def lock(self) -> None:
-        """Hide residents' data until the same person signs in again."""
+        """Put every window away until the same person signs in again."""
         if self.window is None or self.member is None or self.screenshot is not None:
             return
-        self.window.hide()
-        member = self._sign_in(locked_user=self.member.user_id)
-        if member is None:
-            self.sign_out()
+        if self._locked:  # the lock screen is up already
             return
-        self.window.show()
+        self._locked = True
+        try:
+            put_away = PutAwayWindows.now()
+            locked_for = self.member.user_id
+            member = self._sign_in(locked_user=locked_for)
+            if member is None or member.user_id != locked_for:
+                self._hand_over(put_away)
+                return
+            put_away.bring_back()
+        finally:
+            self._locked = False
         self._activity()
 
     # -- screenshot mode --------------------------------------------------------------

@@ -40,6 +40,7 @@ _SHOWN = (
     "date_style",
     "lead_business_days",
     "idle_lock_minutes",
+    "retention_days",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -122,6 +123,14 @@ def run_handler(handler: Handler, args: argparse.Namespace) -> int:
         return fail(str(error))
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except Exception as error:
+        from desktop.privacy import database_error_summary, is_database_error
+
+        if not is_database_error(error):
+            raise
+        # Its text may hold a resident's data: the log gets the traceback without it.
+        logging.getLogger("movedesk.cli").error("database error", exc_info=error)
+        return fail(f"database error: {database_error_summary(error)}; see the log")
     finally:
         if context is not None:
             context.close()

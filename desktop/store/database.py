@@ -9,10 +9,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.privacy import make_private_if_present, private_file
 from desktop.store.change_feed import install_change_feed
 from desktop.store.models import Base
 from desktop.store.search_index import install_search_index
@@ -51,14 +52,29 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
     cursor.close()
 
 
+def _keep_sqlite_file_private(url: str) -> None:
+    """Create the database file 0600 before SQLite does; its -wal and -shm take its mode."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return  # SQLite will say the folder is missing, as before
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        make_private_if_present(path.with_name(path.name + suffix))
+
+
 def make_engine(url: str) -> Engine:
+    """An engine whose errors and logs never show a statement's parameters (residents' data)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10})
+        _keep_sqlite_file_private(url)
+        engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 _REVISION = re.compile(r"^(down_)?revision\s*=\s*['\"]?([^'\"\s]+)['\"]?", re.MULTILINE)

@@ -144,17 +144,17 @@
         <translation>{user} cannot be given the notice (only active clerks and supervisors)</translation>
     </message>
     <message>
-        <location filename="../../desktop/context.py" line="45"/>
+        <location filename="../../desktop/context.py" line="54"/>
         <source>ハブのURLが設定されていません。設定画面、--hub-url または MOVEDESK_HUB_URL で設定してください</source>
         <translation>no hub URL: set it in Settings, with --hub-url or MOVEDESK_HUB_URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/context.py" line="54"/>
+        <location filename="../../desktop/context.py" line="63"/>
         <source>事業者IDが設定されていません。設定画面、--partner-id または MOVEDESK_PARTNER_ID で設定してください</source>
         <translation>no partner ID: set it in Settings, with --partner-id or MOVEDESK_PARTNER_ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/context.py" line="64"/>
+        <location filename="../../desktop/context.py" line="73"/>
         <source>事業者ID {partner} のハブのパスワードが保存されていません。設定画面か &apos;movedesk login&apos; で資格情報ストアに保存してください（MOVEDESK_HUB_PASSWORD でも設定できますが、安全ではありません）</source>
         <translation>no hub password for {partner}: store it in the credential store from Settings or with &apos;movedesk login&apos; (or set MOVEDESK_HUB_PASSWORD, the less safe way)</translation>
     </message>
@@ -209,27 +209,27 @@
         <translation>the credential store (Windows Credential Manager) cannot be written ({reason})</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="91"/>
+        <location filename="../../fax/jobs.py" line="92"/>
         <source>文書「{name}」をファクスにできません。壊れているか、PDF・画像・TIFFではありません</source>
         <translation>{name} cannot be faxed: it is damaged, or not a PDF, image or TIFF</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="102"/>
+        <location filename="../../fax/jobs.py" line="103"/>
         <source>ファクスにする文書にページがありません</source>
         <translation>the document to fax has no pages</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="125"/>
+        <location filename="../../fax/jobs.py" line="126"/>
         <source>ファクスのジョブ {job} に文書がありません</source>
         <translation>fax job {job} has no document</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="175"/>
+        <location filename="../../fax/jobs.py" line="174"/>
         <source>FAX番号「{number}」が正しくありません。数字で入力してください</source>
         <translation>{number} is not a fax number: enter digits</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="401"/>
+        <location filename="../../fax/jobs.py" line="400"/>
         <source>ファクスのジョブ {job} はありません</source>
         <translation>there is no fax job {job}</translation>
     </message>
@@ -343,17 +343,17 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="206"/>
+        <location filename="../../ui/session.py" line="208"/>
         <source>このデータベースは新しい版の MoveDesk が書いたものです。変更せずに終了します。その版の MoveDesk を使うか、別のデータベースを設定してください。</source>
         <translation>This database was written by a newer MoveDesk; it is left unchanged and MoveDesk stops here. Use that version of MoveDesk, or set another database.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="213"/>
+        <location filename="../../ui/session.py" line="215"/>
         <source>このデータベースには MoveDesk のものではない表があります。変更せずに終了します。設定のデータベースを確かめてください。</source>
         <translation>This database holds tables that are not MoveDesk&apos;s; it is left unchanged and MoveDesk stops here. Check the database in the settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="220"/>
+        <location filename="../../ui/session.py" line="222"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -414,7 +414,12 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../ui/i18n.py" line="96"/>
+        <location filename="../../ui/i18n.py" line="101"/>
+        <source>データベースの処理に失敗しました（%1）。詳しくはログを見てください。</source>
+        <translation>A database operation failed (%1). See the log for details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/i18n.py" line="104"/>
         <source>予期しない問題が起きました。詳しくはログを見てください（%1）</source>
         <translation>Something unexpected went wrong; the log has the details (%1)</translation>
     </message>
@@ -422,52 +427,52 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="125"/>
+        <location filename="../../ui/fax_controller.py" line="126"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="126"/>
+        <location filename="../../ui/fax_controller.py" line="127"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="127"/>
+        <location filename="../../ui/fax_controller.py" line="128"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="128"/>
+        <location filename="../../ui/fax_controller.py" line="129"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="172"/>
+        <location filename="../../ui/fax_controller.py" line="173"/>
         <source>ファクスで届出を受け付けました: %1</source>
         <translation>Notice received by fax: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="176"/>
+        <location filename="../../ui/fax_controller.py" line="177"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="242"/>
+        <location filename="../../ui/fax_controller.py" line="243"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="281"/>
+        <location filename="../../ui/fax_controller.py" line="282"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="284"/>
+        <location filename="../../ui/fax_controller.py" line="285"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="323"/>
+        <location filename="../../ui/fax_controller.py" line="324"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -844,251 +849,251 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>%1 のロックを解除しました。もう一度サインインできます。</source>
         <translation>%1 is unlocked and can sign in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
-        <location filename="../../ui/main_window.py" line="567"/>
-        <location filename="../../ui/main_window.py" line="573"/>
-        <location filename="../../ui/main_window.py" line="577"/>
+        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -1527,6 +1532,24 @@
     </message>
 </context>
 <context>
+    <name>RetentionRunner</name>
+    <message>
+        <location filename="../../ui/retention_runner.py" line="54"/>
+        <source>保存期間を過ぎた個人情報を削除しています…</source>
+        <translation>Removing personal data past the retention period…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_runner.py" line="64"/>
+        <source>保存期間を過ぎた届出 %1 件、ファクス %2 件を削除しました</source>
+        <translation>Removed %1 notices and %2 faxes past the retention period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_runner.py" line="74"/>
+        <source>保存期間を過ぎた個人情報を削除できませんでした: %1</source>
+        <translation>Could not remove personal data past the retention period: %1</translation>
+    </message>
+</context>
+<context>
     <name>SendFaxDialog</name>
     <message>
         <location filename="../../ui/fax_dialogs.py" line="65"/>
@@ -1642,57 +1665,57 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings_dialog.py" line="51"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>変更するときだけ入力（資格情報マネージャーに保存）</source>
         <translation>Only to change it (kept in the credential store)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="80"/>
         <source>変更するときだけ入力</source>
         <translation>Only to change it</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="107"/>
         <source>クライアント証明書</source>
         <translation>Client certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="107"/>
         <source>証明書 (*.pem *.crt *.p12 *.pfx)</source>
         <translation>Certificates (*.pem *.crt *.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings_dialog.py" line="133"/>
         <source>パスワードを保存するには事業者IDを入力してください</source>
         <translation>Enter the partner ID to store the password</translation>
     </message>
@@ -1769,7 +1792,7 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="68"/>
+        <location filename="../../ui/app.py" line="71"/>
         <source>予期しないエラーが発生しました: %1
 
 データベースは保護されています。詳しくはログを見てください:

@@ -1,7 +1,8 @@
 """The program's own event-processing paths never drop references to None, True or False.
 
-PySide6 6.12.0 did, in its static QCoreApplication methods (see ui/events.py);
-a few thousand calls then killed the process. setup.cfg keeps that release
+PySide6 6.12.0 did, in its static QCoreApplication methods (see ui/events.py)
+and in Signal.emit (one reference to True per emit); a few thousand calls then
+killed the process. setup.cfg keeps that release
 out, and these tests hold whichever binding is installed to the same bar.
 """
 
@@ -45,6 +46,21 @@ def test_switching_language_keeps_references(qapp) -> None:
         set_language("en" if index % 2 == 0 else "ja")
     set_language("ja")
     # QLocale.setDefault is one of the faulty static calls; ten switches a call.
+    _assert_kept(before, _references())
+
+
+def test_emitting_signals_keeps_references(qapp) -> None:
+    """A day at the counter emits a lot: sync, progress, fax events, the change log."""
+    from PySide6.QtCore import QObject, Signal
+
+    class Announcer(QObject):
+        said = Signal(str, int, int)
+
+    announcer = Announcer()
+    announcer.said.connect(lambda *_args: None)
+    before = _references()
+    for number in range(REPEATS):
+        announcer.said.emit("purge", number, REPEATS)
     _assert_kept(before, _references())
 
 
