@@ -2,6 +2,180 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="56"/>
+        <source>日時</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="57"/>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="58"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="59"/>
+        <source>対象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="60"/>
+        <source>詳細</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewerDialog</name>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="95"/>
+        <source>監査ログ</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="100"/>
+        <source>利用者ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="106"/>
+        <source>受付番号など（前方一致）</source>
+        <translation>Receipt no. etc. (beginning)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="109"/>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="111"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="113"/>
+        <source>対象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="115"/>
+        <source>開始日</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="120"/>
+        <source>終了日</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="125"/>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="143"/>
+        <source>UTF-8（BOM付き）</source>
+        <translation>UTF-8 (with BOM)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="144"/>
+        <source>Shift_JIS（cp932）</source>
+        <translation>Shift_JIS (cp932)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="146"/>
+        <source>CSVで書き出す…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="149"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="185"/>
+        <source>%1 件中、新しい %2 件を表示</source>
+        <translation>Showing the newest %2 of %1 entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="190"/>
+        <source>%1 件</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="197"/>
+        <source>監査ログをCSVで書き出す</source>
+        <translation>Export the audit log as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="210"/>
+        <source>書き出せません: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="213"/>
+        <source>%1 件を書き出しました: %2</source>
+        <translation>Exported %1 entries: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="71"/>
+        <source>パスワードの変更</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="76"/>
+        <source>監督者が設定したパスワードです。作業を始める前に、ご自分だけが知るパスワードに変えてください。</source>
+        <translation>A supervisor set this password. Before you start work, change it to one only you know.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="86"/>
+        <source>今のパスワード(&amp;C)</source>
+        <translation>&amp;Current password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="87"/>
+        <source>新しいパスワード(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="88"/>
+        <source>新しいパスワード（確認）</source>
+        <translation>New password (again)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="98"/>
+        <source>変更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="98"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="104"/>
+        <source>確認用のパスワードが一致しません</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="112"/>
+        <source>今のパスワードが違います</source>
+        <translation>The current password is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="114"/>
+        <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
+        <translation>This account is locked. Ask a supervisor to unlock it.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <location filename="../../ui/dashboard.py" line="42"/>
@@ -92,7 +266,7 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="209"/>
+        <location filename="../../ui/session.py" line="214"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -574,239 +748,254 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <source>職員の管理…</source>
+        <translation>Manage staff…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>監査ログ…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="324"/>
+        <source>パスワードの変更…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -882,62 +1071,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="168"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="150"/>
+        <location filename="../../ui/signin.py" line="168"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="155"/>
+        <location filename="../../ui/signin.py" line="173"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="171"/>
+        <location filename="../../ui/signin.py" line="177"/>
+        <source>監督者は2人以上いることをおすすめします（1人がロックされたり不在のときに備えて）。サインイン後、「管理 → 職員の管理」で2人目を登録してください。</source>
+        <translation>At least two supervisors are recommended (in case one is locked out or away). After signing in, add a second one under Admin → Manage staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="194"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="172"/>
+        <location filename="../../ui/signin.py" line="195"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="174"/>
+        <location filename="../../ui/signin.py" line="197"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="175"/>
+        <location filename="../../ui/signin.py" line="198"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="177"/>
-        <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
-        <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signin.py" line="185"/>
+        <location filename="../../ui/signin.py" line="208"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="185"/>
+        <location filename="../../ui/signin.py" line="208"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="190"/>
+        <location filename="../../ui/signin.py" line="213"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1146,6 +1335,14 @@
     </message>
 </context>
 <context>
+    <name>PasswordRules</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="47"/>
+        <source>パスワードは8〜32文字で、利用者IDを含まず、空白だけやよく使われるもの（password123 など）でないものにしてください。</source>
+        <translation>Passwords have 8 to 32 characters, do not contain the user ID, and are neither only spaces nor a common one (such as password123).</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <location filename="../../ui/print_preview.py" line="65"/>
@@ -1224,6 +1421,44 @@
         <location filename="../../ui/decision_dialogs.py" line="57"/>
         <source>補足は500文字以内にしてください</source>
         <translation>Keep the explanation within 500 characters</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="138"/>
+        <source>パスワードの再設定</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="142"/>
+        <source>%1 の仮のパスワードを決めてください。次のサインインで本人が変更します。ロックも解除されます。</source>
+        <translation>Choose a temporary password for %1. They change it at their next sign-in. The account is also unlocked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="150"/>
+        <source>仮のパスワード(&amp;P)</source>
+        <translation>Temporary &amp;password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="151"/>
+        <source>仮のパスワード（確認）</source>
+        <translation>Temporary password (again)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="158"/>
+        <source>再設定</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="158"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="163"/>
+        <source>確認用のパスワードが一致しません</source>
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>
@@ -1400,70 +1635,242 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="51"/>
+        <location filename="../../ui/signin.py" line="53"/>
         <source>MoveDesk サインイン</source>
         <translation>MoveDesk sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="57"/>
+        <location filename="../../ui/signin.py" line="59"/>
         <source>画面をロックしました。続けるにはパスワードを入力してください。</source>
         <translation>The screen is locked. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="66"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="65"/>
+        <location filename="../../ui/signin.py" line="67"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="75"/>
+        <location filename="../../ui/signin.py" line="77"/>
         <source>デモ用アカウント</source>
         <translation>Demo accounts</translation>
     </message>
     <message>
         <location filename="../../ui/selftest_qt.py" line="63"/>
-        <location filename="../../ui/signin.py" line="82"/>
+        <location filename="../../ui/signin.py" line="84"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="83"/>
+        <location filename="../../ui/signin.py" line="85"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="83"/>
+        <location filename="../../ui/signin.py" line="85"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="100"/>
+        <location filename="../../ui/signin.py" line="102"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="105"/>
+        <location filename="../../ui/signin.py" line="107"/>
         <source>データを準備しています。しばらくお待ちください…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="113"/>
+        <location filename="../../ui/signin.py" line="115"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
         <translation>This account is locked. Ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="118"/>
+        <location filename="../../ui/signin.py" line="120"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="122"/>
+        <location filename="../../ui/signin.py" line="124"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="128"/>
+        <source>パスワードを変更するまでサインインできません</source>
+        <translation>You cannot sign in until you change your password</translation>
+    </message>
+</context>
+<context>
+    <name>StaffActions</name>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="96"/>
+        <source>監督者が1人だけです。ロックや不在に備えて、監督者を2人以上登録することをおすすめします。</source>
+        <translation>There is only one supervisor. In case of a lock-out or absence, at least two supervisors are recommended.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="102"/>
+        <source>%1 は %2 日使われていないためロックされています。</source>
+        <translation>%1 has not been used for %2 days and is locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="105"/>
+        <source>%1 は %2 日使われていません（%3 日でロックされます）。</source>
+        <translation>%1 has not been used for %2 days (it is locked at %3 days).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="120"/>
+        <source>監査ログが改ざんされた疑いがあります（%1 か所）。「管理 → 監査ログ」で確認し、movedesk audit verify で詳細を調べてください。</source>
+        <translation>The audit log may have been tampered with (%1 places). Look at Admin → Audit log and run movedesk audit verify for details.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffListDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="190"/>
+        <source>職員の管理</source>
+        <translation>Manage staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="196"/>
+        <source>利用者ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="197"/>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="198"/>
+        <source>権限</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="199"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="200"/>
+        <source>最終サインイン</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="201"/>
+        <source>未使用日数</source>
+        <translation>Days unused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="202"/>
+        <source>パスワード経過日数</source>
+        <translation>Password age (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="215"/>
+        <source>登録…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="216"/>
+        <source>パスワード再設定…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="217"/>
+        <source>ロック解除</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="218"/>
+        <location filename="../../ui/staff_dialogs.py" line="346"/>
+        <source>無効にする</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <source>有効に戻す</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="220"/>
+        <source>棚卸CSV…</source>
+        <translation>Inventory CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="221"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="243"/>
+        <source>無効</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="246"/>
+        <source>ロック中（長期未使用）</source>
+        <translation>Locked (long unused)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="248"/>
+        <source>ロック中</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="251"/>
+        <source>有効（パスワード変更待ち）</source>
+        <translation>Active (password change due)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="252"/>
+        <source>有効</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="336"/>
+        <source>%1 のパスワードを再設定しました</source>
+        <translation>Password of %1 reset</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="340"/>
+        <source>%1 のロックを解除しました</source>
+        <translation>%1 unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="347"/>
+        <source>%1 をサインインできないようにしますか？記録は残ります。</source>
+        <translation>Stop %1 from signing in? Their records are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="352"/>
+        <source>%1 を無効にしました</source>
+        <translation>%1 deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="355"/>
+        <source>%1 を有効に戻しました</source>
+        <translation>%1 reactivated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="362"/>
+        <source>棚卸CSV</source>
+        <translation>Inventory CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="372"/>
+        <source>書き出せません: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="376"/>
+        <source>%1 件のアカウントを書き出しました: %2</source>
+        <translation>Exported %1 accounts: %2</translation>
     </message>
 </context>
 <context>
