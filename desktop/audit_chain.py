@@ -73,16 +73,23 @@ def row_digest(
 class ChainProblem:
     """One place where the log is not what MoveDesk wrote.
 
-    ``kind``: edited, deleted, inserted, out_of_order, relinked, tail_missing, checkpoint.
+    ``kind``: edited, deleted, inserted, out_of_order, relinked, tail_missing,
+    checkpoint; and for the staff table, staff_unrecorded and staff_role.
     """
 
     kind: str
     row_id: int | None
     seq: int | None
     missing: int = 0
+    account: str = ""
+    detail: str = ""
 
     def describe(self) -> str:
         where = f"row id {self.row_id}" if self.row_id is not None else "the log"
+        if self.kind == "staff_unrecorded":
+            return f"account {self.account} was never created through MoveDesk (no log entry)"
+        if self.kind == "staff_role":
+            return f"account {self.account} has the role {self.detail}, which the log never gave it"
         if self.kind == "edited":
             return f"{where} (seq {self.seq}) was changed after it was written"
         if self.kind == "deleted":
@@ -135,9 +142,11 @@ class _Walker:
         self.prev_hash = GENESIS
         self.prev_seq = 0
 
-    def problem(self, kind: str, row_id: int | None, seq: int | None, missing: int = 0) -> None:
+    def problem(
+        self, kind: str, row_id: int | None, seq: int | None, missing: int = 0, **more: str
+    ) -> None:
         if len(self.report.problems) < _PROBLEMS_KEPT:
-            self.report.problems.append(ChainProblem(kind, row_id, seq, missing))
+            self.report.problems.append(ChainProblem(kind, row_id, seq, missing, **more))
         else:
             self.report.more_problems += 1
 
@@ -221,7 +230,36 @@ def verify_chain(database: Database, *, checkpoints: bool = True) -> ChainReport
     for seq, expected in sorted(wanted.items()):
         if seen.get(seq) != expected:
             walker.problem("checkpoint", None, seq)
+    for problem in staff_against_log(database):
+        walker.problem(problem.kind, None, None, account=problem.account, detail=problem.detail)
     return report
+
+
+ROLE_GIVING_ACTIONS = ("staff_created", "role_changed")
+
+
+def staff_against_log(database: Database) -> list[ChainProblem]:
+    """Accounts and roles the log does not account for (``UPDATE staff SET role=…``)."""
+    from sqlalchemy import select
+
+    from desktop.store.models import AuditEntry, Staff
+
+    with database.session() as session:
+        given: dict[str, str] = {}
+        for target, detail in session.execute(
+            select(AuditEntry.target, AuditEntry.detail)
+            .where(AuditEntry.action.in_(ROLE_GIVING_ACTIONS))
+            .order_by(AuditEntry.id)
+        ):
+            given[target] = detail
+        accounts = session.execute(select(Staff.user_id, Staff.role).order_by(Staff.id)).all()
+    problems = []
+    for user_id, role in accounts:
+        if user_id not in given:
+            problems.append(ChainProblem("staff_unrecorded", None, None, account=user_id))
+        elif given[user_id] != role:
+            problems.append(ChainProblem("staff_role", None, None, account=user_id, detail=role))
+    return problems
 
 
 # -- checkpoints kept on this PC ---------------------------------------------------------

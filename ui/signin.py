@@ -112,7 +112,9 @@ class SignInDialog(QDialog):
             self.password.clear()
             if error.reason == "locked":
                 self.message.setText(
-                    self.tr("アカウントがロックされています。監督者に解除を依頼してください。")
+                    self.tr(
+                        "アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。"
+                    )
                 )
             elif error.attempts_left is not None:
                 self.message.setText(

@@ -111,7 +111,9 @@ class ChangePasswordDialog(QDialog):
             self.message.setText(
                 self.tr("今のパスワードが違います")
                 if error.reason == "wrong_password"
-                else self.tr("アカウントがロックされています。監督者に解除を依頼してください。")
+                else self.tr(
+                    "アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。"
+                )
             )
             return
         except StaffError as error:

@@ -170,9 +170,9 @@
         <translation>The current password is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="114"/>
-        <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
-        <translation>This account is locked. Ask a supervisor to unlock it.</translation>
+        <location filename="../../ui/staff_dialogs.py" line="115"/>
+        <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
+        <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
     </message>
 </context>
 <context>
@@ -1071,62 +1071,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="168"/>
+        <location filename="../../ui/signin.py" line="170"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="168"/>
+        <location filename="../../ui/signin.py" line="170"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="175"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="177"/>
+        <location filename="../../ui/signin.py" line="179"/>
         <source>監督者は2人以上いることをおすすめします（1人がロックされたり不在のときに備えて）。サインイン後、「管理 → 職員の管理」で2人目を登録してください。</source>
         <translation>At least two supervisors are recommended (in case one is locked out or away). After signing in, add a second one under Admin → Manage staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="194"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="195"/>
+        <location filename="../../ui/signin.py" line="197"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="196"/>
+        <location filename="../../ui/signin.py" line="198"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="197"/>
+        <location filename="../../ui/signin.py" line="199"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="198"/>
+        <location filename="../../ui/signin.py" line="200"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="208"/>
+        <location filename="../../ui/signin.py" line="210"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="208"/>
+        <location filename="../../ui/signin.py" line="210"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="213"/>
+        <location filename="../../ui/signin.py" line="215"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1426,37 +1426,37 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="138"/>
+        <location filename="../../ui/staff_dialogs.py" line="140"/>
         <source>パスワードの再設定</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="142"/>
+        <location filename="../../ui/staff_dialogs.py" line="144"/>
         <source>%1 の仮のパスワードを決めてください。次のサインインで本人が変更します。ロックも解除されます。</source>
         <translation>Choose a temporary password for %1. They change it at their next sign-in. The account is also unlocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="150"/>
+        <location filename="../../ui/staff_dialogs.py" line="152"/>
         <source>仮のパスワード(&amp;P)</source>
         <translation>Temporary &amp;password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="151"/>
+        <location filename="../../ui/staff_dialogs.py" line="153"/>
         <source>仮のパスワード（確認）</source>
         <translation>Temporary password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="158"/>
+        <location filename="../../ui/staff_dialogs.py" line="160"/>
         <source>再設定</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="158"/>
+        <location filename="../../ui/staff_dialogs.py" line="160"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="163"/>
+        <location filename="../../ui/staff_dialogs.py" line="165"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1660,6 +1660,11 @@
         <translation>Demo accounts</translation>
     </message>
     <message>
+        <location filename="../../ui/signin.py" line="116"/>
+        <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
+        <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
+    </message>
+    <message>
         <location filename="../../ui/selftest_qt.py" line="63"/>
         <location filename="../../ui/signin.py" line="84"/>
         <source>サインイン</source>
@@ -1686,22 +1691,17 @@
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="115"/>
-        <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
-        <translation>This account is locked. Ask a supervisor to unlock it.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signin.py" line="120"/>
+        <location filename="../../ui/signin.py" line="122"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="124"/>
+        <location filename="../../ui/signin.py" line="126"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="128"/>
+        <location filename="../../ui/signin.py" line="130"/>
         <source>パスワードを変更するまでサインインできません</source>
         <translation>You cannot sign in until you change your password</translation>
     </message>
@@ -1732,143 +1732,143 @@
 <context>
     <name>StaffListDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="190"/>
+        <location filename="../../ui/staff_dialogs.py" line="192"/>
         <source>職員の管理</source>
         <translation>Manage staff</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="196"/>
+        <location filename="../../ui/staff_dialogs.py" line="198"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="197"/>
+        <location filename="../../ui/staff_dialogs.py" line="199"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="198"/>
+        <location filename="../../ui/staff_dialogs.py" line="200"/>
         <source>権限</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="199"/>
+        <location filename="../../ui/staff_dialogs.py" line="201"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="200"/>
+        <location filename="../../ui/staff_dialogs.py" line="202"/>
         <source>最終サインイン</source>
         <translation>Last sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="201"/>
+        <location filename="../../ui/staff_dialogs.py" line="203"/>
         <source>未使用日数</source>
         <translation>Days unused</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="202"/>
+        <location filename="../../ui/staff_dialogs.py" line="204"/>
         <source>パスワード経過日数</source>
         <translation>Password age (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="215"/>
+        <location filename="../../ui/staff_dialogs.py" line="217"/>
         <source>登録…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="216"/>
+        <location filename="../../ui/staff_dialogs.py" line="218"/>
         <source>パスワード再設定…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="217"/>
+        <location filename="../../ui/staff_dialogs.py" line="219"/>
         <source>ロック解除</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="218"/>
-        <location filename="../../ui/staff_dialogs.py" line="346"/>
+        <location filename="../../ui/staff_dialogs.py" line="220"/>
+        <location filename="../../ui/staff_dialogs.py" line="348"/>
         <source>無効にする</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <location filename="../../ui/staff_dialogs.py" line="221"/>
         <source>有効に戻す</source>
         <translation>Reactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="220"/>
+        <location filename="../../ui/staff_dialogs.py" line="222"/>
         <source>棚卸CSV…</source>
         <translation>Inventory CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="221"/>
+        <location filename="../../ui/staff_dialogs.py" line="223"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="243"/>
+        <location filename="../../ui/staff_dialogs.py" line="245"/>
         <source>無効</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="246"/>
+        <location filename="../../ui/staff_dialogs.py" line="248"/>
         <source>ロック中（長期未使用）</source>
         <translation>Locked (long unused)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="248"/>
+        <location filename="../../ui/staff_dialogs.py" line="250"/>
         <source>ロック中</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="251"/>
+        <location filename="../../ui/staff_dialogs.py" line="253"/>
         <source>有効（パスワード変更待ち）</source>
         <translation>Active (password change due)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="252"/>
+        <location filename="../../ui/staff_dialogs.py" line="254"/>
         <source>有効</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="336"/>
+        <location filename="../../ui/staff_dialogs.py" line="338"/>
         <source>%1 のパスワードを再設定しました</source>
         <translation>Password of %1 reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="340"/>
+        <location filename="../../ui/staff_dialogs.py" line="342"/>
         <source>%1 のロックを解除しました</source>
         <translation>%1 unlocked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="347"/>
+        <location filename="../../ui/staff_dialogs.py" line="349"/>
         <source>%1 をサインインできないようにしますか？記録は残ります。</source>
         <translation>Stop %1 from signing in? Their records are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="352"/>
+        <location filename="../../ui/staff_dialogs.py" line="354"/>
         <source>%1 を無効にしました</source>
         <translation>%1 deactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="355"/>
+        <location filename="../../ui/staff_dialogs.py" line="357"/>
         <source>%1 を有効に戻しました</source>
         <translation>%1 reactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="362"/>
+        <location filename="../../ui/staff_dialogs.py" line="364"/>
         <source>棚卸CSV</source>
         <translation>Inventory CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="372"/>
+        <location filename="../../ui/staff_dialogs.py" line="374"/>
         <source>書き出せません: %1</source>
         <translation>Cannot export: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="376"/>
+        <location filename="../../ui/staff_dialogs.py" line="378"/>
         <source>%1 件のアカウントを書き出しました: %2</source>
         <translation>Exported %1 accounts: %2</translation>
     </message>

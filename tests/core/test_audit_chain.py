@@ -225,3 +225,27 @@ def test_a_damaged_checkpoint_file_does_not_stop_verification(database) -> None:
     assert verify_chain(database).intact
     note_checkpoint(database)
     assert verify_chain(database).intact
+
+
+def test_a_role_raised_behind_movedesks_back_is_found(database) -> None:
+    from desktop.staff import StaffService
+
+    service = StaffService(database)
+    service.create("viewer1", "参照 花子", "viewer", "Kawa-no-nagare-7", created_by="setup")
+    assert verify_chain(database).intact
+    with database.engine.begin() as connection:  # the staff table has no guard of its own
+        connection.execute(text("UPDATE staff SET role = 'supervisor' WHERE user_id = 'viewer1'"))
+        connection.execute(
+            text(
+                "INSERT INTO staff (user_id, display_name, role, password_hash, failed_attempts, "
+                "locked, active, created_at, password_changed_at, must_change_password) "
+                "SELECT 'ghost', 'x', 'supervisor', password_hash, 0, locked, active, created_at, "
+                "password_changed_at, must_change_password FROM staff WHERE user_id = 'viewer1'"
+            )
+        )
+    problems = verify_chain(database).problems
+    assert [(p.kind, p.account) for p in problems] == [
+        ("staff_role", "viewer1"),
+        ("staff_unrecorded", "ghost"),
+    ]
+    assert "role supervisor" in problems[0].describe()
