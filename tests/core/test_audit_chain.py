@@ -249,3 +249,45 @@ def test_a_role_raised_behind_movedesks_back_is_found(database) -> None:
         ("staff_unrecorded", "ghost"),
     ]
     assert "role supervisor" in problems[0].describe()
+
+
+def test_two_processes_appending_at_once_do_not_fork_the_chain(database_url: str) -> None:
+    import subprocess
+    import sys
+
+    database = open_database(database_url)
+    writer = (
+        "import sys\n"
+        "from desktop import audit\n"
+        "from desktop.store.database import open_database\n"
+        "database = open_database(sys.argv[1])\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.readline()\n"
+        "for number in range(60):\n"
+        "    with database.session() as session:\n"
+        "        audit.record(session, sys.argv[2], 'view', f'T{number:08d}')\n"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", writer, database_url, who],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("seat1", "seat2")
+    ]
+    for process in processes:  # both connected before either writes
+        assert process.stdout.readline().strip() == "ready"
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    for process in processes:
+        process.stdin.close()
+        assert process.wait(timeout=120) == 0
+        process.stdout.close()
+    report = verify_chain(database)
+    assert report.intact and report.rows == 120
+    with database.session() as session:
+        seqs = session.scalars(select(AuditEntry.seq).order_by(AuditEntry.id)).all()
+    assert seqs == list(range(1, 121))
+    database.close()
