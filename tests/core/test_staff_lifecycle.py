@@ -277,3 +277,36 @@ def test_the_unused_limit_is_a_setting(database) -> None:
     service.create("boss", "監督 花子", "supervisor", BOSS_PASSWORD, created_by="setup")
     _age(service, "boss", created_at=timedelta(days=31))
     assert service.lock_unused_accounts() == ["boss"]
+
+
+def test_an_unknown_id_costs_the_same_scrypt_work_as_a_known_one(
+    staff: StaffService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    calls: list[tuple[int, int, int]] = []
+    real_scrypt = hashlib.scrypt
+
+    def counted(password, **options):  # type: ignore[no-untyped-def]
+        calls.append((options["n"], options["r"], options["p"]))
+        return real_scrypt(password, **options)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    _fail(staff, "clerk1", 1)
+    known, calls[:] = list(calls), []
+    _fail(staff, "no-such-person", 1)
+    assert calls == known and len(known) == 1
+
+
+def test_without_a_credential_store_unknown_ids_are_still_not_stored(
+    staff: StaffService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import secrets
+
+    def unavailable() -> bytes:
+        raise secrets.SecretUnavailable("no keyring")
+
+    monkeypatch.setattr(secrets, "unknown_id_key", unavailable)
+    _fail(staff, "MySecret-Passw0rd", 1)
+    assert not any("MySecret" in " ".join(row) for row in _audit(staff))
+    assert ("?unknown", "sign_in_failed", "?unknown", "unknown") in _audit(staff)
