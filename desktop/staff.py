@@ -297,22 +297,27 @@ class StaffService:
             row.failed_attempts = 0
             audit.record(session, "movedesk", "unlock", row.user_id, "lock-out time over")
 
-    def _lock_if_unused(self, session: Session, row: Staff, now: datetime) -> None:
+    def _lock_if_unused(self, session: Session, row: Staff, now: datetime) -> bool:
+        """Lock the account if it has gone unused past the limit; True if it was locked now."""
         if row.locked:
-            return
+            return False
         idle = now - last_used(row)
-        if idle >= timedelta(days=self.policy.unused_lock_days):
-            row.locked, row.locked_at, row.lock_reason = True, now, "unused"
-            audit.record(session, "movedesk", "locked", row.user_id, f"unused {idle.days} days")
+        if idle < timedelta(days=self.policy.unused_lock_days):
+            return False
+        row.locked, row.locked_at, row.lock_reason = True, now, "unused"
+        audit.record(session, "movedesk", "locked", row.user_id, f"unused {idle.days} days")
+        return True
 
     def lock_unused_accounts(self) -> list[str]:
         """Lock every account past the long-unused limit; return their IDs."""
         now = datetime.now(UTC)
         locked = []
         with self.database.session() as session:
-            for row in session.scalars(select(Staff).where(Staff.active.is_(True))).all():
-                self._lock_if_unused(session, row, now)
-                if row.locked and row.lock_reason == "unused" and row.locked_at == now:
+            accounts = session.scalars(
+                select(Staff).where(Staff.active.is_(True)).with_for_update()
+            ).all()
+            for row in accounts:
+                if self._lock_if_unused(session, row, now):
                     locked.append(row.user_id)
         return locked
 
