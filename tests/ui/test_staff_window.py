@@ -212,3 +212,32 @@ def test_dialogs_open_from_the_window_menus(qtbot, demo, monkeypatch) -> None:
     window.runner.wait()
     assert opened == ["staff", "audit", "password"]
     window.close()
+
+
+def test_first_start_recommends_a_second_supervisor_without_requiring_one(qtbot, database) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.signin import NewStaffDialog
+
+    dialog = NewStaffDialog(StaffService(database), "first-start", first=True)
+    qtbot.addWidget(dialog)
+    assert any("2人以上" in label.text() for label in dialog.findChildren(QLabel))
+    dialog.user.setText("kanri")
+    dialog.name.setText("管理 太郎")
+    dialog.password.setText("Long-enough-9")
+    dialog.repeat.setText("Long-enough-9")
+    dialog.try_create()
+    assert dialog.member is not None and not dialog.member.must_change_password
+
+
+def test_someone_a_supervisor_registers_must_change_the_password(qtbot, staff) -> None:
+    from ui.signin import NewStaffDialog
+
+    dialog = NewStaffDialog(staff, "boss")
+    qtbot.addWidget(dialog)
+    dialog.user.setText("clerk2")
+    dialog.name.setText("窓口 二郎")
+    dialog.password.setText("Handed-Over-5")
+    dialog.repeat.setText("Handed-Over-5")
+    dialog.try_create()
+    assert staff.authenticate("clerk2", "Handed-Over-5").must_change_password
