@@ -279,12 +279,20 @@ def _stored_head(database: Database) -> tuple[int, str] | None:
     return (row[0], row[1]) if row is not None else None
 
 
-def verify_chain(database: Database, *, checkpoints: bool = True) -> ChainReport:
-    """Walk the whole log; every problem names the row where the chain breaks."""
+def verify_chain(
+    database: Database, *, checkpoints: bool = True, folder: Path | None = None
+) -> ChainReport:
+    """Walk the whole log; every problem names the row where the chain breaks.
+
+    ``folder`` holds this PC's checkpoints: the settings folder (the data
+    folder unless the settings file lives elsewhere, as the demo's does).
+    """
     report = ChainReport()
     walker = _Walker(report)
     seen: dict[int, str] = {}
-    wanted = {c["seq"]: c["hash"] for c in _checkpoints_for(database)} if checkpoints else {}
+    wanted = (
+        {c["seq"]: c["hash"] for c in _checkpoints_for(database, folder)} if checkpoints else {}
+    )
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for row in _stream_rows(database):
@@ -342,13 +350,13 @@ def _database_key(database: Database) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def _checkpoint_path() -> Path:
-    return paths.data_dir() / _CHECKPOINT_FILE
+def _checkpoint_path(folder: Path | None) -> Path:
+    return (folder or paths.data_dir()) / _CHECKPOINT_FILE
 
 
-def _read_checkpoints() -> dict[str, list[dict[str, Any]]]:
+def _read_checkpoints(folder: Path | None) -> dict[str, list[dict[str, Any]]]:
     try:
-        raw = json.loads(_checkpoint_path().read_text("utf-8"))
+        raw = json.loads(_checkpoint_path(folder).read_text("utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
@@ -357,8 +365,8 @@ def _read_checkpoints() -> dict[str, list[dict[str, Any]]]:
     return raw if isinstance(raw, dict) else {}
 
 
-def _checkpoints_for(database: Database) -> list[dict[str, Any]]:
-    entries = _read_checkpoints().get(_database_key(database), [])
+def _checkpoints_for(database: Database, folder: Path | None) -> list[dict[str, Any]]:
+    entries = _read_checkpoints(folder).get(_database_key(database), [])
     return [
         e
         for e in entries
@@ -366,28 +374,29 @@ def _checkpoints_for(database: Database) -> list[dict[str, Any]]:
     ]
 
 
-def note_checkpoint(database: Database) -> None:
+def note_checkpoint(database: Database, folder: Path | None = None) -> None:
     """Remember the chain's current head on this PC, outside the database."""
     head = _stored_head(database)
     if head is None or head[0] == 0:
         return
-    everything = _read_checkpoints()
+    everything = _read_checkpoints(folder)
     key = _database_key(database)
-    entries = [e for e in _checkpoints_for(database) if e["seq"] != head[0]]
+    entries = [e for e in _checkpoints_for(database, folder) if e["seq"] != head[0]]
     entries.append({"seq": head[0], "hash": head[1], "at": datetime.now(UTC).isoformat()})
     everything[key] = entries[-_CHECKPOINTS_KEPT:]
-    path = _checkpoint_path()
+    path = _checkpoint_path(folder)
     temporary = path.with_suffix(".tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_text(json.dumps(everything, indent=1), "utf-8")
         temporary.replace(path)
     except OSError as error:
         log.warning("cannot record the audit checkpoint: %s", error)
 
 
-def verify_and_note(database: Database) -> ChainReport:
+def verify_and_note(database: Database, folder: Path | None = None) -> ChainReport:
     """Verify; when intact, record the head so a later rewrite of all of it still shows."""
-    report = verify_chain(database)
+    report = verify_chain(database, folder=folder)
     if report.intact:
-        note_checkpoint(database)
+        note_checkpoint(database, folder)
     return report

@@ -77,11 +77,12 @@ class StaffActions(QObject):
         self.service().lock_unused_accounts()
         self.show_review()
         database = self.window.context.database
+        folder = self.window.context.settings.path.parent
 
         def work(_progress):  # type: ignore[no-untyped-def]
             from desktop.audit_chain import verify_and_note
 
-            return verify_and_note(database)
+            return verify_and_note(database, folder)
 
         self.window.runner.run(AUDIT_CHECK, work, on_done=self.show_chain)
 

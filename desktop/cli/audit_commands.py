@@ -17,7 +17,7 @@ def cmd_verify(args: argparse.Namespace, context: AppContext) -> int:
     from desktop.audit_chain import verify_and_note
 
     sign_in(args, context)
-    report = verify_and_note(context.database)
+    report = verify_and_note(context.database, context.settings.path.parent)
     print(report.summary())
     for problem in report.problems:
         print(f"  ! {problem.describe()}")

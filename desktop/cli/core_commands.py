@@ -157,7 +157,7 @@ def cmd_db_status(args: argparse.Namespace, context: AppContext) -> int:
 def _print_audit_chain(context: AppContext) -> int:
     from desktop.audit_chain import verify_chain
 
-    report = verify_chain(context.database)
+    report = verify_chain(context.database, folder=context.settings.path.parent)
     print(report.summary())
     for problem in report.problems:
         print(f"  ! {problem.describe()}")

@@ -291,3 +291,13 @@ def test_two_processes_appending_at_once_do_not_fork_the_chain(database_url: str
         seqs = session.scalars(select(AuditEntry.seq).order_by(AuditEntry.id)).all()
     assert seqs == list(range(1, 121))
     database.close()
+
+
+def test_checkpoints_live_in_the_folder_they_are_given(database, tmp_path: Path) -> None:
+    from desktop import paths
+
+    _fill(database, 2)
+    settings_folder = tmp_path / "elsewhere"
+    assert verify_and_note(database, settings_folder).intact
+    assert (settings_folder / "audit-checkpoints.json").exists()
+    assert not (paths.data_dir() / "audit-checkpoints.json").exists()
