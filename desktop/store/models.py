@@ -213,7 +213,12 @@ class AuditEntry(Base):
     prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     row_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
-    __table_args__ = (Index("ix_audit_log_seq", "seq", unique=True),)
+    __table_args__ = (
+        Index("ix_audit_log_seq", "seq", unique=True),
+        # The audit viewer's filters: a receipt's history, one person's acts.
+        Index("ix_audit_log_target", "target"),
+        Index("ix_audit_log_staff", "staff"),
+    )
 
 
 class AuditChainHead(Base):

@@ -65,6 +65,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("row_hash", sa.String(length=64), nullable=True))
     seq, last_hash = _seal_existing_rows(connection)
     op.create_index("ix_audit_log_seq", "audit_log", ["seq"], unique=True)
+    op.create_index("ix_audit_log_target", "audit_log", ["target"])
+    op.create_index("ix_audit_log_staff", "audit_log", ["staff"])
     op.create_table(
         "audit_chain",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -83,7 +85,8 @@ def downgrade() -> None:
     connection = op.get_bind()
     op.drop_table("audit_chain")
     remove_audit_guards(connection)
-    op.drop_index("ix_audit_log_seq", table_name="audit_log")
+    for index in ("ix_audit_log_staff", "ix_audit_log_target", "ix_audit_log_seq"):
+        op.drop_index(index, table_name="audit_log")
     with op.batch_alter_table("audit_log") as batch:
         for name in ("row_hash", "prev_hash", "seq"):
             batch.drop_column(name)
