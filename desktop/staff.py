@@ -387,6 +387,41 @@ class StaffService:
             self._restore(row, now)
             audit.record(session, supervisor.user_id, "password_reset", user_id)
 
+    @staticmethod
+    def _other_supervisors(session: Session, row: Staff) -> int:
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(Staff)
+                .where(
+                    Staff.role == Role.SUPERVISOR,
+                    Staff.active.is_(True),
+                    Staff.id != row.id,
+                )
+            )
+            or 0
+        )
+
+    def change_role(self, user_id: str, role: str, supervisor: StaffMember) -> None:
+        """Give the account another role; the log records it (the verifier checks roles against it)."""
+        self._require_supervisor(supervisor, "権限の変更")
+        if role not in set(Role):
+            raise StaffError(f"unknown role {role!r}")
+        with self.database.session() as session:
+            row = self._account(session, user_id)
+            if row.role == role:
+                return
+            if (
+                row.role == Role.SUPERVISOR
+                and row.active
+                and not self._other_supervisors(session, row)
+            ):
+                raise StaffError(
+                    "最後の監督者の権限は変えられません。先に別の監督者を登録してください"
+                )
+            row.role = role
+            audit.record(session, supervisor.user_id, "role_changed", user_id, role)
+
     def deactivate(self, user_id: str, supervisor: StaffMember) -> None:
         """A leaver's account: kept for the record, no longer able to sign in."""
         self._require_supervisor(supervisor, "アカウントの無効化")
@@ -394,20 +429,8 @@ class StaffService:
             row = self._account(session, user_id)
             if not row.active:
                 return
-            if row.role == Role.SUPERVISOR:
-                others = session.scalar(
-                    select(func.count())
-                    .select_from(Staff)
-                    .where(
-                        Staff.role == Role.SUPERVISOR,
-                        Staff.active.is_(True),
-                        Staff.id != row.id,
-                    )
-                )
-                if not others:
-                    raise StaffError(
-                        "最後の監督者は無効にできません。先に別の監督者を登録してください"
-                    )
+            if row.role == Role.SUPERVISOR and not self._other_supervisors(session, row):
+                raise StaffError("最後の監督者は無効にできません。先に別の監督者を登録してください")
             row.active = False
             row.deactivated_at = datetime.now(UTC)
             audit.record(session, supervisor.user_id, "staff_deactivated", user_id)

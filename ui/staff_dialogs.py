@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -215,6 +216,7 @@ class StaffListDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("登録…"))
+        self.role_button = QPushButton(self.tr("権限の変更…"))
         self.reset_button = QPushButton(self.tr("パスワード再設定…"))
         self.unlock_button = QPushButton(self.tr("ロック解除"))
         self.deactivate_button = QPushButton(self.tr("無効にする"))
@@ -223,6 +225,7 @@ class StaffListDialog(QDialog):
         close = QPushButton(self.tr("閉じる"))
         for button, slot in (
             (self.add_button, self.add),
+            (self.role_button, self.change_role),
             (self.reset_button, self.reset),
             (self.unlock_button, self.unlock),
             (self.deactivate_button, self.deactivate),
@@ -298,6 +301,7 @@ class StaffListDialog(QDialog):
 
     def _update_buttons(self) -> None:
         record = self.selected_record()
+        self.role_button.setEnabled(record is not None and record.status != "inactive")
         self.reset_button.setEnabled(record is not None and record.status != "inactive")
         self.unlock_button.setEnabled(record is not None and record.status == "locked")
         self.deactivate_button.setEnabled(
@@ -328,6 +332,29 @@ class StaffListDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.member is not None:
             self.refresh()
             self.select_user(dialog.member.user_id)
+
+    def change_role(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        roles = [Role.VIEWER, Role.CLERK, Role.SUPERVISOR]
+        labels = [self._role_text(role) for role in roles]
+        current = roles.index(Role(record.role)) if record.role in set(Role) else 0
+        label, ok = QInputDialog.getItem(
+            self,
+            self.tr("権限の変更"),
+            self.tr("%1 の権限").replace("%1", record.user_id),
+            labels,
+            current,
+            False,
+        )
+        if not ok:
+            return
+        role = roles[labels.index(label)]
+        self._act(
+            lambda user, supervisor: self.staff.change_role(user, role, supervisor),
+            self.tr("%1 の権限を変更しました"),
+        )
 
     def reset(self) -> None:
         user = self.selected_user()

@@ -155,6 +155,12 @@ def cmd_passwd(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def cmd_role(args: argparse.Namespace, context: AppContext) -> int:
+    staff_service(context).change_role(args.user_id, args.role, sign_in(args, context))
+    print(f"{args.user_id} is now {args.role}")
+    return EXIT_OK
+
+
 def cmd_deactivate(args: argparse.Namespace, context: AppContext) -> int:
     staff_service(context).deactivate(args.user_id, sign_in(args, context))
     print(f"{args.user_id} deactivated")
@@ -207,6 +213,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     add("reset", cmd_reset, "set a temporary password that must be changed at the next sign-in")
     add("passwd", cmd_passwd, "change your own password (--staff ID)", user=False)
+    role = add("role", cmd_role, "give an account another role")
+    role.add_argument("role", choices=["viewer", "clerk", "supervisor"])
     add("deactivate", cmd_deactivate, "stop an account from signing in (a leaver)")
     add("reactivate", cmd_reactivate, "let a deactivated account sign in again")
 

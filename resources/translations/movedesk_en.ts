@@ -125,52 +125,52 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="71"/>
+        <location filename="../../ui/staff_dialogs.py" line="72"/>
         <source>パスワードの変更</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="76"/>
+        <location filename="../../ui/staff_dialogs.py" line="77"/>
         <source>監督者が設定したパスワードです。作業を始める前に、ご自分だけが知るパスワードに変えてください。</source>
         <translation>A supervisor set this password. Before you start work, change it to one only you know.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="86"/>
+        <location filename="../../ui/staff_dialogs.py" line="87"/>
         <source>今のパスワード(&amp;C)</source>
         <translation>&amp;Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="87"/>
+        <location filename="../../ui/staff_dialogs.py" line="88"/>
         <source>新しいパスワード(&amp;N)</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="88"/>
+        <location filename="../../ui/staff_dialogs.py" line="89"/>
         <source>新しいパスワード（確認）</source>
         <translation>New password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="98"/>
+        <location filename="../../ui/staff_dialogs.py" line="99"/>
         <source>変更</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="98"/>
+        <location filename="../../ui/staff_dialogs.py" line="99"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="104"/>
+        <location filename="../../ui/staff_dialogs.py" line="105"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="112"/>
+        <location filename="../../ui/staff_dialogs.py" line="113"/>
         <source>今のパスワードが違います</source>
         <translation>The current password is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="115"/>
+        <location filename="../../ui/staff_dialogs.py" line="116"/>
         <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
         <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
     </message>
@@ -1337,7 +1337,7 @@
 <context>
     <name>PasswordRules</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="47"/>
+        <location filename="../../ui/staff_dialogs.py" line="48"/>
         <source>パスワードは8〜32文字で、利用者IDを含まず、空白だけやよく使われるもの（password123 など）でないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters, do not contain the user ID, and are neither only spaces nor a common one (such as password123).</translation>
     </message>
@@ -1426,37 +1426,37 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="140"/>
+        <location filename="../../ui/staff_dialogs.py" line="141"/>
         <source>パスワードの再設定</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="144"/>
+        <location filename="../../ui/staff_dialogs.py" line="145"/>
         <source>%1 の仮のパスワードを決めてください。次のサインインで本人が変更します。ロックも解除されます。</source>
         <translation>Choose a temporary password for %1. They change it at their next sign-in. The account is also unlocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="152"/>
+        <location filename="../../ui/staff_dialogs.py" line="153"/>
         <source>仮のパスワード(&amp;P)</source>
         <translation>Temporary &amp;password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="153"/>
+        <location filename="../../ui/staff_dialogs.py" line="154"/>
         <source>仮のパスワード（確認）</source>
         <translation>Temporary password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="160"/>
+        <location filename="../../ui/staff_dialogs.py" line="161"/>
         <source>再設定</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="160"/>
+        <location filename="../../ui/staff_dialogs.py" line="161"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="165"/>
+        <location filename="../../ui/staff_dialogs.py" line="166"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1709,22 +1709,22 @@
 <context>
     <name>StaffActions</name>
     <message>
-        <location filename="../../ui/staff_actions.py" line="96"/>
+        <location filename="../../ui/staff_actions.py" line="97"/>
         <source>監督者が1人だけです。ロックや不在に備えて、監督者を2人以上登録することをおすすめします。</source>
         <translation>There is only one supervisor. In case of a lock-out or absence, at least two supervisors are recommended.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_actions.py" line="102"/>
+        <location filename="../../ui/staff_actions.py" line="103"/>
         <source>%1 は %2 日使われていないためロックされています。</source>
         <translation>%1 has not been used for %2 days and is locked.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_actions.py" line="105"/>
+        <location filename="../../ui/staff_actions.py" line="106"/>
         <source>%1 は %2 日使われていません（%3 日でロックされます）。</source>
         <translation>%1 has not been used for %2 days (it is locked at %3 days).</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_actions.py" line="120"/>
+        <location filename="../../ui/staff_actions.py" line="121"/>
         <source>監査ログが改ざんされた疑いがあります（%1 か所）。「管理 → 監査ログ」で確認し、movedesk audit verify で詳細を調べてください。</source>
         <translation>The audit log may have been tampered with (%1 places). Look at Admin → Audit log and run movedesk audit verify for details.</translation>
     </message>
@@ -1732,143 +1732,163 @@
 <context>
     <name>StaffListDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="192"/>
+        <location filename="../../ui/staff_dialogs.py" line="193"/>
         <source>職員の管理</source>
         <translation>Manage staff</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="198"/>
+        <location filename="../../ui/staff_dialogs.py" line="199"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="199"/>
+        <location filename="../../ui/staff_dialogs.py" line="200"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="200"/>
+        <location filename="../../ui/staff_dialogs.py" line="201"/>
         <source>権限</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="201"/>
+        <location filename="../../ui/staff_dialogs.py" line="202"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="202"/>
+        <location filename="../../ui/staff_dialogs.py" line="203"/>
         <source>最終サインイン</source>
         <translation>Last sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="203"/>
+        <location filename="../../ui/staff_dialogs.py" line="204"/>
         <source>未使用日数</source>
         <translation>Days unused</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="204"/>
+        <location filename="../../ui/staff_dialogs.py" line="205"/>
         <source>パスワード経過日数</source>
         <translation>Password age (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="217"/>
+        <location filename="../../ui/staff_dialogs.py" line="218"/>
         <source>登録…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="218"/>
+        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <source>権限の変更…</source>
+        <translation>Change role…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="220"/>
         <source>パスワード再設定…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <location filename="../../ui/staff_dialogs.py" line="221"/>
         <source>ロック解除</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="220"/>
-        <location filename="../../ui/staff_dialogs.py" line="348"/>
+        <location filename="../../ui/staff_dialogs.py" line="222"/>
+        <location filename="../../ui/staff_dialogs.py" line="375"/>
         <source>無効にする</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="221"/>
+        <location filename="../../ui/staff_dialogs.py" line="223"/>
         <source>有効に戻す</source>
         <translation>Reactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="222"/>
+        <location filename="../../ui/staff_dialogs.py" line="224"/>
         <source>棚卸CSV…</source>
         <translation>Inventory CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="223"/>
+        <location filename="../../ui/staff_dialogs.py" line="225"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="245"/>
+        <location filename="../../ui/staff_dialogs.py" line="248"/>
         <source>無効</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="248"/>
+        <location filename="../../ui/staff_dialogs.py" line="251"/>
         <source>ロック中（長期未使用）</source>
         <translation>Locked (long unused)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="250"/>
+        <location filename="../../ui/staff_dialogs.py" line="253"/>
         <source>ロック中</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="253"/>
+        <location filename="../../ui/staff_dialogs.py" line="256"/>
         <source>有効（パスワード変更待ち）</source>
         <translation>Active (password change due)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="254"/>
+        <location filename="../../ui/staff_dialogs.py" line="257"/>
         <source>有効</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="338"/>
+        <location filename="../../ui/staff_dialogs.py" line="345"/>
+        <source>権限の変更</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="346"/>
+        <source>%1 の権限</source>
+        <translation>Role of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="356"/>
+        <source>%1 の権限を変更しました</source>
+        <translation>Role of %1 changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="365"/>
         <source>%1 のパスワードを再設定しました</source>
         <translation>Password of %1 reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="342"/>
+        <location filename="../../ui/staff_dialogs.py" line="369"/>
         <source>%1 のロックを解除しました</source>
         <translation>%1 unlocked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="349"/>
+        <location filename="../../ui/staff_dialogs.py" line="376"/>
         <source>%1 をサインインできないようにしますか？記録は残ります。</source>
         <translation>Stop %1 from signing in? Their records are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="354"/>
+        <location filename="../../ui/staff_dialogs.py" line="381"/>
         <source>%1 を無効にしました</source>
         <translation>%1 deactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="357"/>
+        <location filename="../../ui/staff_dialogs.py" line="384"/>
         <source>%1 を有効に戻しました</source>
         <translation>%1 reactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="364"/>
+        <location filename="../../ui/staff_dialogs.py" line="391"/>
         <source>棚卸CSV</source>
         <translation>Inventory CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="374"/>
+        <location filename="../../ui/staff_dialogs.py" line="401"/>
         <source>書き出せません: %1</source>
         <translation>Cannot export: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="378"/>
+        <location filename="../../ui/staff_dialogs.py" line="405"/>
         <source>%1 件のアカウントを書き出しました: %2</source>
         <translation>Exported %1 accounts: %2</translation>
     </message>

@@ -174,3 +174,13 @@ def test_audit_export_is_itself_audited(flags, monkeypatch, tmp_path: Path) -> N
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
     assert [r[3] for r in rows[1:]] == ["staff_created", "staff_created"]
     assert ("boss", "export_audit", "audit.csv") in _actions(flags[1])
+
+
+def test_a_supervisor_changes_a_role_from_the_command_line(flags, monkeypatch) -> None:
+    argv = ["staff", "role", "clerk1", "supervisor", *_as(BOSS), *flags]
+    assert _run(monkeypatch, argv, BOSS[1]) == EXIT_OK
+    service = _service(flags[1])
+    assert service.authenticate(*CLERK).is_supervisor
+    service.database.close()
+    argv = ["staff", "role", "boss", "viewer", *_as(CLERK), *flags]
+    assert _run(monkeypatch, argv, CLERK[1]) == EXIT_OK

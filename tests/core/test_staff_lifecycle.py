@@ -310,3 +310,19 @@ def test_without_a_credential_store_unknown_ids_are_still_not_stored(
     _fail(staff, "MySecret-Passw0rd", 1)
     assert not any("MySecret" in " ".join(row) for row in _audit(staff))
     assert ("?unknown", "sign_in_failed", "?unknown", "unknown") in _audit(staff)
+
+
+def test_a_supervisor_changes_a_role_and_the_log_agrees(staff: StaffService) -> None:
+    from desktop.audit_chain import verify_chain
+
+    boss = staff.authenticate("boss", BOSS_PASSWORD)
+    with pytest.raises(StaffError, match="最後の監督者"):
+        staff.change_role("boss", "clerk", boss)
+    with pytest.raises(StaffError, match="監督者"):
+        staff.change_role("boss", "viewer", staff.authenticate("clerk1", CLERK_PASSWORD))
+    staff.change_role("clerk1", "supervisor", boss)
+    assert staff.authenticate("clerk1", CLERK_PASSWORD).is_supervisor
+    assert staff.active_supervisors() == 2
+    staff.change_role("boss", "clerk", boss)  # now there is another
+    assert ("boss", "role_changed", "clerk1", "supervisor") in _audit(staff)
+    assert verify_chain(staff.database).intact

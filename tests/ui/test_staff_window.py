@@ -241,3 +241,17 @@ def test_someone_a_supervisor_registers_must_change_the_password(qtbot, staff) -
     dialog.repeat.setText("Handed-Over-5")
     dialog.try_create()
     assert staff.authenticate("clerk2", "Handed-Over-5").must_change_password
+
+
+def test_the_staff_list_changes_a_role(qtbot, staff, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    boss = staff.authenticate(*BOSS)
+    dialog = StaffListDialog(staff, staff.policy, boss)
+    qtbot.addWidget(dialog)
+    dialog.select_user("clerk1")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("監督者", True))
+    dialog.role_button.click()
+    assert "権限を変更" in dialog.message.text()
+    assert dialog.table.item(1, 2).text() == "監督者"
+    assert staff.active_supervisors() == 2
