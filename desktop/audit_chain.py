@@ -69,6 +69,22 @@ def row_digest(
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _stored_row_digest(
+    prev_hash: Any, seq: Any, at: Any, staff: Any, action: Any, target: Any, detail: Any
+) -> str:
+    """row_digest for a row as SQLite hands it back, in half the time (verify reads millions)."""
+    if type(at) is str:
+        try:
+            text = (
+                f"{len(prev_hash)}:{prev_hash}\n{seq}\n{at}\n{len(staff)}:{staff}\n"
+                f"{len(action)}:{action}\n{len(target)}:{target}\n{len(detail)}:{detail}"
+            )
+            return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        except (TypeError, UnicodeEncodeError):
+            pass  # a missing field or an odd character: the careful way below
+    return row_digest(prev_hash, seq, at, staff, action, target, detail)
+
+
 @dataclass(frozen=True, slots=True)
 class ChainProblem:
     """One place where the log is not what MoveDesk wrote.
@@ -249,7 +265,7 @@ def _stream_rows(database: Database) -> Iterator[tuple[Any, ...]]:
                 while batch := cursor.fetchmany(20_000):
                     yield from batch
                 return
-            digest = row_digest
+            digest = _stored_row_digest
             while batch := cursor.fetchmany(20_000):
                 for row_id, seq, at, staff, action, target, detail, prev, own in batch:
                     yield (

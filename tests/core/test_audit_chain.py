@@ -7,6 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
 from desktop import audit
@@ -301,3 +303,24 @@ def test_checkpoints_live_in_the_folder_they_are_given(database, tmp_path: Path)
     assert verify_and_note(database, settings_folder).intact
     assert (settings_folder / "audit-checkpoints.json").exists()
     assert not (paths.data_dir() / "audit-checkpoints.json").exists()
+
+
+_FIELD = st.none() | st.text(max_size=12)
+
+
+@given(
+    prev=_FIELD,
+    seq=st.none() | st.integers(min_value=-5, max_value=10**9),
+    at=st.text(max_size=30),
+    staff=_FIELD,
+    action=_FIELD,
+    target=_FIELD,
+    detail=_FIELD,
+)
+def test_the_quick_digest_for_stored_rows_is_the_same_digest(
+    prev, seq, at, staff, action, target, detail
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.audit_chain import _stored_row_digest
+
+    fields = (prev, seq, at, staff, action, target, detail)
+    assert _stored_row_digest(*fields) == row_digest(*fields)
