@@ -183,7 +183,32 @@ def bench_verify_postgresql(url: str) -> bool:
     return ok
 
 
+def _throwaway_keyring() -> None:
+    """Keep the run out of this PC's real credential store (the unknown-ID key goes there)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.values.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.values[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.values.pop((service, username), None)
+
+    keyring.set_keyring(Memory())
+
+
 def main() -> int:
+    _throwaway_keyring()
     with tempfile.TemporaryDirectory(prefix="movedesk-bench-") as folder:
         os.environ["MOVEDESK_DATA_DIR"] = folder
         sign_in = bench_sign_in(Path(folder))

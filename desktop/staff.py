@@ -144,6 +144,7 @@ class StaffService:
     def __init__(self, database: Database, policy: StaffPolicy | None = None) -> None:
         self.database = database
         self.policy = policy or StaffPolicy()
+        self._pseudonym_key: bytes | None = None
 
     # -- looking ---------------------------------------------------------------------
 
@@ -212,9 +213,15 @@ class StaffService:
 
     def pseudonym(self, typed: str) -> str:
         """How an ID with no account appears in the log: a keyed hash, never the text typed."""
-        try:
-            key = secrets.unknown_id_key()
-        except (secrets.SecretUnavailable, ValueError):
+        if self._pseudonym_key is None:
+            # Read once: the credential store can be slow, and a sign-in for an
+            # ID with no account must not take longer than one for a real account.
+            try:
+                self._pseudonym_key = secrets.unknown_id_key()
+            except (secrets.SecretUnavailable, ValueError):
+                self._pseudonym_key = b""
+        key = self._pseudonym_key
+        if not key:
             return "?unknown"
         digest = hmac.new(key, typed.encode("utf-8", "surrogatepass"), hashlib.sha256)
         return "?" + digest.hexdigest()[:20]
