@@ -86,6 +86,22 @@ def store_database_password(url: str, password: str) -> str:
     return key
 
 
+def unknown_id_key() -> bytes:
+    """The key that turns user IDs with no account into pseudonyms in the audit log.
+
+    Made on first use; kept in the credential store so the same mistyped ID
+    gets the same pseudonym (and its own attempt count) every time.
+    """
+    stored = _read(_UNKNOWN_ID_KEY)
+    if not stored:
+        stored = os.urandom(32).hex()
+        _write(_UNKNOWN_ID_KEY, stored)
+    return bytes.fromhex(stored)
+
+
+_UNKNOWN_ID_KEY = "unknown-user-id-key"
+
+
 def backend_name() -> str:
     import keyring
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
+from desktop.domain.accounts import staff_settings
 from desktop.fax_settings import fax_settings
 from desktop.privacy import private_file
 
@@ -109,6 +110,7 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=36500,
     ),
     *fax_settings(),
+    *staff_settings(),
 )
 
 BY_KEY = {s.key: s for s in SETTINGS}

@@ -44,6 +44,17 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash with a light scrypt: the suite creates and signs in staff hundreds of times.
+
+    The raised production cost has its own tests and benchmark.
+    """
+    from desktop import staff
+
+    monkeypatch.setattr(staff, "SCRYPT_COST", staff.ScryptCost(2**10, 8, 1))
+
+
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 

@@ -41,6 +41,7 @@ from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
 from ui.retention_runner import RetentionRunner
+from ui.staff_actions import StaffActions
 
 log = logging.getLogger(__name__)
 SYNC = "sync"
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.user_label)
 
         self.documents = DocumentActions(self, self.runner)
+        self.staff_actions = StaffActions(self)
         self._build_actions()
         self.tray = self._make_tray()
         self.fax = FaxController(self)
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         # Watched from before the list loads, so nothing falls between the two.
         self.changes.start(self.changes.feed.position())
         self.filters.select_view("open")
+        QTimer.singleShot(0, self.staff_actions.check_at_sign_in)
 
     # -- set-up -----------------------------------------------------------------
 
@@ -214,6 +217,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.settings_action = self._action(self.file_menu, None, self.open_settings)
         self.file_menu.addSeparator()
+        self.password_action = self._action(
+            self.file_menu, None, self.staff_actions.change_own_password
+        )
         self.sign_out_action = self._action(self.file_menu, None, self.sign_out_requested.emit)
         self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
 
@@ -263,6 +269,12 @@ class MainWindow(QMainWindow):
         self.reopen_action.setVisible(self.member.is_supervisor)
         self.new_staff_action = self._action(self.admin_menu, None, self.add_staff)
         self.unlock_action = self._action(self.admin_menu, None, self.unlock_staff)
+        self.manage_staff_action = self._action(
+            self.admin_menu, None, self.staff_actions.manage_staff
+        )
+        self.audit_log_action = self._action(
+            self.admin_menu, None, self.staff_actions.open_audit_log
+        )
         self.admin_menu.menuAction().setVisible(self.member.is_supervisor)
 
     def _fit_to_screen(self) -> None:
@@ -341,6 +353,9 @@ class MainWindow(QMainWindow):
         self.reopen_action.setText(self.tr("再開（監督者）"))
         self.new_staff_action.setText(self.tr("職員の登録…"))
         self.unlock_action.setText(self.tr("ロック解除…"))
+        self.manage_staff_action.setText(self.tr("職員の管理…"))
+        self.audit_log_action.setText(self.tr("監査ログ…"))
+        self.password_action.setText(self.tr("パスワードの変更…"))
         self.user_label.setText(
             self.tr("サインイン中: %1").replace(
                 "%1", f"{self.member.display_name} ({self.member.user_id})"

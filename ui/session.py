@@ -91,8 +91,6 @@ class DataOpener(QObject):
         # The data layer the window needs, loaded here rather than on the GUI thread.
         for module in ("desktop.listing", "desktop.service", "desktop.sync"):
             importlib.import_module(module)
-        from desktop.staff import StaffService
-
         if self.demo:
             from desktop.demo import DemoEnvironment
 
@@ -102,17 +100,24 @@ class DataOpener(QObject):
             except Exception:
                 environment.stop()  # the simulated hub may be up already
                 raise
-            return OpenedData(context, StaffService(context.database), True, environment)
+            return OpenedData(context, _staff_service(context), True, environment)
         from desktop.context import AppContext
 
         assert self.settings is not None
         context = AppContext(self.settings)
         try:
-            staff = StaffService(context.database)  # opens and migrates the database
+            staff = _staff_service(context)  # opens and migrates the database
             return OpenedData(context, staff, staff.has_staff())
         except Exception:
             context.close()
             raise
+
+
+def _staff_service(context: AppContext) -> StaffService:
+    from desktop.domain.accounts import StaffPolicy
+    from desktop.staff import StaffService
+
+    return StaffService(context.database, StaffPolicy.from_settings(context.settings))
 
 
 class _ActivityWatch(QObject):

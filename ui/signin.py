@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from desktop.demo_accounts import DemoAccount
 from desktop.domain.accounts import SignInError, StaffError, StaffMember
 from desktop.domain.workflow import ROLE_LABELS, Role
 from ui.i18n import language
+from ui.staff_dialogs import password_rules_text
 from ui.widgets import dialog_buttons
 
 if TYPE_CHECKING:
@@ -108,12 +110,14 @@ class SignInDialog(QDialog):
             self.message.setText(self.tr("データを準備しています。しばらくお待ちください…"))
             return
         try:
-            self.member = self.staff.authenticate(user, password)
+            member = self.staff.authenticate(user, password)
         except SignInError as error:
             self.password.clear()
             if error.reason == "locked":
                 self.message.setText(
-                    self.tr("アカウントがロックされています。監督者に解除を依頼してください。")
+                    self.tr(
+                        "アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。"
+                    )
                 )
             elif error.attempts_left is not None:
                 self.message.setText(
@@ -124,7 +128,22 @@ class SignInDialog(QDialog):
             else:
                 self.message.setText(self.tr("利用者IDまたはパスワードが違います"))
             return
+        if member.must_change_password and not self._changed_password(member, password):
+            self.password.clear()
+            self.message.setText(self.tr("パスワードを変更するまでサインインできません"))
+            return
+        self.member = replace(member, must_change_password=False)
         self.accept()
+
+    def _changed_password(self, member: StaffMember, current: str) -> bool:
+        """A supervisor chose this password: the holder replaces it before working."""
+        from ui.staff_dialogs import ChangePasswordDialog
+
+        assert self.staff is not None
+        dialog = ChangePasswordDialog(
+            self.staff, member.user_id, current_password=current, forced=True, parent=self
+        )
+        return dialog.exec() == QDialog.DialogCode.Accepted and dialog.changed
 
     def set_staff(self, staff: StaffService) -> None:
         """The data is open: sign-in works from now on (at once, if already asked for)."""
@@ -149,6 +168,7 @@ class NewStaffDialog(QDialog):
         super().__init__(parent)
         self.staff = staff
         self.created_by = created_by
+        self.first = first
         self.member: StaffMember | None = None
         self.setWindowTitle(self.tr("最初の監督者を登録") if first else self.tr("職員の登録"))
         layout = QVBoxLayout(self)
@@ -156,6 +176,11 @@ class NewStaffDialog(QDialog):
             intro = QLabel(
                 self.tr(
                     "MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。"
+                )
+                + "\n"
+                + self.tr(
+                    "監督者は2人以上いることをおすすめします（1人がロックされたり不在のときに備えて）。"
+                    "サインイン後、「管理 → 職員の管理」で2人目を登録してください。"
                 )
             )
             intro.setWordWrap(True)
@@ -177,7 +202,7 @@ class NewStaffDialog(QDialog):
         form.addRow(self.tr("パスワード(&P)"), self.password)
         form.addRow(self.tr("パスワード（確認）"), self.repeat)
         layout.addLayout(form)
-        rules = QLabel(self.tr("パスワードは8〜32文字で、利用者IDを含まないものにしてください。"))
+        rules = QLabel(password_rules_text())
         rules.setWordWrap(True)
         layout.addWidget(rules)
         self.message = QLabel()
@@ -199,6 +224,8 @@ class NewStaffDialog(QDialog):
                 self.role.currentData(),
                 self.password.text(),
                 created_by=self.created_by,
+                # Whoever registers someone else knows the password they gave.
+                must_change_password=not self.first,
             )
         except StaffError as error:
             self.message.setText(str(error))

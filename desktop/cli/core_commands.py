@@ -170,7 +170,17 @@ def cmd_db_status(args: argparse.Namespace, context: AppContext) -> int:
     print(f"database: {context.database.engine.url.render_as_string(hide_password=True)}")
     print(f"pending decisions: {pending}")
     print(f"quarantined payloads: {quarantined}")
-    return EXIT_OK
+    return _print_audit_chain(context)
+
+
+def _print_audit_chain(context: AppContext) -> int:
+    from desktop.audit_chain import verify_chain
+
+    report = verify_chain(context.database, folder=context.settings.path.parent)
+    print(report.summary())
+    for problem in report.problems:
+        print(f"  ! {problem.describe()}")
+    return EXIT_OK if report.intact else EXIT_FAILED
 
 
 def cmd_hub_sim(args: argparse.Namespace, context: AppContext) -> int:

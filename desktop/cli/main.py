@@ -32,12 +32,20 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     add_global_flags(parser)
     if not commands:
         return parser
-    from desktop.cli import core_commands, document_commands, purge_commands
+    from desktop.cli import (
+        audit_commands,
+        core_commands,
+        document_commands,
+        purge_commands,
+        staff_commands,
+    )
     from fax import cli as fax_cli
 
     sub_commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(sub_commands)
     document_commands.register(sub_commands)
+    staff_commands.register(sub_commands)
+    audit_commands.register(sub_commands)
     fax_cli.register(sub_commands)
     purge_commands.register(sub_commands)
     for sub in sub_commands.choices.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,8 @@ from desktop.store.triggers import install_audit_guards
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+log = logging.getLogger(__name__)
 
 # Several counter PCs may start at once against one PostgreSQL database.
 _MIGRATION_LOCK = 73_310_001
@@ -141,6 +144,19 @@ def _migrate(connection: Connection) -> str:
     return f"upgraded schema {current} to {head}"
 
 
+def _restore_audit_guards(connection: Connection) -> None:
+    """Make sure the chain has its head row; put back a guard someone dropped, and say so in the log."""
+    from desktop import audit
+
+    audit.ensure_chain_head(connection)
+    restored = install_audit_guards(connection)
+    if restored:
+        log.warning("audit log guards were missing and are re-created: %s", ", ".join(restored))
+        audit.record(
+            connection, "movedesk", "audit_guard_restored", "audit_log", ", ".join(restored)
+        )
+
+
 class Database:
     """One engine and session factory; a ``with db.session() as s`` per operation."""
 
@@ -159,7 +175,9 @@ class Database:
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
                 )
-            return _migrate(connection)
+            done = _migrate(connection)
+            _restore_audit_guards(connection)
+            return done
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -193,10 +193,26 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Set when a supervisor chose the password (new account, reset): the
+    # holder picks their own at the next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why and since when the account is locked: "attempts" ends by itself,
+    # "unused" only through a supervisor or the data folder's owner.
+    locked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    lock_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # When a supervisor last gave the account back (unlock, reset,
+    # reactivate): long-unused counting starts again from there.
+    restored_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class AuditEntry(Base):
-    """Append-only: database triggers refuse updates and deletes."""
+    """Append-only: database triggers refuse updates and deletes.
+
+    Each row carries its place in the chain (``seq``), the previous row's
+    hash and its own (``desktop.audit_chain``), so an edit, a deletion or
+    a row slipped in behind MoveDesk's back shows.
+    """
 
     __tablename__ = "audit_log"
 
@@ -206,6 +222,26 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(30))
     target: Mapped[str] = mapped_column(String(80), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    row_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    __table_args__ = (
+        Index("ix_audit_log_seq", "seq", unique=True),
+        # The audit viewer's filters: a receipt's history, one person's acts.
+        Index("ix_audit_log_target", "target"),
+        Index("ix_audit_log_staff", "staff"),
+    )
+
+
+class AuditChainHead(Base):
+    """The chain's last link, one row: appending locks it, so two seats never fork the chain."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 import fax.store_models  # noqa: E402, F401  (fax tables join the metadata)

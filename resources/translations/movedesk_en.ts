@@ -2,6 +2,180 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>AuditTableModel</name>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="56"/>
+        <source>日時</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="57"/>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="58"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="59"/>
+        <source>対象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="60"/>
+        <source>詳細</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewerDialog</name>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="95"/>
+        <source>監査ログ</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="100"/>
+        <source>利用者ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="106"/>
+        <source>受付番号など（前方一致）</source>
+        <translation>Receipt no. etc. (beginning)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="109"/>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="111"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="113"/>
+        <source>対象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="115"/>
+        <source>開始日</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="120"/>
+        <source>終了日</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="125"/>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="143"/>
+        <source>UTF-8（BOM付き）</source>
+        <translation>UTF-8 (with BOM)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="144"/>
+        <source>Shift_JIS（cp932）</source>
+        <translation>Shift_JIS (cp932)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="146"/>
+        <source>CSVで書き出す…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="149"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="185"/>
+        <source>%1 件中、新しい %2 件を表示</source>
+        <translation>Showing the newest %2 of %1 entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="190"/>
+        <source>%1 件</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="197"/>
+        <source>監査ログをCSVで書き出す</source>
+        <translation>Export the audit log as CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="210"/>
+        <source>書き出せません: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_viewer.py" line="213"/>
+        <source>%1 件を書き出しました: %2</source>
+        <translation>Exported %1 entries: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="72"/>
+        <source>パスワードの変更</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="77"/>
+        <source>監督者が設定したパスワードです。作業を始める前に、ご自分だけが知るパスワードに変えてください。</source>
+        <translation>A supervisor set this password. Before you start work, change it to one only you know.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="87"/>
+        <source>今のパスワード(&amp;C)</source>
+        <translation>&amp;Current password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="88"/>
+        <source>新しいパスワード(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="89"/>
+        <source>新しいパスワード（確認）</source>
+        <translation>New password (again)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="99"/>
+        <source>変更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="99"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="105"/>
+        <source>確認用のパスワードが一致しません</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="113"/>
+        <source>今のパスワードが違います</source>
+        <translation>The current password is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="116"/>
+        <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
+        <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <location filename="../../desktop/domain/workflow.py" line="79"/>
@@ -199,12 +373,12 @@
         <translation>cannot use {path} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/secrets.py" line="106"/>
+        <location filename="../../desktop/secrets.py" line="122"/>
         <source>資格情報ストア（Windows 資格情報マネージャー）を読めません（{reason}）</source>
         <translation>the credential store (Windows Credential Manager) cannot be read ({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/secrets.py" line="123"/>
+        <location filename="../../desktop/secrets.py" line="139"/>
         <source>資格情報ストア（Windows 資格情報マネージャー）に保存できません（{reason}）</source>
         <translation>the credential store (Windows Credential Manager) cannot be written ({reason})</translation>
     </message>
@@ -343,17 +517,17 @@
 <context>
     <name>DeskSession</name>
     <message>
-        <location filename="../../ui/session.py" line="208"/>
+        <location filename="../../ui/session.py" line="213"/>
         <source>このデータベースは新しい版の MoveDesk が書いたものです。変更せずに終了します。その版の MoveDesk を使うか、別のデータベースを設定してください。</source>
         <translation>This database was written by a newer MoveDesk; it is left unchanged and MoveDesk stops here. Use that version of MoveDesk, or set another database.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="215"/>
+        <location filename="../../ui/session.py" line="220"/>
         <source>このデータベースには MoveDesk のものではない表があります。変更せずに終了します。設定のデータベースを確かめてください。</source>
         <translation>This database holds tables that are not MoveDesk&apos;s; it is left unchanged and MoveDesk stops here. Check the database in the settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="222"/>
+        <location filename="../../ui/session.py" line="227"/>
         <source>データを開けません: %1</source>
         <translation>Cannot open the data: %1</translation>
     </message>
@@ -849,251 +1023,266 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="356"/>
+        <source>職員の管理…</source>
+        <translation>Manage staff…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="357"/>
+        <source>監査ログ…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="358"/>
+        <source>パスワードの変更…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="596"/>
         <source>%1 のロックを解除しました。もう一度サインインできます。</source>
         <translation>%1 is unlocked and can sign in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
-        <location filename="../../ui/main_window.py" line="570"/>
-        <location filename="../../ui/main_window.py" line="576"/>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -1169,62 +1358,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="153"/>
+        <location filename="../../ui/signin.py" line="173"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="153"/>
+        <location filename="../../ui/signin.py" line="173"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="158"/>
+        <location filename="../../ui/signin.py" line="178"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="174"/>
+        <location filename="../../ui/signin.py" line="182"/>
+        <source>監督者は2人以上いることをおすすめします（1人がロックされたり不在のときに備えて）。サインイン後、「管理 → 職員の管理」で2人目を登録してください。</source>
+        <translation>At least two supervisors are recommended (in case one is locked out or away). After signing in, add a second one under Admin → Manage staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="199"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="175"/>
+        <location filename="../../ui/signin.py" line="200"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="176"/>
+        <location filename="../../ui/signin.py" line="201"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="177"/>
+        <location filename="../../ui/signin.py" line="202"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="178"/>
+        <location filename="../../ui/signin.py" line="203"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="180"/>
-        <source>パスワードは8〜32文字で、利用者IDを含まないものにしてください。</source>
-        <translation>Passwords have 8 to 32 characters and must not contain the user ID.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signin.py" line="188"/>
+        <location filename="../../ui/signin.py" line="213"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="188"/>
+        <location filename="../../ui/signin.py" line="213"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="193"/>
+        <location filename="../../ui/signin.py" line="218"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1433,6 +1622,14 @@
     </message>
 </context>
 <context>
+    <name>PasswordRules</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="48"/>
+        <source>パスワードは8〜32文字で、利用者IDを含まず、空白だけやよく使われるもの（password123 など）でないものにしてください。</source>
+        <translation>Passwords have 8 to 32 characters, do not contain the user ID, and are neither only spaces nor a common one (such as password123).</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
         <location filename="../../ui/print_preview.py" line="67"/>
@@ -1529,6 +1726,44 @@
         <location filename="../../ui/decision_dialogs.py" line="69"/>
         <source>補足は500文字以内にしてください</source>
         <translation>Keep the explanation within 500 characters</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="141"/>
+        <source>パスワードの再設定</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="145"/>
+        <source>%1 の仮のパスワードを決めてください。次のサインインで本人が変更します。ロックも解除されます。</source>
+        <translation>Choose a temporary password for %1. They change it at their next sign-in. The account is also unlocked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="153"/>
+        <source>仮のパスワード(&amp;P)</source>
+        <translation>Temporary &amp;password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="154"/>
+        <source>仮のパスワード（確認）</source>
+        <translation>Temporary password (again)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="161"/>
+        <source>再設定</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="161"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="166"/>
+        <source>確認用のパスワードが一致しません</source>
+        <translation>The two passwords differ</translation>
     </message>
 </context>
 <context>
@@ -1723,70 +1958,262 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="52"/>
+        <location filename="../../ui/signin.py" line="54"/>
         <source>MoveDesk サインイン</source>
         <translation>MoveDesk sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="58"/>
+        <location filename="../../ui/signin.py" line="60"/>
         <source>画面をロックしました。続けるにはパスワードを入力してください。</source>
         <translation>The screen is locked. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="65"/>
+        <location filename="../../ui/signin.py" line="67"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="66"/>
+        <location filename="../../ui/signin.py" line="68"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="76"/>
+        <location filename="../../ui/signin.py" line="78"/>
         <source>デモ用アカウント</source>
         <translation>Demo accounts</translation>
     </message>
     <message>
+        <location filename="../../ui/signin.py" line="119"/>
+        <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
+        <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="133"/>
+        <source>パスワードを変更するまでサインインできません</source>
+        <translation>You cannot sign in until you change your password</translation>
+    </message>
+    <message>
         <location filename="../../ui/selftest_qt.py" line="63"/>
-        <location filename="../../ui/signin.py" line="83"/>
+        <location filename="../../ui/signin.py" line="85"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="84"/>
+        <location filename="../../ui/signin.py" line="86"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="84"/>
+        <location filename="../../ui/signin.py" line="86"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="103"/>
+        <location filename="../../ui/signin.py" line="105"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="108"/>
+        <location filename="../../ui/signin.py" line="110"/>
         <source>データを準備しています。しばらくお待ちください…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="116"/>
-        <source>アカウントがロックされています。監督者に解除を依頼してください。</source>
-        <translation>This account is locked. Ask a supervisor to unlock it.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signin.py" line="121"/>
+        <location filename="../../ui/signin.py" line="125"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="125"/>
+        <location filename="../../ui/signin.py" line="129"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
+    </message>
+</context>
+<context>
+    <name>StaffActions</name>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="97"/>
+        <source>監督者が1人だけです。ロックや不在に備えて、監督者を2人以上登録することをおすすめします。</source>
+        <translation>There is only one supervisor. In case of a lock-out or absence, at least two supervisors are recommended.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="103"/>
+        <source>%1 は %2 日使われていないためロックされています。</source>
+        <translation>%1 has not been used for %2 days and is locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="106"/>
+        <source>%1 は %2 日使われていません（%3 日でロックされます）。</source>
+        <translation>%1 has not been used for %2 days (it is locked at %3 days).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_actions.py" line="121"/>
+        <source>監査ログが改ざんされた疑いがあります（%1 か所）。「管理 → 監査ログ」で確認し、movedesk audit verify で詳細を調べてください。</source>
+        <translation>The audit log may have been tampered with (%1 places). Look at Admin → Audit log and run movedesk audit verify for details.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffListDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="193"/>
+        <source>職員の管理</source>
+        <translation>Manage staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="199"/>
+        <source>利用者ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="200"/>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="201"/>
+        <source>権限</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="202"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="203"/>
+        <source>最終サインイン</source>
+        <translation>Last sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="204"/>
+        <source>未使用日数</source>
+        <translation>Days unused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="205"/>
+        <source>パスワード経過日数</source>
+        <translation>Password age (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="218"/>
+        <source>登録…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <source>権限の変更…</source>
+        <translation>Change role…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="220"/>
+        <source>パスワード再設定…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="221"/>
+        <source>ロック解除</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="222"/>
+        <location filename="../../ui/staff_dialogs.py" line="375"/>
+        <source>無効にする</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="223"/>
+        <source>有効に戻す</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="224"/>
+        <source>棚卸CSV…</source>
+        <translation>Inventory CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="225"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="248"/>
+        <source>無効</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="251"/>
+        <source>ロック中（長期未使用）</source>
+        <translation>Locked (long unused)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="253"/>
+        <source>ロック中</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="256"/>
+        <source>有効（パスワード変更待ち）</source>
+        <translation>Active (password change due)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="257"/>
+        <source>有効</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="345"/>
+        <source>権限の変更</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="346"/>
+        <source>%1 の権限</source>
+        <translation>Role of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="356"/>
+        <source>%1 の権限を変更しました</source>
+        <translation>Role of %1 changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="365"/>
+        <source>%1 のパスワードを再設定しました</source>
+        <translation>Password of %1 reset</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="369"/>
+        <source>%1 のロックを解除しました</source>
+        <translation>%1 unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="376"/>
+        <source>%1 をサインインできないようにしますか？記録は残ります。</source>
+        <translation>Stop %1 from signing in? Their records are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="381"/>
+        <source>%1 を無効にしました</source>
+        <translation>%1 deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="384"/>
+        <source>%1 を有効に戻しました</source>
+        <translation>%1 reactivated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="391"/>
+        <source>棚卸CSV</source>
+        <translation>Inventory CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="401"/>
+        <source>書き出せません: %1</source>
+        <translation>Cannot export: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialogs.py" line="405"/>
+        <source>%1 件のアカウントを書き出しました: %2</source>
+        <translation>Exported %1 accounts: %2</translation>
     </message>
 </context>
 <context>
