@@ -304,7 +304,7 @@ def test_without_a_credential_store_unknown_ids_are_still_not_stored(
     from desktop import secrets
 
     def unavailable() -> bytes:
-        raise secrets.SecretUnavailable("no keyring")
+        raise secrets.SecretUnavailable("credential_store_unreadable", "読めません")
 
     monkeypatch.setattr(secrets, "unknown_id_key", unavailable)
     _fail(staff, "MySecret-Passw0rd", 1)

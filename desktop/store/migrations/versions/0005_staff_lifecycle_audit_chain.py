@@ -3,8 +3,8 @@
 The rows already in the audit log are sealed into the chain as they stand
 at the upgrade: the chain vouches for them from then on.
 
-Revision ID: 0006
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
@@ -13,8 +13,8 @@ from alembic import op
 from desktop.audit_chain import GENESIS, row_digest
 from desktop.store.triggers import install_audit_guards, remove_audit_guards
 
-revision = "0006"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """A log of changed notices for the seats' windows to poll.
 
-Revision ID: 0010
+Revision ID: 0004
 Revises: 0003
 """
 
@@ -9,7 +9,7 @@ from alembic import op
 
 from desktop.store.change_feed import install_change_feed, remove_change_feed
 
-revision = "0010"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
