@@ -19,6 +19,9 @@ for _ in $(seq 1 60); do
 done
 su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='movedesk'\"" | grep -q 1 \
   || su postgres -c "psql -q -c \"CREATE ROLE movedesk LOGIN PASSWORD 'movedesk'\"" >&2
+# A second, restricted role: the audit log set-up of docs/security.md runs MoveDesk as it.
+su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_roles WHERE rolname='movedesk_app'\"" | grep -q 1 \
+  || su postgres -c "psql -q -c \"CREATE ROLE movedesk_app LOGIN PASSWORD 'movedesk_app'\"" >&2
 su postgres -c "psql -q -tAc \"SELECT 1 FROM pg_database WHERE datname='movedesk_test'\"" | grep -q 1 \
   || su postgres -c "createdb -O movedesk movedesk_test" >&2
 echo "postgresql://movedesk:movedesk@127.0.0.1:5432/movedesk_test"
