@@ -1,0 +1,136 @@
+"""How a notice code is laid out in QR symbols, for the fax page and for the notice sheet.
+
+Standard fax resolution (3.85 lines/mm) is the hard case, so a module is
+never smaller than the plan's minimum: error correction Q while the largest
+allowed symbol suffices, then M, and beyond that the message is split over
+several symbols of that size at level M.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+from reportlab.platypus import Flowable
+
+from desktop.domain.notice import Notice, notice_to_payload
+from printing.common import QrCode
+from printing.notice_code_format import (
+    HEADER_SIZE,
+    MARKER,
+    SIGNED_MARKER,
+    CodeOrigin,
+    Signer,
+    payload_code_parts,
+)
+
+QUIET_ZONE = 4  # modules a scanner needs around a symbol, as QrCode draws it
+FINDER_SIDE = 17  # a version-1 symbol is 21 modules: 17 + 4 per version
+
+
+def symbol_modules(version: int) -> int:
+    """The side of a symbol of ``version`` in modules, quiet zone included."""
+    return FINDER_SIDE + 4 * version + 2 * QUIET_ZONE
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSize:
+    """What room a page gives a code: the largest symbol and its modules' bounds (points)."""
+
+    max_version: int
+    side: float  # the most one symbol may take, quiet zone included
+    min_module: float
+    max_module: float
+    # Error levels tried in turn for a single symbol before the message is split.
+    levels: tuple[str, ...] = ("q", "m")
+
+    @property
+    def part_capacity(self) -> int:
+        """Bytes of message one part carries in a ``max_version`` symbol at level M."""
+        return _byte_capacity(self.max_version, "m") - HEADER_SIZE
+
+
+_CAPACITY_CACHE: dict[tuple[int, str], int] = {}
+
+
+def _byte_capacity(version: int, error: str) -> int:
+    key = (version, error)
+    if key not in _CAPACITY_CACHE:
+        low, high = 1, 3000
+        while low < high:  # the largest byte string segno fits at this version and level
+            middle = (low + high + 1) // 2
+            try:
+                segno.make(
+                    b"\x00" * middle, version=version, error=error, mode="byte", boost_error=False
+                )
+            except segno.DataOverflowError:
+                high = middle - 1
+            else:
+                low = middle
+        _CAPACITY_CACHE[key] = low
+    return _CAPACITY_CACHE[key]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLayout:
+    """How a notice's code is printed: symbol version, error level, module size, parts."""
+
+    parts: tuple[bytes, ...]
+    version: int
+    error: str
+    module: float  # points
+
+    @property
+    def side(self) -> float:
+        return self.module * symbol_modules(self.version)
+
+    @property
+    def marker(self) -> str:
+        """ "MD1" or "MD2", as the caption names it."""
+        return (SIGNED_MARKER if self.parts[0].startswith(SIGNED_MARKER) else MARKER).decode()
+
+
+def _symbol(content: bytes, error: str, max_version: int) -> segno.QRCode | None:
+    try:
+        symbol = segno.make(content, error=error, mode="byte", micro=False)
+    except segno.DataOverflowError:
+        return None
+    return symbol if symbol.version <= max_version else None
+
+
+def plan_code(
+    notice: Notice,
+    size: CodeSize,
+    *,
+    sign: Signer | None = None,
+    origin: CodeOrigin | None = None,
+) -> CodeLayout:
+    """Pick the symbols for a notice: one symbol if it fits ``size``, else parts."""
+    payload: dict[str, Any] = notice_to_payload(notice)
+    whole = payload_code_parts(payload, part_capacity=1 << 30, sign=sign, origin=origin)
+    for error in size.levels:
+        symbol = _symbol(whole[0], error, size.max_version)
+        if symbol is not None:
+            parts, version, level = whole, symbol.version, symbol.error.lower()
+            break
+    else:
+        parts = payload_code_parts(payload, size.part_capacity, sign=sign, origin=origin)
+        symbols = [segno.make(p, error="m", mode="byte", micro=False) for p in parts]
+        version = max(s.version for s in symbols)
+        level = "m"
+    module = max(size.min_module, min(size.max_module, size.side / symbol_modules(version)))
+    return CodeLayout(tuple(parts), version, level, module)
+
+
+class NoticeCodeSymbol(QrCode):
+    """One notice-code symbol at a fixed version, so every part of a notice prints the same size."""
+
+    def __init__(self, content: bytes, layout: CodeLayout) -> None:
+        Flowable.__init__(self)
+        self.value = content
+        self.size = layout.side
+        # segno boosts the error level where the fixed version has room to spare.
+        self.matrix = segno.make(
+            content, version=layout.version, error=layout.error, mode="byte", micro=False
+        ).matrix
