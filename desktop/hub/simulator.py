@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.hub.residents import JST
 from desktop.hub.simfaults import FaultPlan, FaultSettings, Verdict
+from desktop.hub.signing import NoticeSigner
 from desktop.hub.simstate import DEFAULT_LIMIT, MAX_LIMIT, HubState, Reply, ok, problem
 
 DEMO_PARTNER_ID = "demo-partner"
@@ -202,6 +203,8 @@ class HubSimulator:
             clock=clock or (lambda: datetime.now(JST)),
         )
         self.faults = FaultPlan()
+        # What the hub signs its faxed notice codes with; the bureau trusts its public key.
+        self.fax_signer = NoticeSigner.from_seed(seed)
         self._server: _HubServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
