@@ -21,6 +21,7 @@ def test_the_hub_faxes_new_notices_and_the_branch_answers(database, tmp_path: Pa
         demo = DemoFax(hub, first=2, interval=3600, paced=False).start(settings)
         try:
             assert settings.get("fax_modem_port") == demo.desk_port
+            assert settings.get("hub_fax_public_key") == hub.fax_signer.public_key_text()
             assert BRANCH_NUMBER in [e.number for e in address_book(settings)]
             desk = FaxDesk(
                 database,
