@@ -66,7 +66,8 @@ def fax_document(
             return render_fax_notice(notice, bureau_name, sign=sign).pdf
     from printing import SheetData, render_notice_sheets
 
-    return render_notice_sheets([SheetData(notice, status="new", bureau_name=bureau_name)]).pdf
+    sheet = SheetData(notice, status="new", bureau_name=bureau_name, with_code=False)
+    return render_notice_sheets([sheet]).pdf
 
 
 class DemoFax:

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from desktop.domain.era import DateStyle
 from desktop.domain.notice import Notice
 from printing.common import PrintResult, build_pdf, check_date_style
-from printing.fonts import GOTHIC, MissingGlyph, dedupe, register_fonts
+from printing.fonts import MissingGlyph, dedupe, register_fonts
 from printing.notice_code_format import (  # noqa: F401  (the format's names, as before)
     _ZDICT,
     HEADER_SIZE,
@@ -41,7 +41,7 @@ from printing.notice_code_format import (  # noqa: F401  (the format's names, as
     payload_from_parts,
     payload_message,
 )
-from printing.notice_code_layout import CodeLayout, CodeSize, NoticeCodeSymbol
+from printing.notice_code_layout import CodeLayout, CodeSize
 from printing.notice_code_layout import plan_code as plan_symbols
 from printing.notice_sheet import (
     BODY_SIZES,
@@ -78,44 +78,7 @@ def plan_code(
 
 
 def _code_block(builder: _SheetBuilder, layout: CodeLayout) -> list[Flowable]:
-    notice = builder.notice
-    count = len(layout.parts)
-    caption = (
-        f"読取コード {layout.marker}：この QR コードに届出の内容が入っています（受付番号 {notice.receipt_number}"
-        f"　版 {notice.version}"
-        + (f"　全 {count} 個で 1 件。次のページに続くことがあります" if count > 1 else "")
-        + "）。コードに書き込みや押印をしないでください。"
-    )
-    codes = [NoticeCodeSymbol(part, layout) for part in layout.parts]
-    if count == 1:
-        text = builder.para(caption, "読取コード", builder.small)
-        row = Table(
-            [[codes[0], text]],
-            colWidths=(layout.side + 4 * mm, CONTENT_WIDTH - layout.side - 4 * mm),
-        )
-        row.setStyle(_plain_style())
-        return [row]
-    rows: list[Flowable] = [builder.para(caption, "読取コード", builder.small), Spacer(0, 1 * mm)]
-    for start in range(0, count, CODES_PER_ROW):
-        cells = codes[start : start + CODES_PER_ROW]
-        cells += [""] * (CODES_PER_ROW - len(cells))
-        row = Table([cells], colWidths=[CONTENT_WIDTH / CODES_PER_ROW] * CODES_PER_ROW)
-        row.setStyle(_plain_style())
-        rows.append(row)
-    return rows
-
-
-def _plain_style() -> TableStyle:
-    return TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
-    )
+    return builder.code_block(layout, CODES_PER_ROW)
 
 
 def _height(parts: Iterable[Flowable]) -> float:
@@ -132,7 +95,7 @@ def _fax_story(
         builder = _SheetBuilder(sheet, date_style, body, long_body)
         sheet_part = [builder.header(), Spacer(0, 3 * mm), builder.field_table()]
         block = _code_block(builder, layout)
-        first_row = block[: 1 if len(layout.parts) == 1 else 3]
+        first_row = block[:1]  # a single symbol, or the caption with the first row
         if _height(sheet_part) + 3 * mm + _height(first_row) <= FRAME_HEIGHT:
             break
     story = [

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import segno
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from desktop.domain.notice import Notice, notice_to_payload
 from printing.common import QrCode
+from printing.fonts import GOTHIC
 from printing.notice_code_format import (
     HEADER_SIZE,
     MARKER,
@@ -134,3 +136,40 @@ class NoticeCodeSymbol(QrCode):
         self.matrix = segno.make(
             content, version=layout.version, error=layout.error, mode="byte", micro=False
         ).matrix
+
+
+def _plain_style() -> TableStyle:
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+
+
+def code_block(layout: CodeLayout, caption: Flowable, per_row: int, width: float) -> list[Flowable]:
+    """The code's symbols with their caption: beside a single symbol, above several
+    (``per_row`` to a row, rows free to flow on to the next page)."""
+    codes = [NoticeCodeSymbol(part, layout) for part in layout.parts]
+    if len(codes) == 1:
+        row = Table(
+            [[codes[0], caption]], colWidths=(layout.side + 4 * mm, width - layout.side - 4 * mm)
+        )
+        row.setStyle(_plain_style())
+        return [row]
+    rows: list[Flowable] = []
+    for start in range(0, len(codes), per_row):
+        cells: list[Flowable | str] = list(codes[start : start + per_row])
+        cells += [""] * (per_row - len(cells))
+        row = Table([cells], colWidths=[width / per_row] * per_row)
+        row.setStyle(_plain_style())
+        rows.append(row)
+    # One cell holds the caption and the first row: a one-row table does not
+    # split, so the caption never stays behind alone at the foot of a page.
+    head = Table([[[caption, Spacer(0, 1 * mm), rows[0]]]], colWidths=(width,))
+    head.setStyle(_plain_style())
+    return [head, *rows[1:]]

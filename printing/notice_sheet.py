@@ -4,6 +4,12 @@ Every field of ``desktop.domain.fields.FIELDS`` is printed, so a field added
 to the domain appears on the sheet without a change here. A notice whose
 free text is long is set in smaller type until it fits one page; only if it
 still does not fit does it continue on a following page marked （続き）.
+
+The sheet carries the notice's code (MD2 with the printing bureau's name and
+fax number, ``printing.notice_code_format``) at its foot, so a branch office
+whose MoveDesk receives the sheet by fax reads it back as data, marked as
+coming from this bureau. The small QR in the header holds only the receipt
+number, for a hand scanner at the counter.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from desktop.domain.notice import Notice
 from desktop.domain.workflow import status_label
 from printing.common import PrintResult, QrCode, build_pdf, check_date_style
 from printing.fonts import GOTHIC, MissingGlyph, dedupe, draw_string, register_fonts
+from printing.notice_code_format import CodeOrigin
+from printing.notice_code_layout import CodeLayout, CodeSize, code_block, plan_code
 from printing.textbox import Piece, TextBox
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -55,6 +63,12 @@ BODY_SIZES = (
 )
 LONG_TEXT = 120  # characters from which a value counts as long free text
 CHANGE_VALUE_LIMIT = 160  # the full new value is in the field table already
+
+# The sheet keeps the fax page's error levels but less room: modules of at
+# least 0.8 mm (three lines at standard resolution), a version-11 symbol at
+# most, three to a row when a long notice needs several.
+SHEET_CODE = CodeSize(max_version=11, side=58 * mm, min_module=0.8 * mm, max_module=1.0 * mm)
+SHEET_CODES_PER_ROW = 3
 
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.91, 0.93, 0.96)
@@ -87,6 +101,17 @@ class SheetData:
     previous_version: int | None = None
     printed_at: datetime | None = None
     printed_by: str = ""
+    bureau_fax_number: str = ""
+    # The notice code at the foot of the sheet; off for a sheet meant to be typed in.
+    with_code: bool = True
+
+
+def sheet_code(sheet: SheetData) -> CodeLayout | None:
+    """The code a sheet carries: MD2 naming the bureau that printed it."""
+    if not sheet.with_code:
+        return None
+    origin = CodeOrigin(sheet.bureau_name, sheet.bureau_fax_number)
+    return plan_code(sheet.notice, SHEET_CODE, origin=origin)
 
 
 def _where(notice: Notice, part: str) -> str:
@@ -143,9 +168,15 @@ class _PageOwner(Flowable):
 
 class _SheetBuilder:
     def __init__(
-        self, sheet: SheetData, date_style: DateStyle, body: float, long_body: float
+        self,
+        sheet: SheetData,
+        date_style: DateStyle,
+        body: float,
+        long_body: float,
+        code: CodeLayout | None = None,
     ) -> None:
         self.sheet = sheet
+        self.code = code
         self.notice = sheet.notice
         self.date_style = date_style
         self.body = body
@@ -186,6 +217,33 @@ class _SheetBuilder:
             parts += [Spacer(0, 3 * mm), *changes]
         parts += [Spacer(0, 3 * mm), self.decision_box()]
         return parts
+
+    def code_part(self) -> list[Flowable]:
+        """The notice code below the sheet, when the sheet carries one."""
+        if self.code is None:
+            return []
+        origin = CodeOrigin(self.sheet.bureau_name, self.sheet.bureau_fax_number)
+        return [Spacer(0, 3 * mm), *self.code_block(self.code, SHEET_CODES_PER_ROW, origin)]
+
+    def code_caption(self, layout: CodeLayout, origin: CodeOrigin | None = None) -> str:
+        notice = self.notice
+        count = len(layout.parts)
+        sender = (
+            "・".join(part for part in (origin.name, origin.fax_number) if part) if origin else ""
+        )
+        return (
+            f"読取コード {layout.marker}：この QR コードに届出の内容が入っています（受付番号 "
+            f"{notice.receipt_number}　版 {notice.version}"
+            + (f"　送信元 {sender}" if sender else "")
+            + (f"　全 {count} 個で 1 件。次のページに続くことがあります" if count > 1 else "")
+            + "）。コードに書き込みや押印をしないでください。"
+        )
+
+    def code_block(
+        self, layout: CodeLayout, per_row: int, origin: CodeOrigin | None = None
+    ) -> list[Flowable]:
+        caption = self.para(self.code_caption(layout, origin), "読取コード", self.small)
+        return code_block(layout, caption, per_row, CONTENT_WIDTH)
 
     def header(self) -> Table:
         notice, sheet = self.notice, self.sheet
@@ -428,12 +486,16 @@ def _story_height(story: list[Flowable]) -> float:
 def _fitted_story(
     sheet: SheetData, date_style: DateStyle
 ) -> tuple[list[Flowable], list[MissingGlyph]]:
-    for body, long_body in BODY_SIZES:
-        builder = _SheetBuilder(sheet, date_style, body, long_body)
-        story = builder.story()
-        if _story_height(story) <= FRAME_HEIGHT:
-            break
-    return story, dedupe(builder.report)
+    # The sheet with its code on one page if any type size allows; failing
+    # that (a long notice's many symbols), the sheet fits and the code follows.
+    code = sheet_code(sheet)
+    for code_fits in (True, False) if code else (False,):
+        for body, long_body in BODY_SIZES:
+            builder = _SheetBuilder(sheet, date_style, body, long_body, code)
+            story, code_part = builder.story(), builder.code_part()
+            if _story_height(story + code_part if code_fits else story) <= FRAME_HEIGHT:
+                return story + code_part, dedupe(builder.report)
+    return story + code_part, dedupe(builder.report)
 
 
 def _footer(

@@ -25,8 +25,8 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.hub.residents import JST
-from desktop.hub.simfaults import FaultPlan, FaultSettings, Verdict
 from desktop.hub.signing import NoticeSigner
+from desktop.hub.simfaults import FaultPlan, FaultSettings, Verdict
 from desktop.hub.simstate import DEFAULT_LIMIT, MAX_LIMIT, HubState, Reply, ok, problem
 
 DEMO_PARTNER_ID = "demo-partner"
