@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.choices import HUB_STATES, label
 from desktop.domain.fields import FIELDS
 from desktop.domain.workflow import status_label
 from desktop.fax_evidence import (
@@ -131,9 +132,10 @@ class EvidencePanel(QWidget):
         )
         self.chooser.blockSignals(True)
         self.chooser.clear()
+        version_label = self.tr("版")
         for item in self.items:
             version = str(item.faxed.version) if item.faxed else "?"
-            self.chooser.addItem(f"{item.receipt_number}（{self.tr('版')} {version}）")
+            self.chooser.addItem(f"{item.receipt_number}（{version_label} {version}）")
         position = next(
             (i for i, item in enumerate(self.items) if shown and item.id == shown.id), 0
         )
@@ -241,8 +243,8 @@ class EvidencePanel(QWidget):
             2,
             (
                 hub_state,
-                item.stored.hub_state if item.stored else "",
-                item.faxed.hub_state if item.faxed else "",
+                label(HUB_STATES, item.stored.hub_state, lang) if item.stored else "",
+                label(HUB_STATES, item.faxed.hub_state, lang) if item.faxed else "",
                 bool(item.stored and item.faxed and item.stored.hub_state != item.faxed.hub_state),
             ),
         )
