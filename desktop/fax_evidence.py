@@ -410,9 +410,33 @@ def _view(session: Session, evidence: FaxEvidence, language: str) -> EvidenceVie
     )
 
 
+def supersede_caught_up(session: Session) -> int:
+    """Mark superseded what waits for a clerk though the hub has delivered as much since;
+    how many. The sync does not know about faxes, so whoever reads the evidence asks."""
+    waiting = session.scalars(
+        select(FaxEvidence).where(FaxEvidence.state == EvidenceState.AWAITING)
+    ).all()
+    caught_up = 0
+    for evidence in waiting:
+        row = _stored(session, evidence.receipt_number)
+        if row is None or row.version < evidence.version:
+            continue
+        try:
+            faxed = notice_from_payload(json.loads(evidence.payload))
+        except (InvalidNotice, ValueError):
+            continue
+        if relation_of(row, faxed) in WOULD_CHANGE:
+            continue
+        evidence.state = EvidenceState.SUPERSEDED
+        evidence.note = f"the hub delivered version {row.version}"
+        caught_up += 1
+    return caught_up
+
+
 def evidence_of_fax(database: Database, fax_id: int, language: str = "ja") -> list[EvidenceView]:
     """Every notice read off one received fax, beside the stored copies."""
     with database.session() as session:
+        supersede_caught_up(session)
         rows = session.scalars(
             select(FaxEvidence)
             .where(FaxEvidence.received_fax_id == fax_id)
@@ -426,6 +450,7 @@ def evidence_of_notice(
 ) -> list[EvidenceView]:
     """Every faxed copy of one notice, newest first."""
     with database.session() as session:
+        supersede_caught_up(session)
         rows = session.scalars(
             select(FaxEvidence)
             .where(FaxEvidence.receipt_number == receipt_number)
@@ -435,7 +460,9 @@ def evidence_of_notice(
 
 
 def awaiting_count(database: Database) -> int:
+    """Faxed notices a clerk still has to confirm or set aside."""
     with database.session() as session:
+        supersede_caught_up(session)
         return (
             session.scalar(
                 select(func.count())

@@ -232,15 +232,27 @@ def test_a_dismissed_fax_is_audited_and_cannot_be_confirmed_later(database) -> N
 def test_a_hub_version_that_arrived_meanwhile_wins_over_the_confirmation(database) -> None:
     hub_copy(database)
     fax_id, _ = receive(database, faxed(sample_payload(3, version=2, remarks="ファクスの版")))
-    with database.session() as session:
+    [view] = evidence_of_fax(database, fax_id)  # the clerk has it open …
+    with database.session() as session:  # … when the hub's version 3 arrives
         store_notices(session, [notice_from_payload(sample_payload(3, version=3))])
-    [view] = evidence_of_fax(database, fax_id)
-    assert view.awaiting and not view.confirmable and view.current == Relation.OLDER
     with pytest.raises(EvidenceError, match="version 3"):
         confirm(database, view.id, CLERK)
     row = stored(database, "T00000003")
     assert row.version == 3 and row.source == "hub"
     assert evidence_of_fax(database, fax_id)[0].state == EvidenceState.SUPERSEDED
+
+
+def test_what_the_hub_has_caught_up_with_waits_no_longer(database) -> None:
+    hub_copy(database)
+    fax_id, _ = receive(database, faxed(sample_payload(3, version=2, hub_state="cancelled")))
+    assert awaiting_count(database) == 1
+    with database.session() as session:
+        store_notices(
+            session, [notice_from_payload(sample_payload(3, version=2, hub_state="cancelled"))]
+        )
+    assert awaiting_count(database) == 0
+    [view] = evidence_of_fax(database, fax_id)
+    assert view.state == EvidenceState.SUPERSEDED and view.current == Relation.SAME
 
 
 def test_a_faxed_cancellation_cannot_undo_an_acceptance(database) -> None:
