@@ -34,7 +34,13 @@ from desktop.domain.workflow import status_label
 from printing.common import PrintResult, QrCode, build_pdf, check_date_style
 from printing.fonts import GOTHIC, MissingGlyph, dedupe, draw_string, register_fonts
 from printing.notice_code_format import CodeOrigin
-from printing.notice_code_layout import CodeLayout, CodeSize, code_block, plan_code
+from printing.notice_code_layout import (
+    CodeLayout,
+    CodeSize,
+    NoticeCodeSymbol,
+    code_block,
+    plan_code,
+)
 from printing.textbox import Piece, TextBox
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -65,10 +71,13 @@ LONG_TEXT = 120  # characters from which a value counts as long free text
 CHANGE_VALUE_LIMIT = 160  # the full new value is in the field table already
 
 # The sheet keeps the fax page's error levels but less room: modules of at
-# least 0.8 mm (three lines at standard resolution), a version-11 symbol at
-# most, three to a row when a long notice needs several.
-SHEET_CODE = CodeSize(max_version=11, side=58 * mm, min_module=0.8 * mm, max_module=1.0 * mm)
+# least 0.8 mm (three lines at standard resolution), a version-15 symbol at
+# most, beside the decision box; three to a row below the sheet when a long
+# notice needs several.
+SHEET_CODE = CodeSize(max_version=15, side=68 * mm, min_module=0.8 * mm, max_module=1.0 * mm)
 SHEET_CODES_PER_ROW = 3
+
+STAMP = 17 * mm  # a seal box: 受付, 担当, 確認
 
 GRID = colors.Color(0.35, 0.35, 0.35)
 SHADE = colors.Color(0.91, 0.93, 0.96)
@@ -215,12 +224,17 @@ class _SheetBuilder:
         changes = self.changes_block()
         if changes:
             parts += [Spacer(0, 3 * mm), *changes]
-        parts += [Spacer(0, 3 * mm), self.decision_box()]
+        origin = CodeOrigin(self.sheet.bureau_name, self.sheet.bureau_fax_number)
+        if self.code is not None and len(self.code.parts) == 1:
+            parts += [Spacer(0, 3 * mm), self.decision_with_code(self.code, origin)]
+        else:
+            parts += [Spacer(0, 3 * mm), self.decision_box()]
         return parts
 
     def code_part(self) -> list[Flowable]:
-        """The notice code below the sheet, when the sheet carries one."""
-        if self.code is None:
+        """A code of several symbols, below the sheet (a single one sits beside the
+        decision box)."""
+        if self.code is None or len(self.code.parts) == 1:
             return []
         origin = CodeOrigin(self.sheet.bureau_name, self.sheet.bureau_fax_number)
         return [Spacer(0, 3 * mm), *self.code_block(self.code, SHEET_CODES_PER_ROW, origin)]
@@ -382,6 +396,30 @@ class _SheetBuilder:
         return [title, Spacer(0, 1 * mm), table]
 
     def decision_box(self) -> Table:
+        """The decision box with the stamp boxes to its right, across the page."""
+        box, stamps = self.decision_parts(CONTENT_WIDTH - 3 * STAMP - 3 * mm)
+        outer = Table([[box, stamps]], colWidths=(CONTENT_WIDTH - 3 * STAMP, 3 * STAMP))
+        outer.setStyle(_layout_style(gap=3 * mm))
+        return outer
+
+    def decision_with_code(self, layout: CodeLayout, origin: CodeOrigin) -> Table:
+        """The decision box over the stamp boxes, the single code symbol to their right:
+        the code costs the sheet no more height than the box and stamps already take."""
+        code_column = layout.side + 3 * mm
+        left = CONTENT_WIDTH - code_column
+        box, stamps = self.decision_parts(left)
+        caption = self.para(self.code_caption(layout, origin), "読取コード", self.small)
+        lower = Table(
+            [[stamps, caption]], colWidths=(3 * STAMP + 3 * mm, left - 3 * STAMP - 3 * mm)
+        )
+        lower.setStyle(_layout_style(gap=3 * mm))
+        symbol = NoticeCodeSymbol(layout.parts[0], layout)
+        outer = Table([[[box, Spacer(0, 3 * mm), lower], symbol]], colWidths=(left, code_column))
+        outer.setStyle(_layout_style(gap=0))
+        return outer
+
+    def decision_parts(self, width: float) -> tuple[Table, Table]:
+        """The decision box, ``width`` wide, and the stamp boxes."""
         decision = self.sheet.decision
         size = self.body
         decided = decision is not None and decision.decision in ("accept", "reject")
@@ -429,8 +467,8 @@ class _SheetBuilder:
                 "",
             ],
         ]
-        stamp = 17 * mm
-        decision_width = CONTENT_WIDTH - 3 * stamp - 3 * mm
+        stamp = STAMP
+        decision_width = width
         # Undecided sheets leave room to write by hand.
         heights = None if decided else (9 * mm, 9 * mm, 12 * mm)
         box = Table(
@@ -462,21 +500,22 @@ class _SheetBuilder:
             rowHeights=(5 * mm, stamp),
         )
         stamps.setStyle(self._boxed(header_row=True))
-        outer = Table([[box, stamps]], colWidths=(decision_width + 3 * mm, 3 * stamp))
-        outer.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, 0), 3 * mm),
-                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        return outer
+        return box, stamps
+
+
+def _layout_style(gap: float) -> TableStyle:
+    """No padding but ``gap`` after the first column; cells aligned to the top."""
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), gap),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
 
 
 def _story_height(story: list[Flowable]) -> float:
