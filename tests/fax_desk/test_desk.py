@@ -297,3 +297,24 @@ def test_two_pcs_on_one_database_dial_a_job_once(database, tmp_path) -> None:
     assert calls == ["second"]
     assert outcomes["second"].state == "sent" and outcomes["first"].state == "sent"
     assert outcomes["first"].pages_sent == []  # it found the job taken and did not dial
+
+
+def test_a_branch_office_reads_a_faxed_notice_sheet_as_evidence_from_its_bureau(
+    line, make_desk, database
+) -> None:
+    from desktop.fax_notices import default_notice_reader
+    from fax.pages import pdf_pages
+    from printing import SheetData, render_notice_sheets
+
+    notice = notice_from_payload(sample_payload(12))
+    sheet = SheetData(notice, "new", bureau_name="昭島市水道部", bureau_fax_number="042-544-0000")
+    pages = pdf_pages(render_notice_sheets([sheet]).pdf, "standard")
+    desk = make_desk(notice_reader=default_notice_reader())
+    events = started(desk)
+    thread, _ = far_sends(line, pages, "standard")
+    arrived = events.wait_for(FaxArrived, timeout=120)
+    thread.join(60)
+    [evidence] = evidence_of_fax(database, arrived.fax_id)
+    assert evidence.faxed == notice and evidence.code_format == "MD2"
+    assert (evidence.origin_name, evidence.origin_fax_number) == ("昭島市水道部", "042-544-0000")
+    assert evidence.awaiting and evidence.stored is None  # the branch does not know it yet
