@@ -12,6 +12,7 @@ never contain a comma).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -146,6 +147,24 @@ def _mark_fax(
         row.notice_error = "\n".join(p for p in (row.notice_error, *problems) if p)
 
 
+def _on_page(reading: Any, page: int) -> Any:
+    """A page reader's reading, told which page (0-based) it came from."""
+    if not dataclasses.is_dataclass(reading) or not hasattr(reading, "spots") or reading.pages:
+        return reading
+    spots = tuple(dataclasses.replace(spot, page=page) for spot in reading.spots)
+    return dataclasses.replace(reading, spots=spots, pages=(page,))
+
+
+def _joined_codes(readings: list[Any]) -> list[Any]:
+    """The parts of a notice code split over pages, joined into one reading."""
+    split = [r for r in readings if getattr(r, "message_id", None) is not None and not r.complete]
+    if not split:
+        return readings
+    from fax.notice_code import join_split_codes
+
+    return join_split_codes(readings)
+
+
 def _hub_key(text: str, problems: list[str]) -> Ed25519PublicKey | None:
     if not text.strip():
         return None
@@ -191,15 +210,20 @@ def read_fax_notices(
         return FaxNoticeReading()
     problems: list[str] = []
     hub_key = _hub_key(hub_public_key, problems)
-    copies: list[FaxedCopy] = []
+    readings: list[Any] = []
     for number, (bitmap, resolution) in enumerate(pages, 1):
         try:
             reading = reader(bitmap, resolution)
         except Exception as error:  # a reader's failure must not cost the fax
             problems.append(f"page {number}: {error}")
-            continue
-        if reading is None:
-            continue
+            reading = None
+        readings.append(_on_page(reading, number - 1))
+    copies: list[FaxedCopy] = []
+    seen: set[int] = set()
+    for number, reading in enumerate(_joined_codes(readings), 1):
+        if reading is None or id(reading) in seen:
+            continue  # a code split over pages is one reading on each of them
+        seen.add(id(reading))
         copy = _copy_of(reading, number, hub_key)
         if isinstance(copy, str):
             problems.append(f"page {number}: {copy}")

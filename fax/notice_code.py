@@ -231,7 +231,7 @@ def read_notices_from_pages(
                 pages=(number,),
             )
         readings.append(reading)
-    return _join_split_codes(readings)
+    return join_split_codes(readings)
 
 
 def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | None]:
@@ -241,7 +241,9 @@ def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | Non
     return read_notices_from_pages([(page.bitmap, page.resolution) for page in read_tiff(path)])
 
 
-def _join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReading | None]:
+def join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReading | None]:
+    """The readings of a fax's pages, in page order, with the parts of a code split over
+    pages joined: every page that carried a part then holds the same reading."""
     pages_of: dict[int, list[int]] = {}
     for number, reading in enumerate(readings):
         if reading is not None and reading.message_id is not None and not reading.complete:
@@ -261,6 +263,7 @@ def _join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReadin
         merged = reading_from_parts(
             list(parts.values()), tuple(spots), readings[numbers[0]].resolution
         )
+        merged = replace(merged, pages=tuple(numbers))
         for number in numbers:
             joined[number] = merged
     return joined

@@ -427,3 +427,22 @@ def test_every_faxed_copy_is_audited_and_keeps_its_payload(database) -> None:
         assert evidence.received_fax_id == fax_id and evidence.pages == "1"
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "fax_evidence")).one()
         assert entry.target == "T00000003" and "awaiting" in entry.detail
+
+
+def test_a_code_split_over_two_pages_is_one_faxed_copy(database) -> None:
+    remarks = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(300))
+    long = sample_payload(3, version=2, remarks=remarks)
+    parts = payload_code_parts(long, part_capacity=200)
+    assert len(parts) >= 3
+    halves = [parts[:2], parts[2:]]
+
+    def read(_bitmap, resolution):
+        return reading_from_parts([parse_code_part(p) for p in halves.pop(0)], (), resolution)
+
+    hub = hub_copy(database)
+    fax_id = received_fax(database)
+    reading = read_fax_notices(database, fax_id, [PAGE, PAGE], read, reachable=lambda: True)
+    assert reading.problems == ()
+    [view] = evidence_of_fax(database, fax_id)
+    assert view.pages == (1, 2) and view.faxed.remarks == remarks
+    assert view.awaiting and same_row(hub, stored(database, hub.receipt_number))
