@@ -78,7 +78,7 @@ class DecisionArea:
             [[stamps, caption]], colWidths=(3 * STAMP + 3 * mm, left - 3 * STAMP - 3 * mm)
         )
         lower.setStyle(_layout_style(gap=3 * mm))
-        symbol = NoticeCodeSymbol(layout.parts[0], layout)
+        symbol = NoticeCodeSymbol(layout, 0)
         outer = Table([[[box, Spacer(0, 3 * mm), lower], symbol]], colWidths=(left, code_column))
         outer.setStyle(_layout_style(gap=0))
         return outer
