@@ -161,11 +161,15 @@ class FaxDesk:
         reopen_seconds: float = 30.0,
         ping_seconds: float = 300.0,
         hub_reachable: Callable[[], bool] | None = None,
+        hub_public_key: Callable[[], str] | None = None,
     ) -> None:
         self.database = database
         # Whether the hub answers, for a signed faxed notice to stand in; None: the
         # last sync's outcome in the store.
         self.hub_reachable = hub_reachable
+        # The hub's key as the settings hold it now (they change while the desk
+        # runs); None: the one in ``config``.
+        self.hub_public_key = hub_public_key or (lambda: self.config.hub_public_key)
         self.config = config
         # True: the shared reader if it is installed; None or False: read no codes.
         self.notice_reader: NoticeReader | None = (
@@ -472,7 +476,7 @@ class FaxDesk:
             [(page.bitmap, page.resolution) for page in result.pages],
             self.notice_reader,
             lead_business_days=self.lead_business_days,
-            hub_public_key=self.config.hub_public_key,
+            hub_public_key=self.hub_public_key(),
             reachable=self.hub_reachable,
             caller=str(getattr(result, "caller_id", "") or ""),
         )

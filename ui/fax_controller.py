@@ -92,6 +92,7 @@ class FaxController(QObject):
                     self.context.database,
                     FaxDeskConfig.from_settings(settings),
                     lead_business_days=settings.get("lead_business_days"),
+                    hub_public_key=lambda: str(settings.get("hub_fax_public_key")),
                 )
             )
         assert self._desk is not None

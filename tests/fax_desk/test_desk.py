@@ -318,3 +318,32 @@ def test_a_branch_office_reads_a_faxed_notice_sheet_as_evidence_from_its_bureau(
     assert evidence.faxed == notice and evidence.code_format == "MD2"
     assert (evidence.origin_name, evidence.origin_fax_number) == ("昭島市水道部", "042-544-0000")
     assert evidence.awaiting and evidence.stored is None  # the branch does not know it yet
+
+
+def test_a_hub_signed_fax_stands_in_while_the_hub_is_unreachable(line, make_desk, database) -> None:
+    from desktop.fax_notices import default_notice_reader
+    from desktop.hub.signing import NoticeSigner
+    from fax.pages import pdf_pages
+    from printing.fax_notice import render_fax_notice
+
+    hub_key = NoticeSigner.from_seed("hub")
+    with database.session() as session:
+        store_notices(session, [notice_from_payload(sample_payload(13))])
+    cancelled = notice_from_payload(sample_payload(13, version=2, hub_state="cancelled"))
+    pages = pdf_pages(render_fax_notice(cancelled, sign=hub_key).pdf, "fine")
+    settings_key = {"value": ""}
+    desk = make_desk(
+        notice_reader=default_notice_reader(),
+        hub_reachable=lambda: False,
+        hub_public_key=lambda: settings_key["value"],
+    )
+    events = started(desk)
+    settings_key["value"] = hub_key.public_key_text()  # set while the desk runs
+    thread, _ = far_sends(line, pages)
+    arrived = events.wait_for(FaxArrived, timeout=120)
+    thread.join(60)
+    [evidence] = evidence_of_fax(database, arrived.fax_id)
+    assert evidence.signature == "valid" and evidence.state == "stood_in"
+    with database.session() as session:
+        row = session.scalars(select(NoticeRecord)).one()
+        assert (row.version, row.status, row.source) == (2, "cancelled", "fax")
