@@ -39,11 +39,13 @@ from desktop.service import Actor
 from desktop.store.database import Database
 from desktop.store.ingest import payload_json, store_notices
 from desktop.store.models import FaxEvidence, NoticeRecord, SyncState
+from fax.store_models import ReceivedFax
 
 LAST_SYNC_KEY = "last_sync_at"  # as desktop.sync writes them
 LAST_ERROR_KEY = "last_sync_error"
 FAX_SOURCE = "fax"
 SYSTEM = "system"
+RECEIPTS_COLUMN = 40
 
 
 class Relation(StrEnum):
@@ -140,6 +142,36 @@ class EvidenceView:
     def confirmable(self) -> bool:
         """Waiting for a clerk, and the store has not caught up with it meanwhile."""
         return self.awaiting and self.current in WOULD_CHANGE
+
+
+def fax_receipts(column: str | None) -> tuple[str, ...]:
+    return tuple(part for part in (column or "").split(",") if part)
+
+
+def _joined(receipts: Sequence[str]) -> str:
+    """As many receipt numbers as the column holds; the rest are in the audit log."""
+    kept: list[str] = []
+    for receipt in receipts:
+        candidate = ",".join([*kept, receipt])
+        if len(candidate) > RECEIPTS_COLUMN:
+            break
+        kept.append(receipt)
+    return ",".join(kept)
+
+
+def mark_fax(
+    session: Session, fax_id: int, receipts: Sequence[str], problems: Sequence[str] = ()
+) -> None:
+    """Name on the received fax the notices it is done with (``notice_receipt_number``,
+    comma separated: receipt numbers never contain a comma) and what did not read."""
+    row = session.get(ReceivedFax, fax_id)
+    if row is None:
+        return
+    known = list(fax_receipts(row.notice_receipt_number))
+    known += [r for r in receipts if r not in known]
+    row.notice_receipt_number = _joined(known) or None
+    if problems:
+        row.notice_error = "\n".join(p for p in (row.notice_error, *problems) if p)
 
 
 def hub_reachable(session: Session) -> bool:
@@ -319,6 +351,7 @@ def confirm(
             if relation not in WOULD_CHANGE:
                 assert row is not None
                 evidence.state = EvidenceState.SUPERSEDED
+                mark_fax(session, evidence.received_fax_id, [faxed.receipt_number])
                 evidence.note = (
                     f"{faxed.receipt_number}: the store holds version {row.version} now; "
                     f"the faxed version {faxed.version} stays evidence"
@@ -336,6 +369,7 @@ def confirm(
                 evidence.state = EvidenceState.CONFIRMED
                 evidence.settled_by = actor.user_id
                 evidence.settled_at = datetime.now(UTC)
+                mark_fax(session, evidence.received_fax_id, [faxed.receipt_number])
                 audit.record(
                     session,
                     actor.user_id,
@@ -365,6 +399,7 @@ def dismiss(database: Database, evidence_id: int, actor: Actor, reason: str = ""
         evidence.state = EvidenceState.DISMISSED
         evidence.settled_by = actor.user_id
         evidence.settled_at = datetime.now(UTC)
+        mark_fax(session, evidence.received_fax_id, [evidence.receipt_number])
         evidence.note = reason.strip()[:500]
         audit.record(
             session,
@@ -429,6 +464,7 @@ def supersede_caught_up(session: Session) -> int:
             continue
         evidence.state = EvidenceState.SUPERSEDED
         evidence.note = f"the hub delivered version {row.version}"
+        mark_fax(session, evidence.received_fax_id, [evidence.receipt_number])
         caught_up += 1
     return caught_up
 

@@ -5,9 +5,9 @@ stored copy by ``desktop.fax_evidence`` and changes nothing by itself (see
 there for what a clerk confirms and when the hub's signature lets a copy
 stand in). A notice a clerk types beside the image is the clerk's own act
 and enters the store through ``store_notices(source="fax")``. Either way the
-received fax then names the notices it carried
-(``ReceivedFax.notice_receipt_number``, comma separated: receipt numbers
-never contain a comma).
+received fax then names the notices it is done with
+(``ReceivedFax.notice_receipt_number``): a fax whose copy waits for a clerk
+stays open in the inbox until the copy is confirmed or set aside.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from desktop.fax_evidence import (
     file_evidence,
     hub_reachable,
 )
+from desktop.fax_evidence import fax_receipts as fax_receipts  # the inbox reads it here
+from desktop.fax_evidence import mark_fax as _mark_fax
 from desktop.hub.signing import HubKeyError, load_public_key, verify
 from desktop.store.database import Database
 from desktop.store.ingest import payload_json, store_notices
@@ -46,7 +48,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NoticeReader = Callable[[np.ndarray, str], Any]
-RECEIPTS_COLUMN = 40
 FAX_RECEIPT_PREFIX = "FAX-"
 
 
@@ -63,21 +64,6 @@ def default_notice_reader() -> NoticeReader:
         return read_notice_from_page(bitmap, resolution)
 
     return read
-
-
-def fax_receipts(column: str | None) -> tuple[str, ...]:
-    return tuple(part for part in (column or "").split(",") if part)
-
-
-def _joined(receipts: Sequence[str]) -> str:
-    """As many receipt numbers as the column holds; the rest are in the audit log."""
-    kept: list[str] = []
-    for receipt in receipts:
-        candidate = ",".join([*kept, receipt])
-        if len(candidate) > RECEIPTS_COLUMN:
-            break
-        kept.append(receipt)
-    return ",".join(kept)
 
 
 def _copy_of(reading: Any, page: int, hub_key: Ed25519PublicKey | None) -> FaxedCopy | str:
@@ -132,19 +118,6 @@ def _ids_of(session: Session, receipts: Sequence[str]) -> tuple[int, ...]:
     ).all()
     by_receipt = dict(rows)
     return tuple(by_receipt[r] for r in receipts if r in by_receipt)
-
-
-def _mark_fax(
-    session: Session, fax_id: int, receipts: Sequence[str], problems: Sequence[str]
-) -> None:
-    row = session.get(ReceivedFax, fax_id)
-    if row is None:
-        return
-    known = list(fax_receipts(row.notice_receipt_number))
-    known += [r for r in receipts if r not in known]
-    row.notice_receipt_number = _joined(known) or None
-    if problems:
-        row.notice_error = "\n".join(p for p in (row.notice_error, *problems) if p)
 
 
 def _on_page(reading: Any, page: int) -> Any:
@@ -247,7 +220,9 @@ def read_fax_notices(
                 lead_business_days=lead_business_days,
             )
             ids = _ids_of(session, receipts)
-            _mark_fax(session, fax_id, receipts, problems)
+            # A fax stays open in the inbox while a copy on it waits for a clerk.
+            settled = [f.receipt_number for f in filed if f.state != EvidenceState.AWAITING]
+            _mark_fax(session, fax_id, settled, problems)
     except SQLAlchemyError as error:
         log.exception("notices read from fax %s could not be stored", fax_id)
         problems.append(f"the notices could not be stored: {error}")

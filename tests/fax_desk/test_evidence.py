@@ -28,6 +28,7 @@ from desktop.fax_evidence import (
     evidence_of_notice,
     hub_reachable,
 )
+from desktop.fax_inbox import inbox
 from desktop.fax_notices import read_fax_notices
 from desktop.hub.signing import NoticeSigner, SignatureVerdict
 from desktop.service import Actor
@@ -148,6 +149,7 @@ def test_a_faxed_notice_the_hub_does_not_know_is_not_stored_as_a_notice(database
     fax_id, reading = receive(database, faxed(sample_payload(9)))
     assert stored(database, "T00000009") is None
     assert reading.notice_ids == () and reading.receipts == ("T00000009",)
+    assert [fax.id for fax in inbox(database, only_open=True)] == [fax_id]
     [view] = evidence_of_fax(database, fax_id)
     assert view.relation == Relation.UNKNOWN and view.awaiting and view.stored is None
 
@@ -186,6 +188,8 @@ def test_a_clerk_confirms_a_faxed_notice_the_hub_does_not_know(database) -> None
     assert row.source == "fax" and row.status == "new" and row.version == 1
     [view] = evidence_of_fax(database, fax_id)
     assert view.state == EvidenceState.CONFIRMED and view.settled_by == "clerk1"
+    [fax] = inbox(database)
+    assert not fax.open and fax.receipts == ("T00000009",)
     with database.session() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "fax_confirm")).one()
         assert entry.staff == "clerk1" and entry.target == "T00000009"
@@ -219,6 +223,7 @@ def test_a_dismissed_fax_is_audited_and_cannot_be_confirmed_later(database) -> N
     fax_id, _ = receive(database, faxed(sample_payload(3, version=2)))
     [view] = evidence_of_fax(database, fax_id)
     dismiss(database, view.id, CLERK, "偽のファクス")
+    assert inbox(database, only_open=True) == []
     with pytest.raises(EvidenceError, match="waits for no confirmation"):
         confirm(database, view.id, CLERK)
     assert same_row(hub, stored(database, hub.receipt_number))
