@@ -170,9 +170,10 @@ class FaxController(QObject):
         tray = getattr(self.main, "tray", None)
         if tray is not None:
             if event.receipts:
-                text = self.tr("ファクスで届出を受け付けました: %1").replace(
-                    "%1", ", ".join(event.receipts)
-                )
+                # A faxed notice is only a copy to check, not a notice received.
+                text = self.tr(
+                    "ファクスで届出の写しが届きました（窓口で確認してください）: %1"
+                ).replace("%1", ", ".join(event.receipts))
             else:
                 text = self.tr("ファクスを受信しました（%1 枚）").replace(
                     "%1", str(event.page_count)

@@ -330,52 +330,52 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="125"/>
+        <location filename="../../ui/fax_controller.py" line="126"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="126"/>
+        <location filename="../../ui/fax_controller.py" line="127"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="127"/>
+        <location filename="../../ui/fax_controller.py" line="128"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="128"/>
+        <location filename="../../ui/fax_controller.py" line="129"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="172"/>
-        <source>ファクスで届出を受け付けました: %1</source>
-        <translation>Notice received by fax: %1</translation>
+        <location filename="../../ui/fax_controller.py" line="175"/>
+        <source>ファクスで届出の写しが届きました（窓口で確認してください）: %1</source>
+        <translation>A faxed copy of a notice arrived (check it in the fax window): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="176"/>
+        <location filename="../../ui/fax_controller.py" line="178"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="242"/>
+        <location filename="../../ui/fax_controller.py" line="244"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="281"/>
+        <location filename="../../ui/fax_controller.py" line="283"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="284"/>
+        <location filename="../../ui/fax_controller.py" line="286"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="323"/>
+        <location filename="../../ui/fax_controller.py" line="325"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
