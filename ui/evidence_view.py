@@ -236,7 +236,12 @@ class EvidencePanel(QWidget):
         for field in FIELDS:
             stored = field.read(item.stored, lang) if item.stored else ""
             faxed = field.read(item.faxed, lang) if item.faxed else ""
-            differs = field.key in changed or (item.stored is None and bool(faxed))
+            # The field comparison leaves out the version; here it is the first thing to see.
+            differs = (
+                field.key in changed
+                or (item.stored is None and bool(faxed))
+                or (field.key == "version" and bool(item.stored) and stored != faxed)
+            )
             rows.append((field.label(lang), stored, faxed, differs))
         hub_state = self.tr("ハブ状態")
         rows.insert(

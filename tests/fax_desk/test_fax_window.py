@@ -235,7 +235,8 @@ def test_a_faxed_notice_is_shown_beside_the_stored_one_and_confirmed(
     assert fax_window.select_fax(fax_id)
     panel = fax_window.evidence
     assert not panel.isHidden() and panel.current().receipt_number == receipt
-    assert "電話番号" in panel.changed_fields() and "使用者氏名" not in panel.changed_fields()
+    assert {"版", "電話番号"} <= set(panel.changed_fields())
+    assert "使用者氏名" not in panel.changed_fields()
     assert "確認待ち" in panel.summary.text() and "署名：なし" in panel.summary.text()
     phone_row = next(
         r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "電話番号"
