@@ -312,17 +312,17 @@
         <translation>Viewers can neither apply nor set aside a faxed notice</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence_view.py" line="241"/>
+        <location filename="../../ui/evidence_view.py" line="246"/>
         <source>ハブ状態</source>
         <translation>Hub state</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence_view.py" line="286"/>
+        <location filename="../../ui/evidence_view.py" line="291"/>
         <source>ファクスの内容を届出 %1 に反映しました</source>
         <translation>Applied the faxed content to notice %1</translation>
     </message>
     <message>
-        <location filename="../../ui/evidence_view.py" line="304"/>
+        <location filename="../../ui/evidence_view.py" line="309"/>
         <source>ファクスの届出 %1 を取り下げました</source>
         <translation>Set aside the faxed notice %1</translation>
     </message>
