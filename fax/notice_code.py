@@ -191,7 +191,7 @@ def reading_from_parts(
 
 
 def read_notice_from_page(bitmap: np.ndarray, resolution: Resolution) -> NoticeReading | None:
-    """The notice coded on a received page (1 = black), or None when it carries no MD1 code.
+    """The notice coded on a received page (1 = black), or None when it carries no notice code.
 
     A page holding only some parts of a split code gives a reading whose
     problem says which parts are missing; ``read_notices_from_tiff`` joins
