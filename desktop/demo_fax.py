@@ -4,8 +4,9 @@ On the line: the bureau's modem (the desk answers it, at ``bureau_fax_number``),
 the hub's, and a branch office and a contractor that answer whatever the
 clerk sends them. The hub faxes a few new notices at start-up and then one
 now and then, each also in its feed, so the faxed copy meets the hub's copy
-by receipt number. Every third one is a plain notice sheet without the
-notice code, to be typed in beside the image. The line is paced (sped up),
+by receipt number; the codes are signed with the simulated hub's key, which
+``configure`` makes this PC trust. Every third one is a plain notice sheet
+without the notice code, to be typed in beside the image. The line is paced (sped up),
 so pages take visible time.
 """
 
@@ -17,6 +18,7 @@ import json
 import logging
 import threading
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from desktop.domain.notice import notice_from_payload
@@ -45,8 +47,15 @@ def _set(settings: Settings, key: str, value: Any) -> None:
         settings.set(key, value)
 
 
-def fax_document(payload: dict[str, Any], bureau_name: str, *, with_code: bool) -> bytes:
-    """The PDF the hub faxes for a notice: with its notice code when that renderer exists."""
+def fax_document(
+    payload: dict[str, Any],
+    bureau_name: str,
+    *,
+    with_code: bool,
+    sign: Callable[[bytes], bytes] | None = None,
+) -> bytes:
+    """The PDF the hub faxes for a notice: with its notice code (signed by ``sign``) when
+    that renderer exists."""
     notice = notice_from_payload(payload)
     if with_code:
         try:
@@ -54,10 +63,11 @@ def fax_document(payload: dict[str, Any], bureau_name: str, *, with_code: bool) 
         except ImportError:
             pass
         else:
-            return render_fax_notice(notice, bureau_name).pdf
+            return render_fax_notice(notice, bureau_name, sign=sign).pdf
     from printing import SheetData, render_notice_sheets
 
-    return render_notice_sheets([SheetData(notice, status="new", bureau_name=bureau_name)]).pdf
+    sheet = SheetData(notice, status="new", bureau_name=bureau_name, with_code=False)
+    return render_notice_sheets([sheet]).pdf
 
 
 class DemoFax:
@@ -99,6 +109,8 @@ class DemoFax:
         """Point this PC's fax settings at the line and fill the address book."""
         self.bureau_name = str(settings.get("bureau_name"))
         _set(settings, "fax_modem_port", self.desk_port)
+        # The bureau trusts the simulated hub's signature on the notice codes it faxes.
+        _set(settings, "hub_fax_public_key", self.hub.fax_signer.public_key_text())
         book = [{"name": name, "number": number} for name, number in ADDRESS_BOOK]
         _set(settings, "fax_address_book", json.dumps(book, ensure_ascii=False))
 
@@ -180,7 +192,10 @@ class DemoFax:
 
         self._count += 1
         pdf = fax_document(
-            self.hub.notice(receipt), self.bureau_name, with_code=self._count % 3 != 0
+            self.hub.notice(receipt),
+            self.bureau_name,
+            with_code=self._count % 3 != 0,
+            sign=self.hub.fax_signer,
         )
         result = modem.send(self.desk_number, pdf_pages(pdf, "fine"), "fine")
         if not result.success:

@@ -148,6 +148,7 @@ def notice_sheets(
                     else None,
                     changes=changes_between(previous, notice) if previous else (),
                     bureau_name=settings.get("bureau_name"),
+                    bureau_fax_number=settings.get("bureau_fax_number"),
                     previous_version=previous.version if previous else None,
                     printed_at=now,
                     printed_by=printer,

@@ -2,8 +2,8 @@
 
 A single worker thread owns the open port. Between calls it sends every
 job that is due (``FaxService``), otherwise it listens for RING and answers
-after the configured number of rings, stores the fax and reads any notice
-code on its pages into a notice. Whoever wants to know what happens
+after the configured number of rings, stores the fax and files any notice
+code on its pages as evidence beside the stored notice (``desktop.fax_evidence``). Whoever wants to know what happens
 subscribes a callback; callbacks run on the worker thread, so a GUI must
 hand them over to its own thread (``ui.fax_window`` does it with signals).
 """
@@ -59,6 +59,8 @@ class FaxDeskConfig:
     bit_order: str = "direct"
     flow_control: str = "rtscts"
     rings: int = 2
+    # The hub's Ed25519 public key (``desktop.hub.signing``); empty: signatures unchecked.
+    hub_public_key: str = ""
 
     def driver_config(self) -> DriverConfig:
         return DriverConfig(
@@ -80,6 +82,7 @@ class FaxDeskConfig:
             bit_order=setting_value(settings, "fax_bit_order"),
             flow_control=setting_value(settings, "fax_flow_control"),
             rings=int(setting_value(settings, "fax_answer_rings")),
+            hub_public_key=str(setting_value(settings, "hub_fax_public_key")),
         )
 
 
@@ -157,8 +160,16 @@ class FaxDesk:
         poll_seconds: float = 0.5,
         reopen_seconds: float = 30.0,
         ping_seconds: float = 300.0,
+        hub_reachable: Callable[[], bool] | None = None,
+        hub_public_key: Callable[[], str] | None = None,
     ) -> None:
         self.database = database
+        # Whether the hub answers, for a signed faxed notice to stand in; None: the
+        # last sync's outcome in the store.
+        self.hub_reachable = hub_reachable
+        # The hub's key as the settings hold it now (they change while the desk
+        # runs); None: the one in ``config``.
+        self.hub_public_key = hub_public_key or (lambda: self.config.hub_public_key)
         self.config = config
         # True: the shared reader if it is installed; None or False: read no codes.
         self.notice_reader: NoticeReader | None = (
@@ -465,6 +476,9 @@ class FaxDesk:
             [(page.bitmap, page.resolution) for page in result.pages],
             self.notice_reader,
             lead_business_days=self.lead_business_days,
+            hub_public_key=self.hub_public_key(),
+            reachable=self.hub_reachable,
+            caller=str(getattr(result, "caller_id", "") or ""),
         )
         self._emit(
             FaxArrived(

@@ -1,19 +1,23 @@
 """Notices that arrive by fax: read from a page's notice code, or typed by a clerk.
 
-Either way the notice passes ``notice_from_payload`` and enters the store
-through ``store_notices(source="fax")``, so a faxed copy of a hub notice
-meets the hub's copy under the same receipt number. The received fax then
-names the notices it produced (``ReceivedFax.notice_receipt_number``, comma
-separated: receipt numbers never contain a comma).
+A notice read off a page is evidence, not authority: it is filed beside the
+stored copy by ``desktop.fax_evidence`` and changes nothing by itself (see
+there for what a clerk confirms and when the hub's signature lets a copy
+stand in). A notice a clerk types beside the image is the clerk's own act
+and enters the store through ``store_notices(source="fax")``. Either way the
+received fax then names the notices it is done with
+(``ReceivedFax.notice_receipt_number``): a fax whose copy waits for a clerk
+stays open in the inbox until the copy is confirmed or set aside.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import select
@@ -22,11 +26,25 @@ from sqlalchemy.orm import Session
 
 from desktop import audit
 from desktop.domain.notice import JST, Notice, notice_from_payload
+from desktop.fax_evidence import (
+    EvidenceState,
+    FaxedCopy,
+    Filed,
+    Sender,
+    file_evidence,
+    hub_reachable,
+)
+from desktop.fax_evidence import fax_receipts as fax_receipts  # the inbox reads it here
+from desktop.fax_evidence import mark_fax as _mark_fax
+from desktop.hub.signing import HubKeyError, load_public_key, verify
 from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.store.database import Database
-from desktop.store.ingest import store_notices
+from desktop.store.ingest import payload_json, store_notices
 from desktop.store.models import NoticeRecord
 from fax.store_models import ReceivedFax
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +65,6 @@ class NoFreeFaxReceipt(UserError, RuntimeError):
 
 
 NoticeReader = Callable[[np.ndarray, str], Any]
-RECEIPTS_COLUMN = 40
 FAX_RECEIPT_PREFIX = "FAX-"
 
 
@@ -66,40 +83,46 @@ def default_notice_reader() -> NoticeReader:
     return read
 
 
-def fax_receipts(column: str | None) -> tuple[str, ...]:
-    return tuple(part for part in (column or "").split(",") if part)
+def _copy_of(reading: Any, page: int, hub_key: Ed25519PublicKey | None) -> FaxedCopy | str:
+    """The faxed copy a reader found on page ``page``, or why there is none.
 
-
-def _joined(receipts: Sequence[str]) -> str:
-    """As many receipt numbers as the column holds; the rest are in the audit log."""
-    kept: list[str] = []
-    for receipt in receipts:
-        candidate = ",".join([*kept, receipt])
-        if len(candidate) > RECEIPTS_COLUMN:
-            break
-        kept.append(receipt)
-    return ",".join(kept)
-
-
-def _notice_of(reading: Any) -> tuple[Notice | None, str]:
-    """The notice a reader found, or why there is none (readers may return either)."""
+    Readers may return a ``Notice`` or a ``fax.notice_code.NoticeReading``;
+    only the latter knows the code's format, signature and origin.
+    """
     if isinstance(reading, Notice):
-        return reading, ""
+        return FaxedCopy(reading, (page,))
     notice = getattr(reading, "notice", None)
-    if isinstance(notice, Notice):
-        return notice, ""
+    if isinstance(notice, Notice) and not getattr(reading, "problems", ()):
+        code = getattr(reading, "code", None)
+        if code is None:
+            return FaxedCopy(notice, (page,))
+        origin = code.origin
+        return FaxedCopy(
+            notice,
+            tuple(p + 1 for p in getattr(reading, "pages", ())) or (page,),
+            code.marker,
+            verify(hub_key, code.payload_text, code.signature),
+            origin.name if origin else "",
+            origin.fax_number if origin else "",
+        )
     for name in ("error", "problem", "problems", "message"):
         why = getattr(reading, name, None)
         if why:
-            return None, "; ".join(why) if isinstance(why, list | tuple) else str(why)
-    return None, "the code holds no notice"
+            return "; ".join(why) if isinstance(why, list | tuple) else str(why)
+    return "the code holds no notice"
 
 
 @dataclass(frozen=True)
 class FaxNoticeReading:
     receipts: tuple[str, ...] = ()
-    notice_ids: tuple[int, ...] = ()
+    notice_ids: tuple[int, ...] = ()  # the local notices of those receipts, where there are
     problems: tuple[str, ...] = ()
+    filed: tuple[Filed, ...] = ()
+
+    @property
+    def awaiting(self) -> tuple[Filed, ...]:
+        """The faxed copies that wait for a clerk's confirmation."""
+        return tuple(f for f in self.filed if f.state == EvidenceState.AWAITING)
 
 
 def _ids_of(session: Session, receipts: Sequence[str]) -> tuple[int, ...]:
@@ -114,17 +137,47 @@ def _ids_of(session: Session, receipts: Sequence[str]) -> tuple[int, ...]:
     return tuple(by_receipt[r] for r in receipts if r in by_receipt)
 
 
-def _mark_fax(
-    session: Session, fax_id: int, receipts: Sequence[str], problems: Sequence[str]
-) -> None:
-    row = session.get(ReceivedFax, fax_id)
-    if row is None:
-        return
-    known = list(fax_receipts(row.notice_receipt_number))
-    known += [r for r in receipts if r not in known]
-    row.notice_receipt_number = _joined(known) or None
-    if problems:
-        row.notice_error = "\n".join(p for p in (row.notice_error, *problems) if p)
+def _on_page(reading: Any, page: int) -> Any:
+    """A page reader's reading, told which page (0-based) it came from."""
+    if not dataclasses.is_dataclass(reading) or not hasattr(reading, "spots") or reading.pages:
+        return reading
+    spots = tuple(dataclasses.replace(spot, page=page) for spot in reading.spots)
+    return dataclasses.replace(reading, spots=spots, pages=(page,))
+
+
+def _joined_codes(readings: list[Any]) -> list[Any]:
+    """The parts of a notice code split over pages, joined into one reading."""
+    split = [r for r in readings if getattr(r, "message_id", None) is not None and not r.complete]
+    if not split:
+        return readings
+    from fax.notice_code import join_split_codes
+
+    return join_split_codes(readings)
+
+
+def _hub_key(text: str, problems: list[str]) -> Ed25519PublicKey | None:
+    if not text.strip():
+        return None
+    try:
+        return load_public_key(text)
+    except HubKeyError as error:
+        # Signed codes then count as unchecked: evidence, like unsigned ones.
+        problems.append(f"the hub public key in the settings cannot be used: {error}")
+        return None
+
+
+def _merged(copies: Sequence[FaxedCopy]) -> list[FaxedCopy]:
+    """One copy per distinct content; the pages it was found on joined."""
+    by_content: dict[tuple[str, str, str], FaxedCopy] = {}
+    for copy in copies:
+        key = (copy.notice.receipt_number, payload_json(copy.notice), str(copy.signature))
+        seen = by_content.get(key)
+        if seen is None:
+            by_content[key] = copy
+        else:
+            pages = tuple(sorted({*seen.pages, *copy.pages}))
+            by_content[key] = replace(seen, pages=pages)
+    return list(by_content.values())
 
 
 def read_fax_notices(
@@ -134,55 +187,66 @@ def read_fax_notices(
     reader: NoticeReader | None,
     *,
     lead_business_days: int = 1,
+    hub_public_key: str = "",
+    reachable: Callable[[], bool] | None = None,
+    caller: str = "",
 ) -> FaxNoticeReading:
-    """Read every page's notice code; store what was read; mark the fax. Never raises."""
+    """Read every page's notice code; file what was read as evidence; mark the fax.
+
+    ``reachable`` says whether the hub answers (default: the last sync's
+    outcome in the store). Never raises.
+    """
     if reader is None:
         return FaxNoticeReading()
-    found: dict[str, Notice] = {}
     problems: list[str] = []
+    hub_key = _hub_key(hub_public_key, problems)
+    readings: list[Any] = []
     for number, (bitmap, resolution) in enumerate(pages, 1):
         try:
             reading = reader(bitmap, resolution)
         except Exception as error:  # a reader's failure must not cost the fax
             problems.append(f"page {number}: {error}")
-            continue
-        if reading is None:
-            continue
-        notice, why = _notice_of(reading)
-        if notice is None:
-            problems.append(f"page {number}: {why}")
-        elif notice.receipt_number not in found or found[notice.receipt_number].version < (
-            notice.version
-        ):
-            found[notice.receipt_number] = notice
-    if not found and not problems:
+            reading = None
+        readings.append(_on_page(reading, number - 1))
+    copies: list[FaxedCopy] = []
+    seen: set[int] = set()
+    for number, reading in enumerate(_joined_codes(readings), 1):
+        if reading is None or id(reading) in seen:
+            continue  # a code split over pages is one reading on each of them
+        seen.add(id(reading))
+        copy = _copy_of(reading, number, hub_key)
+        if isinstance(copy, str):
+            problems.append(f"page {number}: {copy}")
+        else:
+            copies.append(copy)
+    if not copies and not problems:
         return FaxNoticeReading()
-    receipts = list(found)
+    copies = _merged(copies)
+    receipts = list(dict.fromkeys(c.notice.receipt_number for c in copies))
     try:
         with database.session() as session:
-            result = store_notices(
+            fax = session.get(ReceivedFax, fax_id)
+            sender = Sender(fax.remote_id if fax else "", caller, fax.received_at if fax else None)
+            hub_answers = reachable() if reachable is not None else hub_reachable(session)
+            filed = file_evidence(
                 session,
-                list(found.values()),
-                source="fax",
+                fax_id,
+                copies,
+                sender,
+                reachable=hub_answers,
                 lead_business_days=lead_business_days,
             )
-            problems += result.problems
-            problems += [
-                f"{n.receipt_number}: the faxed copy differs from the stored version {n.version}"
-                for n in result.conflicting
-            ]
             ids = _ids_of(session, receipts)
-            _mark_fax(session, fax_id, receipts, problems)
-            audit.record(
-                session, "system", "fax_notice", f"received_fax:{fax_id}", ", ".join(receipts)
-            )
+            # A fax stays open in the inbox while a copy on it waits for a clerk.
+            settled = [f.receipt_number for f in filed if f.state != EvidenceState.AWAITING]
+            _mark_fax(session, fax_id, settled, problems)
     except SQLAlchemyError as error:
         log.exception("notices read from fax %s could not be stored", fax_id)
         problems.append(f"the notices could not be stored: {error}")
         with database.session() as session:
             _mark_fax(session, fax_id, (), problems)
         return FaxNoticeReading((), (), tuple(problems))
-    return FaxNoticeReading(tuple(receipts), ids, tuple(problems))
+    return FaxNoticeReading(tuple(receipts), ids, tuple(problems), tuple(filed))
 
 
 # -- a clerk's transcription -------------------------------------------------------------

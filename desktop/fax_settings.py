@@ -77,6 +77,15 @@ def fax_settings() -> tuple[Setting, ...]:
             "ファクス宛先（支所・業者）",
             "Fax address book (branches, contractors)",
         ),
+        # Public, so a setting and not a secret: it only checks, it cannot sign.
+        Setting(
+            "hub_fax_public_key",
+            str,
+            "",
+            "ハブの公開鍵（ファクスの読取コードの署名確認用。空欄は確認しない）",
+            "Hub public key (checks the signature on faxed notice codes; empty: not checked)",
+            env="MOVEDESK_HUB_FAX_PUBLIC_KEY",
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""Reading the MD1 notice code off received fax pages (DESIGN §7.4). No Qt.
+"""Reading the notice code (MD1 or MD2) off received fax pages (DESIGN §7.4). No Qt.
 
 A received page is noisy: line noise flips pixels, the decoder repeats the
 previous line for a broken one, lines go missing and paper feeds skew. The
@@ -25,12 +25,13 @@ from PIL import Image, ImageFilter
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload
 from fax.codec import Resolution
-from printing.fax_notice import (
+from printing.notice_code_format import (
+    CodeMessage,
     CodePart,
     NoticeCodeError,
     is_notice_code,
+    message_from_parts,
     parse_code_part,
-    payload_from_parts,
 )
 
 Point = tuple[int, int]
@@ -60,6 +61,8 @@ class NoticeReading:
     message_id: int | None = None  # the CRC-32 that ties a split code's parts together
     pages: tuple[int, ...] = ()  # 0-based pages of the file the code came from
     parts: tuple[CodePart, ...] = field(default=(), repr=False, compare=False)
+    # The intact message: its format, signature and origin (None when it did not read).
+    code: CodeMessage | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -119,12 +122,15 @@ def _corners(barcode: zxingcpp.Barcode, y_scale: int) -> tuple[Point, Point, Poi
     return tuple((int(p.x), int(p.y) // y_scale) for p in points)  # type: ignore[return-value]
 
 
+PartKey = tuple[int, int, bytes]
+
+
 def _find_parts(
     bitmap: np.ndarray, resolution: str
-) -> tuple[dict[tuple[int, int], tuple[CodePart, CodeSpot]], list[str]]:
+) -> tuple[dict[PartKey, tuple[CodePart, CodeSpot]], list[str]]:
     black = _square_pixels(bitmap, resolution)
     y_scale = 2 if resolution == "standard" else 1
-    found: dict[tuple[int, int], tuple[CodePart, CodeSpot]] = {}
+    found: dict[PartKey, tuple[CodePart, CodeSpot]] = {}
     malformed: list[str] = []
     for view in _views(black):
         for barcode in zxingcpp.read_barcodes(view, formats=zxingcpp.BarcodeFormat.QRCode):
@@ -136,7 +142,7 @@ def _find_parts(
             except NoticeCodeError as error:
                 malformed.append(str(error))
                 continue
-            key = (part.crc, part.index)
+            key = (part.crc, part.index, part.marker)
             if key not in found:
                 found[key] = (part, CodeSpot(part.index, _corners(barcode, y_scale)))
         if _complete_messages(found):
@@ -144,7 +150,7 @@ def _find_parts(
     return found, malformed
 
 
-def _complete_messages(found: dict[tuple[int, int], tuple[CodePart, CodeSpot]]) -> list[int]:
+def _complete_messages(found: dict[PartKey, tuple[CodePart, CodeSpot]]) -> list[int]:
     counts: dict[int, set[int]] = {}
     totals: dict[int, int] = {}
     for part, _ in found.values():
@@ -170,9 +176,11 @@ def reading_from_parts(
         parts=tuple(parts),
     )
     try:
-        payload = payload_from_parts(parts)
+        code = message_from_parts(parts)
     except NoticeCodeError as error:
         return replace(base, problems=(str(error),))
+    payload = code.payload
+    base = replace(base, code=code)
     receipt = payload.get("receipt_number")
     receipt = receipt if isinstance(receipt, str) else None
     try:
@@ -183,7 +191,7 @@ def reading_from_parts(
 
 
 def read_notice_from_page(bitmap: np.ndarray, resolution: Resolution) -> NoticeReading | None:
-    """The notice coded on a received page (1 = black), or None when it carries no MD1 code.
+    """The notice coded on a received page (1 = black), or None when it carries no notice code.
 
     A page holding only some parts of a split code gives a reading whose
     problem says which parts are missing; ``read_notices_from_tiff`` joins
@@ -223,7 +231,7 @@ def read_notices_from_pages(
                 pages=(number,),
             )
         readings.append(reading)
-    return _join_split_codes(readings)
+    return join_split_codes(readings)
 
 
 def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | None]:
@@ -233,7 +241,9 @@ def read_notices_from_tiff(path: str | Path | bytes) -> list[NoticeReading | Non
     return read_notices_from_pages([(page.bitmap, page.resolution) for page in read_tiff(path)])
 
 
-def _join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReading | None]:
+def join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReading | None]:
+    """The readings of a fax's pages, in page order, with the parts of a code split over
+    pages joined: every page that carried a part then holds the same reading."""
     pages_of: dict[int, list[int]] = {}
     for number, reading in enumerate(readings):
         if reading is not None and reading.message_id is not None and not reading.complete:
@@ -253,6 +263,7 @@ def _join_split_codes(readings: list[NoticeReading | None]) -> list[NoticeReadin
         merged = reading_from_parts(
             list(parts.values()), tuple(spots), readings[numbers[0]].resolution
         )
+        merged = replace(merged, pages=tuple(numbers))
         for number in numbers:
             joined[number] = merged
     return joined

@@ -4,6 +4,12 @@ Every field of ``desktop.domain.fields.FIELDS`` is printed, so a field added
 to the domain appears on the sheet without a change here. A notice whose
 free text is long is set in smaller type until it fits one page; only if it
 still does not fit does it continue on a following page marked （続き）.
+
+The sheet carries the notice's code (MD2 with the printing bureau's name and
+fax number, ``printing.notice_code_format``) at its foot, so a branch office
+whose MoveDesk receives the sheet by fax reads it back as data, marked as
+coming from this bureau. The small QR in the header holds only the receipt
+number, for a hand scanner at the counter.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from desktop.domain.choices import DECISIONS, HUB_STATES, REJECTION_REASONS, label
+from desktop.domain.choices import HUB_STATES, label
 from desktop.domain.era import DateStyle, format_date, format_datetime
 from desktop.domain.fields import FIELDS, GROUPS, FieldChange
 from desktop.domain.kinds import known_kinds
@@ -27,6 +33,13 @@ from desktop.domain.notice import Notice
 from desktop.domain.workflow import status_label
 from printing.common import PrintResult, QrCode, build_pdf, check_date_style
 from printing.fonts import GOTHIC, MissingGlyph, dedupe, draw_string, register_fonts
+from printing.notice_code_format import CodeOrigin
+from printing.notice_code_layout import (
+    CodeLayout,
+    CodeSize,
+    plan_code,
+)
+from printing.sheet_foot import GRID, SHADE, DecisionArea
 from printing.textbox import Piece, TextBox
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -56,8 +69,13 @@ BODY_SIZES = (
 LONG_TEXT = 120  # characters from which a value counts as long free text
 CHANGE_VALUE_LIMIT = 160  # the full new value is in the field table already
 
-GRID = colors.Color(0.35, 0.35, 0.35)
-SHADE = colors.Color(0.91, 0.93, 0.96)
+# The sheet keeps the fax page's error levels but less room: modules of at
+# least 0.8 mm (three lines at standard resolution), a version-15 symbol at
+# most, beside the decision box; three to a row below the sheet when a long
+# notice needs several.
+SHEET_CODE = CodeSize(max_version=15, side=68 * mm, min_module=0.8 * mm, max_module=1.0 * mm)
+SHEET_CODES_PER_ROW = 3
+
 DOCUMENT_TITLE = "水道使用開始・中止 受付票"
 
 
@@ -87,6 +105,17 @@ class SheetData:
     previous_version: int | None = None
     printed_at: datetime | None = None
     printed_by: str = ""
+    bureau_fax_number: str = ""
+    # The notice code at the foot of the sheet; off for a sheet meant to be typed in.
+    with_code: bool = True
+
+
+def sheet_code(sheet: SheetData) -> CodeLayout | None:
+    """The code a sheet carries: MD2 naming the bureau that printed it."""
+    if not sheet.with_code:
+        return None
+    origin = CodeOrigin(sheet.bureau_name, sheet.bureau_fax_number)
+    return plan_code(sheet.notice, SHEET_CODE, origin=origin)
 
 
 def _where(notice: Notice, part: str) -> str:
@@ -141,11 +170,19 @@ class _PageOwner(Flowable):
         self.canv._movedesk_owner = (self.receipt_number, self.version)
 
 
-class _SheetBuilder:
+class _SheetBuilder(DecisionArea):
+    content_width = CONTENT_WIDTH
+
     def __init__(
-        self, sheet: SheetData, date_style: DateStyle, body: float, long_body: float
+        self,
+        sheet: SheetData,
+        date_style: DateStyle,
+        body: float,
+        long_body: float,
+        code: CodeLayout | None = None,
     ) -> None:
         self.sheet = sheet
+        self.code = code
         self.notice = sheet.notice
         self.date_style = date_style
         self.body = body
@@ -184,8 +221,20 @@ class _SheetBuilder:
         changes = self.changes_block()
         if changes:
             parts += [Spacer(0, 3 * mm), *changes]
-        parts += [Spacer(0, 3 * mm), self.decision_box()]
+        origin = CodeOrigin(self.sheet.bureau_name, self.sheet.bureau_fax_number)
+        if self.code is not None and len(self.code.parts) == 1:
+            parts += [Spacer(0, 3 * mm), self.decision_with_code(self.code, origin)]
+        else:
+            parts += [Spacer(0, 3 * mm), self.decision_box()]
         return parts
+
+    def code_part(self) -> list[Flowable]:
+        """A code of several symbols, below the sheet (a single one sits beside the
+        decision box)."""
+        if self.code is None or len(self.code.parts) == 1:
+            return []
+        origin = CodeOrigin(self.sheet.bureau_name, self.sheet.bureau_fax_number)
+        return [Spacer(0, 3 * mm), *self.code_block(self.code, SHEET_CODES_PER_ROW, origin)]
 
     def header(self) -> Table:
         notice, sheet = self.notice, self.sheet
@@ -323,103 +372,6 @@ class _SheetBuilder:
         title = self.para(f"{since}からの変更 {len(sheet.changes)} 件", "変更", self.body)
         return [title, Spacer(0, 1 * mm), table]
 
-    def decision_box(self) -> Table:
-        decision = self.sheet.decision
-        size = self.body
-        decided = decision is not None and decision.decision in ("accept", "reject")
-        accepted = decided and decision.decision == "accept"
-        rejected = decided and decision.decision == "reject"
-        marks = f"{'■' if accepted else '□'} {label(DECISIONS, 'accept')}　　{'■' if rejected else '□'} {label(DECISIONS, 'reject')}"
-        who, when = ("処理者", "処理日") if rejected else ("受理者", "受理日")
-        staff = decision.staff if decided else ""
-        day = format_datetime(decision.decided_at, self.date_style) if decided else ""
-        number = decision.customer_number if decided else ""
-        reason = ""
-        if rejected:
-            reason = label(REJECTION_REASONS, decision.reason_code)
-            if decision.reason_text:
-                reason = f"{reason}：{decision.reason_text}" if reason else decision.reason_text
-        rows = [
-            [
-                self.para("処理結果", "処理結果", self.small),
-                self.para(marks, "処理結果", size),
-                self.para(who, who, self.small),
-                self.para(
-                    staff,
-                    who,
-                    size,
-                ),
-            ],
-            [
-                self.para(when, when, self.small),
-                self.para(
-                    day,
-                    when,
-                    size,
-                ),
-                self.para("お客さま番号", "お客さま番号", self.small),
-                self.para(number, "決定お客さま番号", size),
-            ],
-            [
-                self.para("不受理理由", "不受理理由", self.small),
-                self.para(
-                    reason,
-                    "不受理理由",
-                    size,
-                ),
-                "",
-                "",
-            ],
-        ]
-        stamp = 17 * mm
-        decision_width = CONTENT_WIDTH - 3 * stamp - 3 * mm
-        # Undecided sheets leave room to write by hand.
-        heights = None if decided else (9 * mm, 9 * mm, 12 * mm)
-        box = Table(
-            rows,
-            colWidths=(
-                20 * mm,
-                decision_width / 2 - 20 * mm,
-                20 * mm,
-                decision_width / 2 - 20 * mm,
-            ),
-            rowHeights=heights,
-        )
-        box.setStyle(self._boxed(shaded_columns=(0,)))
-        box.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
-                    ("SPAN", (1, 2), (3, 2)),
-                    ("BACKGROUND", (2, 0), (2, 1), SHADE),
-                ]
-            )
-        )
-        stamps = Table(
-            [
-                [self.para(text, "印", 7, align="centre") for text in ("受付", "担当", "確認")],
-                ["", "", ""],
-            ],
-            colWidths=(stamp, stamp, stamp),
-            rowHeights=(5 * mm, stamp),
-        )
-        stamps.setStyle(self._boxed(header_row=True))
-        outer = Table([[box, stamps]], colWidths=(decision_width + 3 * mm, 3 * stamp))
-        outer.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), GOTHIC),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, 0), 3 * mm),
-                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        return outer
-
 
 def _story_height(story: list[Flowable]) -> float:
     return sum(part.wrap(CONTENT_WIDTH, FRAME_HEIGHT)[1] for part in story)
@@ -428,12 +380,16 @@ def _story_height(story: list[Flowable]) -> float:
 def _fitted_story(
     sheet: SheetData, date_style: DateStyle
 ) -> tuple[list[Flowable], list[MissingGlyph]]:
-    for body, long_body in BODY_SIZES:
-        builder = _SheetBuilder(sheet, date_style, body, long_body)
-        story = builder.story()
-        if _story_height(story) <= FRAME_HEIGHT:
-            break
-    return story, dedupe(builder.report)
+    # The sheet with its code on one page if any type size allows; failing
+    # that (a long notice's many symbols), the sheet fits and the code follows.
+    code = sheet_code(sheet)
+    for code_fits in (True, False) if code else (False,):
+        for body, long_body in BODY_SIZES:
+            builder = _SheetBuilder(sheet, date_style, body, long_body, code)
+            story, code_part = builder.story(), builder.code_part()
+            if _story_height(story + code_part if code_fits else story) <= FRAME_HEIGHT:
+                return story + code_part, dedupe(builder.report)
+    return story + code_part, dedupe(builder.report)
 
 
 def _footer(

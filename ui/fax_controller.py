@@ -93,6 +93,7 @@ class FaxController(QObject):
                     FaxDeskConfig.from_settings(settings),
                     lead_business_days=settings.get("lead_business_days"),
                     fax_dir=self.context.fax_dir,
+                    hub_public_key=lambda: str(settings.get("hub_fax_public_key")),
                 )
             )
         assert self._desk is not None
@@ -170,9 +171,10 @@ class FaxController(QObject):
         tray = getattr(self.main, "tray", None)
         if tray is not None:
             if event.receipts:
-                text = self.tr("ファクスで届出を受け付けました: %1").replace(
-                    "%1", ", ".join(event.receipts)
-                )
+                # A faxed notice is only a copy to check, not a notice received.
+                text = self.tr(
+                    "ファクスで届出の写しが届きました（窓口で確認してください）: %1"
+                ).replace("%1", ", ".join(event.receipts))
             else:
                 text = self.tr("ファクスを受信しました（%1 枚）").replace(
                     "%1", str(event.page_count)

@@ -1,4 +1,5 @@
-"""The fax window: received faxes with their pages and a form to make a notice, sent faxes.
+"""The fax window: received faxes with their pages, the notices read off them beside the
+stored ones (``ui.evidence_view``) and a form to make a notice; sent faxes.
 
 It shows what ``desktop.fax_inbox`` / ``desktop.fax_outbox`` read and acts
 through the ``FaxController``; page pictures are rendered off the GUI
@@ -33,7 +34,9 @@ from desktop.fax_desk import DeskState, FaxArrived
 from desktop.fax_inbox import InboxRow, inbox, inbox_row, page_pngs, thumbnail_png
 from desktop.fax_notices import make_notice_from_fax
 from desktop.fax_outbox import outbox
+from desktop.service import Actor
 from fax.modem.at import ModemHealth
+from ui.evidence_view import EvidencePanel
 from ui.fax_models import THUMBNAIL_HEIGHT, FaxInboxModel, FaxOutboxModel
 from ui.fax_notice_form import FaxNoticeForm
 from ui.i18n import error_text, language
@@ -103,6 +106,14 @@ class FaxWindow(QWidget):
         viewer_layout.addLayout(top)
         viewer_layout.addWidget(self.page_area, 1)
 
+        self.evidence = EvidencePanel(
+            self.context.database,
+            Actor(controller.member.user_id, controller.member.role),
+            lead_business_days=self.context.settings.get("lead_business_days"),
+        )
+        self.evidence.settled.connect(self._evidence_settled)
+        self.evidence.hide()
+
         self.form = FaxNoticeForm()
         self.form.submitted.connect(self.create_notice)
         self.form.cancelled.connect(self.form.hide)
@@ -110,11 +121,13 @@ class FaxWindow(QWidget):
         inbox_split = QSplitter(Qt.Orientation.Horizontal)
         inbox_split.addWidget(inbox_left)
         inbox_split.addWidget(viewer)
+        inbox_split.addWidget(self.evidence)
         inbox_split.addWidget(self.form)
         inbox_split.setStretchFactor(0, 2)
         inbox_split.setStretchFactor(1, 3)
-        inbox_split.setStretchFactor(2, 2)
-        inbox_split.setSizes([400, 560, 420])
+        inbox_split.setStretchFactor(2, 3)
+        inbox_split.setStretchFactor(3, 2)
+        inbox_split.setSizes([360, 500, 480, 420])
         self.form.setMaximumWidth(520)
 
         # -- outbox
@@ -184,6 +197,7 @@ class FaxWindow(QWidget):
         self.report_button.setText(self.tr("送信結果を表示"))
         self.settings_button.setText(self.tr("モデムの設定…"))
         self.form.retranslate()
+        self.evidence.retranslate()
         for model in (self.inbox_model, self.outbox_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
         self._update_modem_label()
@@ -235,7 +249,14 @@ class FaxWindow(QWidget):
         index = self.inbox_table.currentIndex()
         return self.inbox_model.row_at(index.row()) if index.isValid() else None
 
-    def _arrived(self, _event: FaxArrived) -> None:
+    def _arrived(self, event: FaxArrived) -> None:
+        self.reload_inbox()
+        if event.fax_id == self.shown_fax:
+            self.evidence.show_fax(event.fax_id)
+
+    def _evidence_settled(self, notice_id: int) -> None:
+        if notice_id:
+            self.runner.notices_changed.emit({notice_id})
         self.reload_inbox()
 
     def _load_thumbnail(self, fax_id: int) -> None:
@@ -255,6 +276,7 @@ class FaxWindow(QWidget):
         self.shown_fax = fax_id
         self.pages = []
         self.form.hide()
+        self.evidence.show_fax(fax_id)
         self._show_pages()
         if fax_id is None:
             return

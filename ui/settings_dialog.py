@@ -36,6 +36,7 @@ _SHOWN = (
     "sync_interval_minutes",
     "bureau_name",
     "bureau_fax_number",
+    "hub_fax_public_key",
     "language",
     "date_style",
     "lead_business_days",

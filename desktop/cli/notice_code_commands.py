@@ -1,4 +1,4 @@
-"""``movedesk fax read-notice IN.tif``: the notice a faxed page's MD1 code carries, as JSON.
+"""``movedesk fax read-notice IN.tif``: the notice a faxed page's code carries, as JSON.
 
 The ``fax`` group belongs to ``fax.cli``; it adds this sub-command with
 ``add_read_notice(fax_subparsers)``.
@@ -74,8 +74,8 @@ def add_read_notice(fax_subparsers: argparse._SubParsersAction) -> None:  # type
         "read-notice",
         help="print the notice carried by a received fax's notice code, as JSON",
         description=(
-            "Reads the MD1 QR code of every page of a fax TIFF and prints each notice as "
-            "one line of JSON (UTF-8). Exit status 1 when no page has a notice code or a "
+            "Reads the notice code (MD1 or MD2) of every page of a fax TIFF and prints each "
+            "notice as one line of JSON (UTF-8). Exit status 1 when no page has a notice code or a "
             "code cannot be used (damaged, altered or not a valid notice)."
         ),
     )

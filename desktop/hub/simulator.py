@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.hub.residents import JST
+from desktop.hub.signing import NoticeSigner
 from desktop.hub.simfaults import FaultPlan, FaultSettings, Verdict
 from desktop.hub.simstate import DEFAULT_LIMIT, MAX_LIMIT, HubState, Reply, ok, problem
 
@@ -209,6 +210,8 @@ class HubSimulator:
         # before the reply is sent: tests use it to stop a client at a chosen
         # point of its conversation (the hub has acted, the client not heard).
         self.answered_hook: Callable[[str, str], None] | None = None
+        # What the hub signs its faxed notice codes with; the bureau trusts its public key.
+        self.fax_signer = NoticeSigner.from_seed(seed)
         self._server: _HubServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()

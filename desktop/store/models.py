@@ -244,4 +244,43 @@ class AuditChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+class FaxEvidence(Base):
+    """A notice read off a received fax, kept beside the hub's copy and never over it.
+
+    ``state`` says what it waits for: ``awaiting`` a clerk's confirmation (it
+    would create, change or cancel a notice), ``evidence`` only to be seen
+    beside the stored copy, or it was settled: ``confirmed`` or ``dismissed``
+    by a clerk, ``stood_in`` for an unreachable hub under the hub's valid
+    signature, ``superseded`` by a hub version at least as new.
+    """
+
+    __tablename__ = "fax_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received_fax_id: Mapped[int] = mapped_column(
+        ForeignKey("received_faxes.id", ondelete="CASCADE"), index=True
+    )
+    pages: Mapped[str] = mapped_column(String(40), default="")  # "1" or "2,3": 1-based
+    receipt_number: Mapped[str] = mapped_column(String(40), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    hub_state: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)
+    code_format: Mapped[str] = mapped_column(String(3), default="")  # MD1, MD2
+    signature: Mapped[str] = mapped_column(String(10))  # desktop.hub.signing.SignatureVerdict
+    origin_name: Mapped[str] = mapped_column(String(100), default="")
+    origin_fax_number: Mapped[str] = mapped_column(String(40), default="")
+    remote_id: Mapped[str] = mapped_column(String(40), default="")
+    caller: Mapped[str] = mapped_column(String(40), default="")
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # What the store held when the fax was read: its version, and how the fax compares.
+    stored_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    relation: Mapped[str] = mapped_column(String(12))
+    state: Mapped[str] = mapped_column(String(12))
+    settled_by: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_fax_evidence_state", "state"),)
+
+
 import fax.store_models  # noqa: E402, F401  (fax tables join the metadata)

@@ -333,17 +333,17 @@
         <translation>no hub password for {partner}: store it in the credential store from Settings or with &apos;movedesk login&apos; (or set MOVEDESK_HUB_PASSWORD, the less safe way)</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents.py" line="167"/>
+        <location filename="../../desktop/documents.py" line="168"/>
         <source>{user} は監督者ではありません。個人情報の書き出しは監督者だけができます</source>
         <translation>{user} is not a supervisor: only supervisors export personal data</translation>
     </message>
     <message>
-        <location filename="../../desktop/fax_notices.py" line="40"/>
+        <location filename="../../desktop/fax_notices.py" line="58"/>
         <source>受信ファクス {fax} はもうありません</source>
         <translation>received fax {fax} is no longer there</translation>
     </message>
     <message>
-        <location filename="../../desktop/fax_notices.py" line="318"/>
+        <location filename="../../desktop/fax_notices.py" line="382"/>
         <source>ファクスの受付番号を取れませんでした。もう一度試してください</source>
         <translation>no free FAX receipt number could be taken; try again</translation>
     </message>
@@ -599,54 +599,232 @@
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="109"/>
+        <source>ファクスで届いた届出（参考資料）</source>
+        <translation>Notices received by fax (for reference)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="111"/>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="111"/>
+        <source>登録済みの届出</source>
+        <translation>Stored notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="111"/>
+        <source>ファクスの内容</source>
+        <translation>As faxed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="113"/>
+        <source>取り下げる理由（任意）</source>
+        <translation>Reason for setting it aside (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="114"/>
+        <source>ファクスの内容を反映</source>
+        <translation>Apply the faxed content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="115"/>
+        <source>反映せずに取り下げ</source>
+        <translation>Set aside without applying</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="135"/>
+        <source>版</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="154"/>
+        <source>ハブから同じかより新しい版が届いています。反映できません</source>
+        <translation>The hub has since delivered this version or a newer one; it cannot be applied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="156"/>
+        <source>確認待ち：窓口担当が確認するまで届出は変わりません</source>
+        <translation>Awaiting a clerk: the notice does not change until a clerk confirms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="157"/>
+        <source>参考資料：届出は変わりません</source>
+        <translation>For reference: the notice does not change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="158"/>
+        <source>確認済み：%1 が反映しました</source>
+        <translation>Confirmed: applied by %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="159"/>
+        <source>取り下げ：%1 が反映しないと判断しました</source>
+        <translation>Set aside: %1 decided not to apply it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="161"/>
+        <source>ハブの署名が正しく、ハブに接続できない間の代わりとして反映しました</source>
+        <translation>Signed by the hub: applied in the hub&apos;s place while the hub could not be reached</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="163"/>
+        <source>ハブの新しい版が届いたため反映しませんでした</source>
+        <translation>Not applied: a newer version came from the hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="169"/>
+        <source>この受付番号の届出はまだ登録されていません</source>
+        <translation>No notice with this receipt number is stored yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="170"/>
+        <source>登録済みの版 %1 より新しい版です</source>
+        <translation>Newer than the stored version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="171"/>
+        <source>取消の届出です（登録済みの届出は取り消されていません）</source>
+        <translation>A cancellation (the stored notice has not been cancelled)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="172"/>
+        <source>登録済みの版と同じ内容です</source>
+        <translation>The same as the stored version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="173"/>
+        <source>登録済みの版 %1 と版番号が同じで内容が違います</source>
+        <translation>Same version number as the stored version %1, different content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="174"/>
+        <source>登録済みの版 %1 より古い版です</source>
+        <translation>Older than the stored version %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="179"/>
+        <source>ハブの署名：正しい</source>
+        <translation>Hub signature: valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="180"/>
+        <source>ハブの署名：正しくありません（偽造または改変の疑い）</source>
+        <translation>Hub signature: not valid (possibly forged or altered)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="181"/>
+        <source>ハブの署名：なし</source>
+        <translation>Hub signature: none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="182"/>
+        <source>ハブの署名：あり（公開鍵が設定されていないため未確認）</source>
+        <translation>Hub signature: present (not checked: no hub public key is set)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="187"/>
+        <source>送信元ID: %1</source>
+        <translation>Sender ID: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="188"/>
+        <source>発信者番号: %1</source>
+        <translation>Caller ID: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="189"/>
+        <source>受信: %1</source>
+        <translation>Received: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="195"/>
+        <source>MoveDesk の受付票（%1 が印刷）</source>
+        <translation>MoveDesk notice sheet (printed by %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="198"/>
+        <source>ページ %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="221"/>
+        <source>登録済みの届出: 版 %1、%2</source>
+        <translation>Stored notice: version %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="228"/>
+        <source>参照権限では反映も取り下げもできません</source>
+        <translation>Viewers can neither apply nor set aside a faxed notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="246"/>
+        <source>ハブ状態</source>
+        <translation>Hub state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="291"/>
+        <source>ファクスの内容を届出 %1 に反映しました</source>
+        <translation>Applied the faxed content to notice %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/evidence_view.py" line="309"/>
+        <source>ファクスの届出 %1 を取り下げました</source>
+        <translation>Set aside the faxed notice %1</translation>
+    </message>
+</context>
+<context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="126"/>
+        <location filename="../../ui/fax_controller.py" line="127"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="127"/>
+        <location filename="../../ui/fax_controller.py" line="128"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="128"/>
+        <location filename="../../ui/fax_controller.py" line="129"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="129"/>
+        <location filename="../../ui/fax_controller.py" line="130"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="173"/>
-        <source>ファクスで届出を受け付けました: %1</source>
-        <translation>Notice received by fax: %1</translation>
+        <location filename="../../ui/fax_controller.py" line="176"/>
+        <source>ファクスで届出の写しが届きました（窓口で確認してください）: %1</source>
+        <translation>A faxed copy of a notice arrived (check it in the fax window): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="177"/>
+        <location filename="../../ui/fax_controller.py" line="179"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="243"/>
+        <location filename="../../ui/fax_controller.py" line="245"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="282"/>
+        <location filename="../../ui/fax_controller.py" line="284"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="285"/>
+        <location filename="../../ui/fax_controller.py" line="287"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="324"/>
+        <location filename="../../ui/fax_controller.py" line="326"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -793,112 +971,112 @@
 <context>
     <name>FaxWindow</name>
     <message>
-        <location filename="../../ui/fax_window.py" line="176"/>
+        <location filename="../../ui/fax_window.py" line="189"/>
         <source>ファクス — MoveDesk</source>
         <translation>Fax — MoveDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="177"/>
+        <location filename="../../ui/fax_window.py" line="190"/>
         <source>受信箱</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="178"/>
+        <location filename="../../ui/fax_window.py" line="191"/>
         <source>送信箱</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="179"/>
+        <location filename="../../ui/fax_window.py" line="192"/>
         <source>未処理のファクスだけ表示</source>
         <translation>Show only faxes not yet handled</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="180"/>
+        <location filename="../../ui/fax_window.py" line="193"/>
         <source>このファクスから届出を作成</source>
         <translation>Make a notice from this fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="181"/>
+        <location filename="../../ui/fax_window.py" line="194"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="182"/>
+        <location filename="../../ui/fax_window.py" line="195"/>
         <source>再送</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="183"/>
+        <location filename="../../ui/fax_window.py" line="196"/>
         <source>送信取消</source>
         <translation>Cancel sending</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="184"/>
+        <location filename="../../ui/fax_window.py" line="197"/>
         <source>送信結果を表示</source>
         <translation>Show transmission report</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="185"/>
+        <location filename="../../ui/fax_window.py" line="198"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="196"/>
+        <location filename="../../ui/fax_window.py" line="210"/>
         <source>モデムが設定されていません。「モデムの設定」でポートを選んでください。</source>
         <translation>No modem is set up. Choose its port in &quot;Modem settings&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="199"/>
+        <location filename="../../ui/fax_window.py" line="213"/>
         <source>停止中</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="200"/>
+        <location filename="../../ui/fax_window.py" line="214"/>
         <source>モデムに接続できません</source>
         <translation>Cannot reach the modem</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="201"/>
+        <location filename="../../ui/fax_window.py" line="215"/>
         <source>待機中（着信に自動で応答します）</source>
         <translation>Waiting (answers incoming calls automatically)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="202"/>
+        <location filename="../../ui/fax_window.py" line="216"/>
         <source>送信中（ジョブ %1）</source>
         <translation>Sending (job %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="203"/>
+        <location filename="../../ui/fax_window.py" line="217"/>
         <source>受信中</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="204"/>
+        <location filename="../../ui/fax_window.py" line="218"/>
         <source>モデムを確認中</source>
         <translation>Checking the modem</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="304"/>
+        <location filename="../../ui/fax_window.py" line="326"/>
         <source>ファクスを選ぶとページが表示されます</source>
         <translation>Choose a fax to see its pages</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="308"/>
+        <location filename="../../ui/fax_window.py" line="330"/>
         <source>受信時の問題: %1</source>
         <translation>Reception problem: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="310"/>
+        <location filename="../../ui/fax_window.py" line="332"/>
         <source>読取コード: %1</source>
         <translation>Notice code: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="345"/>
+        <location filename="../../ui/fax_window.py" line="367"/>
         <source>既にある届出 %1 にこのファクスを結び付けました</source>
         <translation>This fax was linked to the existing notice %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="347"/>
+        <location filename="../../ui/fax_window.py" line="369"/>
         <source>届出 %1 を登録しました</source>
         <translation>Notice %1 saved</translation>
     </message>
@@ -1900,57 +2078,57 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings_dialog.py" line="52"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="64"/>
+        <location filename="../../ui/settings_dialog.py" line="65"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>変更するときだけ入力（資格情報マネージャーに保存）</source>
         <translation>Only to change it (kept in the credential store)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>変更するときだけ入力</source>
         <translation>Only to change it</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
         <source>クライアント証明書</source>
         <translation>Client certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
         <source>証明書 (*.pem *.crt *.p12 *.pfx)</source>
         <translation>Certificates (*.pem *.crt *.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="133"/>
+        <location filename="../../ui/settings_dialog.py" line="134"/>
         <source>パスワードを保存するには事業者IDを入力してください</source>
         <translation>Enter the partner ID to store the password</translation>
     </message>

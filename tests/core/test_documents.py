@@ -120,3 +120,30 @@ def test_bad_date_is_a_usage_error(stocked, capsys) -> None:
         main(["print", "daily", "--date", "2026-13-01", "--kind", "move_in", *stocked])
     assert stopped.value.code == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_a_faxed_notice_sheet_reads_back_as_the_notice(
+    stocked, tmp_path: Path, database, capsys
+) -> None:
+    """A branch office's MoveDesk reads the sheet it was faxed, and knows who printed it."""
+    import json
+
+    from desktop.domain.notice import notice_to_payload
+    from fax.notice_code import read_notices_from_tiff
+
+    sheet, faxed = tmp_path / "sheet.pdf", tmp_path / "faxed.tif"
+    assert (
+        main(["print", "notice", "T00000003", "--out", str(sheet), "--staff", "clerk1", *stocked])
+        == EXIT_OK
+    )
+    for resolution in ("standard", "fine"):
+        args = ["fax", "convert", str(sheet), str(faxed), "--resolution", resolution]
+        assert main(args) == EXIT_OK
+        capsys.readouterr()
+        assert main(["fax", "read-notice", str(faxed)]) == EXIT_OK
+        read = json.loads(capsys.readouterr().out)
+        expected = notice_to_payload(notice_from_payload(sample_payload(3, kind="move_out")))
+        expected["move_date"], expected["settlement_method"] = DAY.isoformat(), "on_site"
+        assert read == json.loads(json.dumps(expected))
+        [reading] = [r for r in read_notices_from_tiff(faxed) if r is not None][:1]
+        assert reading.code.marker == "MD2" and reading.code.origin.name == "水道局"

@@ -21,6 +21,7 @@ def test_the_hub_faxes_new_notices_and_the_branch_answers(database, tmp_path: Pa
         demo = DemoFax(hub, first=2, interval=3600, paced=False).start(settings)
         try:
             assert settings.get("fax_modem_port") == demo.desk_port
+            assert settings.get("hub_fax_public_key") == hub.fax_signer.public_key_text()
             assert BRANCH_NUMBER in [e.number for e in address_book(settings)]
             desk = FaxDesk(
                 database,
@@ -45,3 +46,24 @@ def test_the_hub_faxes_new_notices_and_the_branch_answers(database, tmp_path: Pa
             desk.stop()
         finally:
             demo.stop()
+
+
+def test_the_demo_hub_signs_the_codes_it_faxes() -> None:
+    from desktop.demo_fax import fax_document
+    from desktop.hub.signing import SignatureVerdict, load_public_key, verify
+    from fax.notice_code import read_notices_from_pages
+    from fax.pages import pdf_pages
+
+    hub = HubSimulator(notices=1)
+    receipt = hub.receipts()[0]
+    pdf = fax_document(hub.notice(receipt), "昭島市水道部", with_code=True, sign=hub.fax_signer)
+    [reading] = [
+        r for r in read_notices_from_pages([(p, "fine") for p in pdf_pages(pdf, "fine")]) if r
+    ]
+    assert reading.ok and reading.code.marker == "MD2"
+    key = load_public_key(hub.fax_signer.public_key_text())
+    assert verify(key, reading.code.payload_text, reading.code.signature) == SignatureVerdict.VALID
+    other = load_public_key(HubSimulator(notices=1, seed=7).fax_signer.public_key_text())
+    assert (
+        verify(other, reading.code.payload_text, reading.code.signature) == SignatureVerdict.INVALID
+    )

@@ -17,7 +17,9 @@ from desktop.fax_desk import (
     JobStarted,
     PageSent,
 )
+from desktop.fax_evidence import evidence_of_fax
 from desktop.fax_inbox import inbox, page_pngs, thumbnail_png
+from desktop.store.ingest import store_notices
 from desktop.store.models import NoticeRecord
 from fax.emulator import Faults
 from fax.modem.class2 import DriverConfig
@@ -100,7 +102,7 @@ def test_a_call_is_answered_and_kept_in_the_inbox(line, make_desk, database) -> 
     assert inbox(database, only_open=True) == [row]
 
 
-def test_a_page_with_a_notice_code_becomes_a_notice(line, make_desk, database) -> None:
+def test_a_page_with_a_notice_code_is_filed_as_evidence(line, make_desk, database) -> None:
     notice = notice_from_payload(sample_payload(7))
     seen = []
 
@@ -115,15 +117,14 @@ def test_a_page_with_a_notice_code_becomes_a_notice(line, make_desk, database) -
     thread.join(60)
 
     assert seen == ["standard", "standard"]
-    assert arrived.receipts == (notice.receipt_number,) and len(arrived.notice_ids) == 1
+    # The hub does not know the receipt: no notice until a clerk confirms the fax.
+    assert arrived.receipts == (notice.receipt_number,) and arrived.notice_ids == ()
     with database.session() as session:
-        row = session.scalars(
-            select(NoticeRecord).where(NoticeRecord.receipt_number == notice.receipt_number)
-        ).one()
-        assert row.source == "fax" and row.status == "new" and row.id == arrived.notice_ids[0]
+        assert session.scalars(select(NoticeRecord)).all() == []
     [fax] = inbox(database)
-    assert not fax.open and fax.receipts == (notice.receipt_number,)
-    assert inbox(database, only_open=True) == []
+    assert fax.open and inbox(database, only_open=True) == [fax]  # work for a clerk
+    [evidence] = evidence_of_fax(database, fax.id)
+    assert evidence.awaiting and evidence.pages == (2,) and evidence.remote_id == FAR
 
 
 def test_a_reader_that_fails_loses_nothing(line, make_desk, database) -> None:
@@ -185,19 +186,36 @@ def test_a_missing_modem_is_reported_not_raised(database, tmp_path) -> None:
     desk.stop()
 
 
-def test_a_faxed_hub_notice_is_read_by_the_real_reader(line, make_desk, database) -> None:
+def test_a_forged_fax_over_the_line_changes_no_notice(line, make_desk, database) -> None:
     from desktop.fax_notices import default_notice_reader
     from fax.pages import pdf_pages
     from printing.fax_notice import render_fax_notice
 
-    notice = notice_from_payload(sample_payload(11))
-    pages = pdf_pages(render_fax_notice(notice).pdf, "fine")
+    hub = notice_from_payload(sample_payload(11))
+    with database.session() as session:
+        store_notices(session, [hub])
+    forged = notice_from_payload(
+        sample_payload(11, version=2, hub_state="cancelled", contact={"phone": "090-0000-0000"})
+    )
+    pages = pdf_pages(render_fax_notice(forged).pdf, "fine")
     desk = make_desk(notice_reader=default_notice_reader())
     events = started(desk)
     thread, _ = far_sends(line, pages)
     arrived = events.wait_for(FaxArrived, timeout=120)
     thread.join(60)
-    assert arrived.receipts == (notice.receipt_number,)
+    assert arrived.receipts == (hub.receipt_number,)
+    with database.session() as session:
+        row = session.scalars(select(NoticeRecord)).one()
+        assert (row.version, row.status, row.hub_state, row.phone, row.source) == (
+            1,
+            "new",
+            "submitted",
+            "042-555-0101",
+            "hub",
+        )
+    [evidence] = evidence_of_fax(database, arrived.fax_id)
+    assert evidence.awaiting and evidence.faxed == forged
+    assert {c.key for c in evidence.changes} >= {"phone"}
 
 
 def test_a_class_1_only_modem_serves_the_desk(database, tmp_path) -> None:
@@ -279,3 +297,53 @@ def test_two_pcs_on_one_database_dial_a_job_once(database, tmp_path) -> None:
     assert calls == ["second"]
     assert outcomes["second"].state == "sent" and outcomes["first"].state == "sent"
     assert outcomes["first"].pages_sent == []  # it found the job taken and did not dial
+
+
+def test_a_branch_office_reads_a_faxed_notice_sheet_as_evidence_from_its_bureau(
+    line, make_desk, database
+) -> None:
+    from desktop.fax_notices import default_notice_reader
+    from fax.pages import pdf_pages
+    from printing import SheetData, render_notice_sheets
+
+    notice = notice_from_payload(sample_payload(12))
+    sheet = SheetData(notice, "new", bureau_name="昭島市水道部", bureau_fax_number="042-544-0000")
+    pages = pdf_pages(render_notice_sheets([sheet]).pdf, "standard")
+    desk = make_desk(notice_reader=default_notice_reader())
+    events = started(desk)
+    thread, _ = far_sends(line, pages, "standard")
+    arrived = events.wait_for(FaxArrived, timeout=120)
+    thread.join(60)
+    [evidence] = evidence_of_fax(database, arrived.fax_id)
+    assert evidence.faxed == notice and evidence.code_format == "MD2"
+    assert (evidence.origin_name, evidence.origin_fax_number) == ("昭島市水道部", "042-544-0000")
+    assert evidence.awaiting and evidence.stored is None  # the branch does not know it yet
+
+
+def test_a_hub_signed_fax_stands_in_while_the_hub_is_unreachable(line, make_desk, database) -> None:
+    from desktop.fax_notices import default_notice_reader
+    from desktop.hub.signing import NoticeSigner
+    from fax.pages import pdf_pages
+    from printing.fax_notice import render_fax_notice
+
+    hub_key = NoticeSigner.from_seed("hub")
+    with database.session() as session:
+        store_notices(session, [notice_from_payload(sample_payload(13))])
+    cancelled = notice_from_payload(sample_payload(13, version=2, hub_state="cancelled"))
+    pages = pdf_pages(render_fax_notice(cancelled, sign=hub_key).pdf, "fine")
+    settings_key = {"value": ""}
+    desk = make_desk(
+        notice_reader=default_notice_reader(),
+        hub_reachable=lambda: False,
+        hub_public_key=lambda: settings_key["value"],
+    )
+    events = started(desk)
+    settings_key["value"] = hub_key.public_key_text()  # set while the desk runs
+    thread, _ = far_sends(line, pages)
+    arrived = events.wait_for(FaxArrived, timeout=120)
+    thread.join(60)
+    [evidence] = evidence_of_fax(database, arrived.fax_id)
+    assert evidence.signature == "valid" and evidence.state == "stood_in"
+    with database.session() as session:
+        row = session.scalars(select(NoticeRecord)).one()
+        assert (row.version, row.status, row.source) == (2, "cancelled", "fax")

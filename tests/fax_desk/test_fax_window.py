@@ -194,3 +194,80 @@ def test_new_modem_settings_reach_the_desk(qtbot, fax, window) -> None:
     assert window.context.settings.get("fax_answer_rings") == 3
     fax_window = fax.open_window()
     qtbot.waitUntil(lambda: "待機中" in fax_window.modem_label.text(), timeout=30_000)
+
+
+def _forged_fax(database, tmp_path: Path) -> tuple[int, str]:
+    """A hub notice and a received fax whose code carries a newer version with a new phone."""
+    from desktop.domain.notice import notice_from_payload
+    from desktop.fax_notices import read_fax_notices
+    from desktop.store.ingest import store_notices
+    from fax.store_models import ReceivedFax
+    from tests.fax_desk.test_evidence import PAGE, code_reader, faxed
+    from tests.support import sample_payload
+
+    hub = notice_from_payload(sample_payload(901))
+    with database.session() as session:
+        store_notices(session, [hub])
+    path = tmp_path / "forged.tif"
+    write_tiff(path, [make_page(1)])
+    with database.session() as session:
+        row = ReceivedFax(
+            received_at=__import__("datetime").datetime.now(JST),
+            remote_id="HUB",
+            file_path=str(path),
+            page_count=1,
+        )
+        session.add(row)
+        session.flush()
+        fax_id = row.id
+    forged = sample_payload(901, version=2, contact={"phone": "090-6666-6666"})
+    read_fax_notices(database, fax_id, [PAGE], code_reader(faxed(forged)), reachable=lambda: True)
+    return fax_id, hub.receipt_number
+
+
+def test_a_faxed_notice_is_shown_beside_the_stored_one_and_confirmed(
+    qtbot, fax, window, tmp_path
+) -> None:
+    database = window.context.database
+    fax_id, receipt = _forged_fax(database, tmp_path)
+    fax_window = fax.open_window()
+    fax_window.reload_inbox()
+    assert fax_window.select_fax(fax_id)
+    panel = fax_window.evidence
+    assert not panel.isHidden() and panel.current().receipt_number == receipt
+    assert {"版", "電話番号"} <= set(panel.changed_fields())
+    assert "使用者氏名" not in panel.changed_fields()
+    assert "確認待ち" in panel.summary.text() and "署名：なし" in panel.summary.text()
+    phone_row = next(
+        r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "電話番号"
+    )
+    assert panel.table.item(phone_row, 1).text() == "042-555-0101"
+    assert panel.table.item(phone_row, 2).text() == "090-6666-6666"
+    with database.session() as session:
+        row = session.scalars(
+            select(NoticeRecord).where(NoticeRecord.receipt_number == receipt)
+        ).one()
+        assert (row.version, row.phone) == (1, "042-555-0101")  # nothing changed by itself
+
+    assert panel.confirm_button.isEnabled()
+    with qtbot.waitSignal(window.runner.notices_changed):
+        panel.confirm_button.click()
+    with database.session() as session:
+        row = session.scalars(
+            select(NoticeRecord).where(NoticeRecord.receipt_number == receipt)
+        ).one()
+        assert (row.version, row.phone, row.source) == (2, "090-6666-6666", "fax")
+    assert "確認済み" in panel.summary.text() and not panel.confirm_button.isEnabled()
+
+
+def test_a_viewer_sees_the_faxed_notice_but_cannot_settle_it(qtbot, window, tmp_path) -> None:
+    from desktop.service import Actor
+    from ui.evidence_view import EvidencePanel
+
+    fax_id, _receipt = _forged_fax(window.context.database, tmp_path)
+    panel = EvidencePanel(window.context.database, Actor("viewer1", "viewer"))
+    qtbot.addWidget(panel)
+    assert panel.show_fax(fax_id)
+    assert not panel.confirm_button.isEnabled() and not panel.dismiss_button.isEnabled()
+    assert "参照権限" in panel.summary.text()
+    assert not panel.confirm_current() and "only clerks" in panel.message.text()

@@ -106,8 +106,8 @@ def test_bit_errors_really_broke_lines() -> None:
 @pytest.mark.parametrize("resolution", RESOLUTIONS)
 def test_page_without_a_notice_code_reads_as_none(resolution: str) -> None:
     assert read_notice_from_page(np.zeros((1143, 1728), dtype=np.uint8), resolution) is None
-    # The ordinary notice sheet has a QR code too, of the receipt number only.
-    sheet = render_notice_sheet(SheetData(NOTICE, status="new")).pdf
+    # A sheet made to be typed in has a QR code too, of the receipt number only.
+    sheet = render_notice_sheet(SheetData(NOTICE, status="new", with_code=False)).pdf
     assert read_notice_from_page(pdf_pages(sheet, resolution)[0], resolution) is None
 
 
@@ -177,3 +177,20 @@ def test_pages_given_as_bitmaps_join_a_code_split_over_pages() -> None:
     assert joined is not None and joined.ok and joined.notice == NOTICE
     assert all(r is joined for i, r in enumerate(readings) if i != 1)
     assert joined.pages == (0, 2, 3)
+
+
+@pytest.mark.parametrize(
+    ("damage", "seed"), [("pixel noise", 11), ("lost lines", 12), ("skew", 13), ("bit errors", 14)]
+)
+@pytest.mark.parametrize("resolution", RESOLUTIONS)
+def test_a_faxed_notice_sheet_reads_back_through_line_damage(
+    resolution: str, damage: str, seed: int
+) -> None:
+    """MoveDesk's own sheet, with its smaller code beside the decision box, as a branch
+    office receives it. (Its 0.8 mm modules give way sooner than the hub page's 1 mm:
+    with every kind of damage at once, about one page in twenty does not read.)"""
+    sheet = SheetData(NOTICE, status="new", bureau_name="昭島市水道部", bureau_fax_number="042-5")
+    [page] = pdf_pages(render_notice_sheet(sheet).pdf, resolution)
+    reading = read_notice_from_page(_damaged(page, resolution, damage, seed), resolution)
+    assert reading is not None and reading.ok, reading
+    assert reading.notice == NOTICE and reading.code.origin.name == "昭島市水道部"

@@ -11,6 +11,12 @@ import zxingcpp
 
 from desktop.domain.fields import FIELDS, changes_between
 from desktop.domain.notice import JST
+from printing.notice_code_format import (
+    CodeOrigin,
+    message_from_parts,
+    parse_code_part,
+    parse_notice_code,
+)
 from printing.notice_sheet import (
     CONTENT_WIDTH,
     FIELD_COLUMNS,
@@ -103,10 +109,23 @@ def test_western_dates_by_setting() -> None:
         render_notice_sheet(_sheet(), date_style="heisei")
 
 
-def test_qr_code_reads_back_as_the_receipt_number() -> None:
-    pdf = pdfium.PdfDocument(render_notice_sheet(_sheet()).pdf)
+def test_qr_codes_read_back_as_the_receipt_number_and_the_notice_code() -> None:
+    sheet = _sheet(bureau_fax_number="042-544-0000")
+    pdf = pdfium.PdfDocument(render_notice_sheet(sheet).pdf)
     image = pdf[0].render(scale=3).to_pil()
     codes = zxingcpp.read_barcodes(image)
+    texts = [code.text for code in codes if not bytes(code.bytes).startswith(b"MD")]
+    assert texts == ["R2025-000007"]
+    parts = [bytes(code.bytes) for code in codes if bytes(code.bytes).startswith(b"MD")]
+    message = message_from_parts([parse_code_part(part) for part in parts])
+    assert message.marker == "MD2" and message.signature is None
+    assert message.origin == CodeOrigin("昭島市水道部", "042-544-0000")
+    assert parse_notice_code(parts) == sheet.notice
+
+
+def test_a_sheet_to_be_typed_in_carries_no_notice_code() -> None:
+    pdf = pdfium.PdfDocument(render_notice_sheet(_sheet(with_code=False)).pdf)
+    codes = zxingcpp.read_barcodes(pdf[0].render(scale=3).to_pil())
     assert [code.text for code in codes] == ["R2025-000007"]
 
 
@@ -197,8 +216,10 @@ def test_very_long_fields_fit_their_cells_and_the_page() -> None:
         remarks=remarks,
         user__kana="ア" * 200,
     )
+    # The sheet keeps to one page; the many symbols of its code follow on the next.
+    assert render_notice_sheet(_sheet(notice)).page_count == 2
     with recording_layout() as drawn:
-        result = render_notice_sheet(_sheet(notice))
+        result = render_notice_sheet(_sheet(notice, with_code=False))
     assert result.page_count == 1
     assert drawn, "nothing recorded"
     too_wide = [box for box in drawn if box.widest_line > box.box_width + 0.01]
