@@ -35,7 +35,13 @@ from desktop import audit
 from desktop.fax_notices import fax_receipts
 from desktop.settings import Settings
 from desktop.store.database import Database
-from desktop.store.models import Decision, NoticeRecord, NoticeVersion, QuarantinedPayload
+from desktop.store.models import (
+    Decision,
+    FaxEvidence,
+    NoticeRecord,
+    NoticeVersion,
+    QuarantinedPayload,
+)
 from fax.store_models import FaxCallAttempt, FaxJob, FaxJobPage, ReceivedFax
 
 log = logging.getLogger(__name__)
@@ -76,6 +82,7 @@ class PurgeReport:
     decisions: int = 0
     quarantined: int = 0
     received_faxes: int = 0
+    faxed_copies: int = 0
     fax_jobs: int = 0
     files: int = 0
     held: int = 0
@@ -94,6 +101,7 @@ class PurgeReport:
         return (
             f"purged {self.notices} notices ({self.versions} versions, {self.decisions} decisions), "
             f"{self.quarantined} quarantined payloads, {self.received_faxes} received faxes, "
+            f"{self.faxed_copies} faxed copies, "
             f"{self.fax_jobs} sent faxes, {self.files} files; {self.held} held for the hub "
             f"(move date before {self.cutoff.isoformat()})"
         )
@@ -254,6 +262,10 @@ class RetentionPurge:
                     delete(QuarantinedPayload).where(
                         QuarantinedPayload.receipt_number.in_(receipts)
                     ),
+                ),
+                # Copies read off faxes carry the resident's data too, whichever fax they came on.
+                "faxed_copies": _deleted(
+                    session, delete(FaxEvidence).where(FaxEvidence.receipt_number.in_(receipts))
                 ),
             }
             session.execute(delete(NoticeRecord).where(NoticeRecord.id.in_(ids)))

@@ -392,3 +392,33 @@ def test_movedesk_purge_needs_a_supervisor_and_the_password(
     assert _cli(database_url, monkeypatch, "wrong-password", "--staff", "kanri") == EXIT_AUTH
     assert _cli(database_url, monkeypatch, "x", "--staff", "nobody") == EXIT_AUTH
     assert _receipts(cli_store) == {"CLI-OLD", "CLI-NEW"}
+
+
+def test_faxed_copies_of_expired_notices_go_with_them(store: Store) -> None:
+    """A copy read off a fax that stays (it also names a younger notice) holds the resident too."""
+    from desktop.store.models import FaxEvidence
+
+    with store.database.session() as session:
+        shared = session.scalar(
+            select(ReceivedFax.id).where(ReceivedFax.notice_receipt_number == "OLD-1,YOUNG-1")
+        )
+        for receipt in ("OLD-1", "YOUNG-1"):
+            session.add(
+                FaxEvidence(
+                    received_fax_id=shared,
+                    pages="1",
+                    receipt_number=receipt,
+                    version=2,
+                    hub_state="changed",
+                    payload=f'{{"name": "{store.names[receipt]}"}}',
+                    signature="unsigned",
+                    relation="newer",
+                    state="evidence",
+                    received_at=_at(TODAY),
+                )
+            )
+    report = _purge(store).run()
+    assert report.faxed_copies == 1
+    with store.database.session() as session:
+        left = session.scalars(select(FaxEvidence.receipt_number)).all()
+    assert left == ["YOUNG-1"]
