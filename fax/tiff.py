@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -460,9 +461,12 @@ def _read_with_pillow(data: bytes, layout: _Ifd) -> TiffPage:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.seek(layout.ifd_index)
-            bitmap = (np.asarray(image.convert("L")) < 128).astype(np.uint8)
+        with warnings.catch_warnings():
+            # Pillow warns about odd metadata; the page is judged by whether it decodes.
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as image:
+                image.seek(layout.ifd_index)
+                bitmap = (np.asarray(image.convert("L")) < 128).astype(np.uint8)
     except Exception as error:  # Pillow raises many types for a bad file
         raise TiffError(f"page {layout.ifd_index + 1}: {error}") from error
     return TiffPage(bitmap, layout.resolution, bitmap.shape[0], 0, layout.dpi)
