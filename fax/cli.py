@@ -126,7 +126,7 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
 
     from fax.modem.at import ModemError
     from fax.modem.select import open_any_modem
-    from fax.tiff import PageToWrite, write_tiff
+    from fax.tiff import PageToWrite, reserve_path, write_tiff
 
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -145,7 +145,7 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 return EXIT_FAILED if args.once else EXIT_OK
             result = modem.receive()
             if result.pages:
-                name = folder / f"fax-{datetime.now():%Y%m%d-%H%M%S}.tif"
+                name = reserve_path(folder, f"fax-{datetime.now():%Y%m%d-%H%M%S}")
                 write_tiff(
                     name,
                     [

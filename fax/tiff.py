@@ -80,6 +80,21 @@ def _entry(tag: int, kind: int, values: Sequence[int] | bytes) -> tuple[int, int
     return tag, kind, count, payload
 
 
+def reserve_path(folder: str | Path, stem: str, suffix: str = ".tif") -> Path:
+    """A new, empty file ``stem[-n]suffix`` in ``folder``, created here and now,
+    so that two faxes stored in the same instant never share a name."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(1, 10_000):
+        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+        try:
+            with path.open("xb"):
+                return path
+        except FileExistsError:
+            continue
+    raise OSError(f"no free file name for {stem} in {folder}")
+
+
 def write_tiff(
     target: str | Path | BinaryIO,
     pages: Iterable[np.ndarray | PageToWrite],
