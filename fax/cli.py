@@ -144,8 +144,9 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 print("着信がありませんでした / no call came")
                 return EXIT_FAILED if args.once else EXIT_OK
             result = modem.receive()
+            stem = f"fax-{datetime.now():%Y%m%d-%H%M%S}"
             if result.pages:
-                name = reserve_path(folder, f"fax-{datetime.now():%Y%m%d-%H%M%S}")
+                name = reserve_path(folder, stem)
                 write_tiff(
                     name,
                     [
@@ -156,6 +157,14 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 )
                 state = "一部のみ / partial" if result.partial else "完了 / complete"
                 print(f"{name}: {len(result.pages)} pages from {result.remote_id or '-'} ({state})")
+            for failed in result.failed_pages:
+                raw = reserve_path(folder, f"{stem}-page{failed.number}-unreadable", ".fax")
+                raw.write_bytes(failed.data)
+                resent = "; read on its resend" if failed.superseded else ""
+                print(
+                    f"  ページ {failed.number} を読めません / page {failed.number} could not be "
+                    f"decoded ({failed.scheme.upper()}, {len(failed.data)} bytes{resent}): {raw}"
+                )
             print(f"  {result.hangup.message()}")
             if result.partial or not result.pages:
                 code = EXIT_FAILED

@@ -4,18 +4,22 @@ the inbox (who called, when, which page), never silently dropped."""
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from desktop.fax_inbox import inbox, page_pngs, thumbnail_png
+from desktop.cli.common import EXIT_FAILED
+from desktop.fax_inbox import InboxRow, inbox, page_pngs, thumbnail_png
 from fax.jobs import FaxService
 from fax.modem import class2
 from fax.store_models import ReceivedFax
-from fax.tiff import read_tiff
+from fax.tiff import read_tiff, write_tiff
 from tests.fax_modem.conftest import CALLEE, CALLER, make_page
+from tests.fax_modem.test_cli import Context, parse
+from ui.fax_models import FaxInboxModel
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 # Bytes no fax decoder reads a page from: long runs of invalid codes, no EOL, no RTC.
@@ -119,3 +123,42 @@ def test_a_page_read_on_its_resend_is_not_counted_as_missing(
     [row] = inbox(database)
     assert row.id == fax_id and row.unreadable_pages == () and not row.partial
     assert "page 2: a copy could not be decoded; the resent copy was read" in row.errors
+
+
+def test_fax_receive_keeps_an_undecodable_page_beside_the_tiff(
+    line, tmp_path, garbled, capsys
+) -> None:
+    document = tmp_path / "doc.tif"
+    write_tiff(document, [make_page(1), _marked(make_page(2))], resolution="fine")
+    inbox_dir = tmp_path / "in"
+    receive = parse(
+        "receive", "--port", line.url(CALLEE), "--out", str(inbox_dir), "--once", "--rings", "1"
+    )
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(receive.handler(receive, Context())))
+    thread.start()
+    send = parse("send", "--port", line.url(CALLER), "--to", CALLEE, str(document))
+    assert send.handler(send, Context()) == EXIT_FAILED
+    thread.join(60)
+    assert codes == [EXIT_FAILED]  # partial: page 2 is missing
+    raw_files = sorted(inbox_dir.glob("*-page2-unreadable*.fax"))
+    assert raw_files and all(GARBAGE in path.read_bytes() for path in raw_files)
+    assert len(list(inbox_dir.glob("*.tif"))) == 1
+    assert "page 2 could not be decoded" in capsys.readouterr().out
+
+
+def test_the_inbox_model_names_the_unreadable_pages(qapp) -> None:
+    row = InboxRow(
+        id=1,
+        received_at=START,
+        remote_id=CALLER,
+        page_count=1,
+        partial=True,
+        pages_with_errors=1,
+        errors="page 2: could not be decoded",
+        receipts=(),
+        notice_error="",
+        file_path="",
+        unreadable_pages=(2, 3),
+    )
+    assert "読めないページ 2, 3" in FaxInboxModel().state_text(row)
