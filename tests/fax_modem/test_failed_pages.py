@@ -19,7 +19,6 @@ from fax.store_models import ReceivedFax
 from fax.tiff import read_tiff, write_tiff
 from tests.fax_modem.conftest import CALLEE, CALLER, make_page
 from tests.fax_modem.test_cli import Context, parse
-from ui.fax_models import FaxInboxModel
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 # Bytes no fax decoder reads a page from: long runs of invalid codes, no EOL, no RTC.
@@ -147,7 +146,10 @@ def test_fax_receive_keeps_an_undecodable_page_beside_the_tiff(
     assert "page 2 could not be decoded" in capsys.readouterr().out
 
 
+@pytest.mark.gui
 def test_the_inbox_model_names_the_unreadable_pages(qapp) -> None:
+    from ui.fax_models import FaxInboxModel  # Qt only for this test
+
     row = InboxRow(
         id=1,
         received_at=START,
