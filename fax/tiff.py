@@ -418,9 +418,9 @@ def _decode_page(data: bytes, layout: _Ifd, index: int) -> TiffPage:
     ):
         raise TiffError(f"page {number}: uncompressed mode inside fax coding is not supported")
     scheme: Scheme = "mmr" if layout.compression == 4 else ("mr" if layout.t4_options & 1 else "mh")
-    bitmap = np.zeros((layout.height, layout.width), dtype=np.uint8)
     good = 0
     row = 0
+    parts: list[np.ndarray] = []
     view = memoryview(data)
     for offset, length in layout.strips:
         rows = min(layout.rows_per_strip, layout.height - row)
@@ -433,12 +433,16 @@ def _decode_page(data: bytes, layout: _Ifd, index: int) -> TiffPage:
                 height=rows,
                 max_lines=rows,
             )
+            parts.append(result.bitmap)
+            good += result.good_lines
         except FaxDecodeError:
-            row += rows  # a strip without one readable line stays white
-            continue
-        bitmap[row : row + rows] = result.bitmap
-        good += result.good_lines
+            # A strip without one readable line stays white.
+            parts.append(np.zeros((rows, layout.width), dtype=np.uint8))
         row += rows
+    if row < layout.height:
+        parts.append(np.zeros((layout.height - row, layout.width), dtype=np.uint8))
+    # One strip (as fax programs write) is the page itself: no copy.
+    bitmap = parts[0] if len(parts) == 1 else np.concatenate(parts)
     if good == 0:
         raise TiffError(f"page {number}: no line of it could be decoded")
     if layout.photometric == 1:
