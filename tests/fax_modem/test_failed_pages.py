@@ -13,10 +13,15 @@ import pytest
 
 from desktop.cli.common import EXIT_FAILED
 from desktop.fax_inbox import InboxRow, inbox, page_pngs, thumbnail_png
+from fax.emulator import VirtualLine
 from fax.jobs import FaxService
-from fax.modem import class2
+from fax.modem import class1_send, class2
+from fax.modem.class1 import open_class1
+from fax.modem.class2 import DriverConfig
+from fax.modem.params import FaxParams
 from fax.store_models import ReceivedFax
 from fax.tiff import read_tiff, write_tiff
+from tests.fax_class1.conftest import Receiver as Class1Receiver
 from tests.fax_modem.conftest import CALLEE, CALLER, make_page
 from tests.fax_modem.test_cli import Context, parse
 
@@ -164,3 +169,31 @@ def test_the_inbox_model_names_the_unreadable_pages(qapp) -> None:
         unreadable_pages=(2, 3),
     )
     assert "読めないページ 2, 3" in FaxInboxModel().state_text(row)
+
+
+@pytest.mark.parametrize(
+    "coding", [FaxParams(df=1, ec=0), FaxParams(df=3, ec=1)], ids=["MR", "MMR with ECM"]
+)
+def test_class1_keeps_an_undecodable_page(
+    database, tmp_path, monkeypatch: pytest.MonkeyPatch, coding: FaxParams
+) -> None:
+    monkeypatch.setattr(class1_send, "encode", Garbler(class1_send.encode))
+    virtual = VirtualLine(f"failed-class1-{coding.df}", paced=False)
+    virtual.add_modem(CALLER, classes=("1", "1.0"))
+    virtual.add_modem(CALLEE, classes=("1", "1.0"))
+    rx = Class1Receiver(virtual.url(CALLEE), DriverConfig(local_id=CALLEE, capabilities=coding))
+    sender = open_class1(virtual.url(CALLER), DriverConfig(local_id=CALLER, capabilities=coding))
+    try:
+        rx.start()
+        sender.send(CALLEE, [make_page(1), _marked(make_page(2))], "fine")
+        [received] = rx.join()
+    finally:
+        sender.channel.close()
+        rx.close()
+        virtual.close()
+    assert received.failed_pages and received.failed_pages[0].number == 2
+    assert GARBAGE in received.failed_pages[0].data
+    assert received.partial
+    fax_id = _service(database, tmp_path).store_received(received)
+    [row] = inbox(database)
+    assert row.id == fax_id and row.remote_id == CALLER and 2 in row.unreadable_pages
