@@ -17,7 +17,14 @@ import numpy as np
 
 from fax.codec.decoder import DecodeResult, FaxDecodeError
 from fax.codec.jit import compiled
-from fax.codec.tables import MODE_HORIZONTAL, MODE_LOOKUP, MODE_PASS, REVERSED_BITS, RUN_LOOKUP
+from fax.codec.tables import (
+    MODE_HORIZONTAL,
+    MODE_LOOKUP,
+    MODE_PASS,
+    REVERSED_BITS,
+    RUN_CODES,
+    RUN_LOOKUP,
+)
 
 # Run tables as uint16 (run << 4 | length fits: 2560 << 4 | 13 < 65536), 0 for
 # no code (EOL included): 16 KiB each, so both stay in the L1 cache. A lookup
@@ -25,6 +32,30 @@ from fax.codec.tables import MODE_HORIZONTAL, MODE_LOOKUP, MODE_PASS, REVERSED_B
 # made every lookup an L2 access and the decoder 1.5x slower than libtiff.
 _WHITE = np.maximum(np.array(RUN_LOOKUP[0]), 0).astype(np.uint16)
 _BLACK = np.maximum(np.array(RUN_LOOKUP[1]), 0).astype(np.uint16)
+_PAIR_PEEK = 12
+
+
+def _pair_lookup(first_colour: int) -> np.ndarray:
+    """Two terminating codes at once, a run of ``first_colour`` then one of
+    the other: ``run1 | run2 << 6 | bits << 12`` by the next 12 bits, 0 where
+    they do not hold such a pair. On dense pages (dither, patterns) most
+    codes are short, and one lookup for two halves the lookups in a row."""
+    table = np.zeros(1 << _PAIR_PEEK, dtype=np.uint16)
+    firsts = RUN_CODES[first_colour]
+    seconds = RUN_CODES[1 - first_colour]
+    for run1, code1 in firsts.items():
+        for run2, code2 in seconds.items():
+            bits = len(code1) + len(code2)
+            if not (0 < run1 < 64 and 0 < run2 < 64) or bits > _PAIR_PEEK:
+                continue
+            free = _PAIR_PEEK - bits
+            start = int(code1 + code2, 2) << free
+            table[start : start + (1 << free)] = run1 | run2 << 6 | bits << 12
+    return table
+
+
+_PAIRS_WHITE = _pair_lookup(0)
+_PAIRS_BLACK = _pair_lookup(1)
 _MODE = np.array([mode for mode, _ in MODE_LOOKUP], dtype=np.int64)
 _MODE_BITS = np.array([length for _, length in MODE_LOOKUP], dtype=np.int64)
 # Zero bytes after the data: a decoder running off the end reads only
@@ -120,9 +151,10 @@ def _eol_after(ends, zero_start, count, p):
 
 
 @compiled(
-    "UniTuple(int64, 2)(uint32[::1], int64, int64, uint16[::1], uint16[::1], int32[::1], int64)"
+    "UniTuple(int64, 2)(uint32[::1], int64, int64, uint16[::1], uint16[::1], uint16[::1], "
+    "uint16[::1], int32[::1], int64)"
 )
-def _one_dimensional(windows, p, width, white, black, out, base):
+def _one_dimensional(windows, p, width, white, black, white_pairs, black_pairs, out, base):
     """An MH line into ``out`` from ``base`` on; returns (count of changes, end or -1).
 
     The next bits wait in ``bits`` (its low ``held`` bits, first bit
@@ -148,6 +180,22 @@ def _one_dimensional(windows, p, width, white, black, out, base):
             held += 32
             at += 4
         index = (bits >> (held - 13)) & 0x1FFF
+        pair = np.int64(black_pairs[index >> 1] if is_black else white_pairs[index >> 1])
+        if pair:
+            # Two runs of 1..63, the colour back to where it was. A pair
+            # reaching the end of the line goes the one-code way below.
+            first = x + (pair & 63)
+            second = first + ((pair >> 6) & 63)
+            if second < width:
+                length = pair >> 12
+                held -= length
+                used += length
+                out[base + n] = first
+                out[base + n + 1] = second
+                n += 2
+                x = second
+                run_start = second
+                continue
         entry = np.int64(black[index] if is_black else white[index])
         if entry == 0:
             return 0, -1
@@ -290,9 +338,12 @@ def _grown(values, needed):
 
 @compiled(
     "Tuple((int32[::1], int64[::1], int64[::1], int64, int64[::1], int64, int64))("
-    "uint8[::1], int64, int64, int64, int64, uint16[::1], uint16[::1], int64[::1], int64[::1])"
+    "uint8[::1], int64, int64, int64, int64, uint16[::1], uint16[::1], uint16[::1], uint16[::1], "
+    "int64[::1], int64[::1])"
 )
-def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
+def _decode(
+    data, width, scheme, limit, height, white, black, white_pairs, black_pairs, modes, mode_bits
+):
     """Decode a page (scheme 0 MH, 1 MR, 2 MMR). Returns (changes,
     line_offset, line_count, lines, bad_rows, bad, end): the changing
     elements of line r are changes[line_offset[r]:][:line_count[r]]."""
@@ -348,7 +399,9 @@ def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
         # Room for the longest line and its sentinels.
         changes = _grown(changes, used + width + 3)
         if one_dimensional_next:
-            n, line_end = _one_dimensional(windows, p, width, white, black, changes, used)
+            n, line_end = _one_dimensional(
+                windows, p, width, white, black, white_pairs, black_pairs, changes, used
+            )
             reference_broken = False
         elif not reference_broken:
             n, line_end = _two_dimensional(
@@ -431,6 +484,8 @@ def decode_page(
         -1 if height is None else min(int(height), _MAX_LIMIT),
         _WHITE,
         _BLACK,
+        _PAIRS_WHITE,
+        _PAIRS_BLACK,
         _MODE,
         _MODE_BITS,
     )
