@@ -222,10 +222,22 @@ def _one_dimensional(windows, p, width, white, black, white_pairs, black_pairs, 
 
 @compiled(
     "UniTuple(int64, 2)(uint32[::1], int64, int64, int32[::1], int64, uint16[::1], uint16[::1], "
-    "int64[::1], int64[::1], int32[::1], int64)"
+    "uint16[::1], uint16[::1], int64[::1], int64[::1], int32[::1], int64)"
 )
 def _two_dimensional(
-    windows, p, width, reference, ref_base, white, black, modes, mode_bits, out, base
+    windows,
+    p,
+    width,
+    reference,
+    ref_base,
+    white,
+    black,
+    white_pairs,
+    black_pairs,
+    modes,
+    mode_bits,
+    out,
+    base,
 ):
     """An MR/MMR line against the line at ``reference[ref_base:]`` (ending in
     three sentinels at the width) into ``out`` from ``base`` on; returns
@@ -275,11 +287,24 @@ def _two_dimensional(
                 return 0, -1
             k += 2
         elif mode == MODE_HORIZONTAL:
-            # Two runs, a0's colour first. Read here, not by a function per
-            # run: a call costs reference counting on every array passed.
-            first = 0
-            second = 0
-            for half in range(2):
+            # Two runs, a0's colour first: most often one pair lookup, else
+            # code by code, read here, not by a function per run: a call
+            # costs reference counting on every array passed.
+            if held < 13:
+                if at >= windows.size:
+                    return 0, -1
+                bits = ((bits & ((np.int64(1) << held) - 1)) << 32) | np.int64(windows[at])
+                held += 32
+                at += 4
+            index = (bits >> (held - 13)) & 0x1FFF
+            pair = np.int64(black_pairs[index >> 1] if colour else white_pairs[index >> 1])
+            first = pair & 63
+            second = (pair >> 6) & 63
+            if pair:
+                length = pair >> 12
+                held -= length
+                p += length
+            for half in range(0 if pair == 0 else 2, 2):
                 table = black if colour != half else white
                 run = 0
                 while True:
@@ -405,7 +430,19 @@ def _decode(
             reference_broken = False
         elif not reference_broken:
             n, line_end = _two_dimensional(
-                windows, p, width, changes, reference, white, black, modes, mode_bits, changes, used
+                windows,
+                p,
+                width,
+                changes,
+                reference,
+                white,
+                black,
+                white_pairs,
+                black_pairs,
+                modes,
+                mode_bits,
+                changes,
+                used,
             )
         good = line_end >= 0 and line_end <= total_bits
         if good and scheme != 2 and seen_eol and line_end <= last_one:
