@@ -432,6 +432,8 @@ def _decode_page(data: bytes, layout: _Ifd, index: int) -> TiffPage:
                 msb_first=layout.fill_order != 2,
                 height=rows,
                 max_lines=rows,
+                # Bits are coded, not colours: in a MinIsBlack file a 1 bit is white.
+                zero_bits=layout.photometric == 1,
             )
             parts.append(result.bitmap)
             good += result.good_lines
@@ -445,9 +447,6 @@ def _decode_page(data: bytes, layout: _Ifd, index: int) -> TiffPage:
     bitmap = parts[0] if len(parts) == 1 else np.concatenate(parts)
     if good == 0:
         raise TiffError(f"page {number}: no line of it could be decoded")
-    if layout.photometric == 1:
-        # Bits are coded, not colours: in a MinIsBlack file a 1 bit is white.
-        np.subtract(1, bitmap, out=bitmap)
     return TiffPage(bitmap, layout.resolution, good, layout.height - good, layout.dpi)
 
 

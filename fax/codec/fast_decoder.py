@@ -483,17 +483,22 @@ def _decode(
     return changes, line_offset, line_count, lines, bad_rows, bad, end
 
 
-@compiled("uint8[:, ::1](int32[::1], int64[::1], int64[::1], int64, int64)")
-def _paint(changes, line_offset, line_count, lines, width):
+@compiled("uint8[:, ::1](int32[::1], int64[::1], int64[::1], int64, int64, boolean)")
+def _paint(changes, line_offset, line_count, lines, width, zero_bits):
+    """1 where the coded bit is 1, or where it is 0 with ``zero_bits``: only
+    the pixels set are written, so a MinIsBlack page (mostly 1 bits) costs
+    no more than the same page coded MinIsWhite."""
     bitmap = np.zeros((lines, width), dtype=np.uint8)
+    first = -1 if zero_bits else 0
     for r in range(lines):
         offset = line_offset[r]
         count = line_count[r]
         row = bitmap[r]
-        # Changes alternate: white to black, then black to white.
-        for i in range(0, count, 2):
+        # Changes alternate: to 1 bits, then back to 0 bits.
+        for i in range(first, count, 2):
+            start = changes[offset + i] if i >= 0 else 0
             stop = changes[offset + i + 1] if i + 1 < count else width
-            for x in range(changes[offset + i], stop):
+            for x in range(start, stop):
                 row[x] = 1
     return bitmap
 
@@ -506,6 +511,7 @@ def decode_page(
     msb_first: bool,
     height: int | None,
     max_lines: int,
+    zero_bits: bool = False,
 ) -> DecodeResult:
     """Decode one page; arguments are checked by ``fax.codec.decode``."""
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -540,5 +546,5 @@ def decode_page(
         lines = limit
     if lines == 0:
         raise FaxDecodeError("no coded line found in the data")
-    bitmap = _paint(changes, offsets, counts, int(lines), int(width))
+    bitmap = _paint(changes, offsets, counts, int(lines), int(width), zero_bits)
     return DecodeResult(bitmap, lines - len(bad_rows), len(bad_rows), tuple(bad_rows), _ENDS[end])
