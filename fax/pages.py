@@ -282,6 +282,21 @@ def _is_tiff(head: bytes) -> bool:
     return head[:4] in (b"II*\0", b"MM\0*")
 
 
+def _black_and_white_tiff(path: Path) -> bool:
+    """Whether every page is one bit per pixel (fax pages and scans): those
+    are read exactly by ``fax.tiff``; grey or colour pages go through Pillow
+    so that scaling sees their grey levels. The file's structure is checked
+    first (``TiffError``), so Pillow only walks a file that passed."""
+    from fax.tiff import count_pages
+
+    count_pages(path)
+    try:
+        with Image.open(path) as image:
+            return all(frame.mode == "1" for frame in ImageSequence.Iterator(image))
+    except Exception:  # Pillow's many error types: our reader says what is wrong
+        return True
+
+
 def file_document(path: str | Path, resolution: Resolution | None = None) -> FaxDocument:
     """Fax pages of a PDF, TIFF or image file, chosen by its content.
 
@@ -295,7 +310,7 @@ def file_document(path: str | Path, resolution: Resolution | None = None) -> Fax
     if head == b"%PDF-" or path.suffix.lower() in _PDF_SUFFIXES:
         chosen: Resolution = resolution or "fine"
         return FaxDocument(pdf_pages(path, chosen), chosen, 0)
-    if _is_tiff(head):
+    if _is_tiff(head) and _black_and_white_tiff(path):
         return _document(list(_tiff_pages(path)), resolution, DEFAULT_THRESHOLD)
     return image_document(path, resolution)
 

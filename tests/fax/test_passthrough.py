@@ -179,3 +179,18 @@ def test_a_min_is_black_and_an_lsb_first_file_read_right(
     (read,) = read_tiff(min_is_black)
     np.testing.assert_array_equal(read.bitmap, page)
     assert read.dpi == (204.0, 98.0)
+
+
+def test_a_grey_tiff_is_scaled_from_its_grey_levels(tmp_path: Path) -> None:
+    # A 100 dpi grey picture: mid grey (100) is black after scaling, light grey (220) white.
+    grey = np.full((400, 600), 255, dtype=np.uint8)
+    grey[100:200, 100:500] = 100
+    grey[250:350, 100:500] = 220
+    source = tmp_path / "grey.tif"
+    Image.fromarray(grey).save(source, dpi=(100, 100), compression="tiff_lzw")
+    document = file_document(source, "fine")
+    (page,) = document.pages
+    assert document.passed_through == 0
+    rows = np.flatnonzero(page.any(axis=1))
+    # Only the mid-grey band is inked: 1 inch, enlarged to fit 6 inches to the page width.
+    assert abs((rows[-1] - rows[0] + 1) - 196 * (1728 / 204) / 6) <= 3
