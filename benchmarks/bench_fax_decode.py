@@ -17,14 +17,13 @@ dominated by the cost per code, and there the decoder took two dependent
 memory loads per code (a 32-bit window per byte of input, then a run table
 of 64-bit entries, 128 KiB for both colours), copied every decoded line once
 more, and painted a MinIsBlack page's majority pixels and then inverted them.
-It now keeps the next bits in a register, reads two short run codes with one
-lookup (MH lines and MR/MMR horizontal mode), looks codes up in 16-bit
-tables, writes changes straight into the page's change list, paints only the
-black pixels whatever the photometric interpretation, builds its byte
-windows without a serial chain and does not copy a one-strip page again.
-What remains above 1.0 is MR/MMR pages made of vertical-mode codes
-(one-pixel patterns shifting line by line), where each code's b1 search is
-a data-dependent branch.
+Numba's wraparound test on every signed array index sat on the same
+critical path. The decoder now keeps the next bits in a register, reads two
+short run codes with one lookup (MH lines and MR/MMR horizontal mode), looks
+codes up in 16-bit tables with unsigned indices, writes changes straight
+into the page's change list, paints only the black pixels whatever the
+photometric interpretation, builds its byte windows without a serial chain
+and does not copy a one-strip page again.
 
 Run: python benchmarks/bench_fax_decode.py [--repeat N]
 """
