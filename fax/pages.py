@@ -66,7 +66,9 @@ class FaxDocument:
 @dataclass(frozen=True)
 class _GridPage:
     bitmap: np.ndarray
-    resolution: Resolution
+    # None: a fax-wide page whose file states no resolution; taken as it is
+    # at the resolution asked for.
+    resolution: Resolution | None
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def _tiff_pages(path: Path) -> Iterator[_GridPage | _Picture]:
         if resolution is None and page.dpi is None and width == PAGE_WIDTH:
             # A 1728-pixel bitmap without a stated size is a fax page; its
             # line count alone cannot tell the resolution, the caller's does.
-            yield _GridPage(page.bitmap, page.resolution)
+            yield _GridPage(page.bitmap, None)
         elif resolution is not None:
             yield _GridPage(page.bitmap, resolution)
         else:
@@ -235,12 +237,14 @@ def _document(
 ) -> FaxDocument:
     if resolution is None:
         grid = [page.resolution for page in found if isinstance(page, _GridPage)]
-        resolution = "standard" if grid and all(r == "standard" for r in grid) else "fine"
+        known = [r for r in grid if r is not None]
+        resolution = "standard" if known and all(r == "standard" for r in known) else "fine"
     _check_resolution(resolution)
     pages = []
     for page in found:
         if isinstance(page, _GridPage):
-            pages.append(change_resolution(page.bitmap, page.resolution, resolution))
+            source = page.resolution or resolution
+            pages.append(change_resolution(page.bitmap, source, resolution))
         else:
             pages.append(_scaled(page, resolution, threshold))
     passed = sum(isinstance(page, _GridPage) for page in found)

@@ -194,3 +194,19 @@ def test_a_grey_tiff_is_scaled_from_its_grey_levels(tmp_path: Path) -> None:
     rows = np.flatnonzero(page.any(axis=1))
     # Only the mid-grey band is inked: 1 inch, enlarged to fit 6 inches to the page width.
     assert abs((rows[-1] - rows[0] + 1) - 196 * (1728 / 204) / 6) <= 3
+
+
+@pytest.mark.parametrize("resolution", RESOLUTIONS)
+def test_a_fax_wide_page_without_a_stated_size_is_taken_as_asked(
+    tmp_path: Path, resolution: str
+) -> None:
+    page = standard(CHARTS["letters"]())[:300]
+    source = tmp_path / "bare.tif"
+    # Group 4, no resolution tags: what some scanning programs write.
+    Image.fromarray((1 - page).astype(np.uint8) * 255).convert("1").save(
+        source, compression="group4"
+    )
+    document = file_document(source, resolution)  # type: ignore[arg-type]
+    assert document.passed_through == 1 and document.resolution == resolution
+    np.testing.assert_array_equal(document.pages[0], page)
+    assert file_document(source).resolution == "fine"
