@@ -93,6 +93,11 @@ class ReceivedPage:
     def complete(self) -> bool:
         return self.verdict in ("MCF", "RTP")
 
+    @property
+    def held_bytes(self) -> int:
+        """Memory the page takes while held."""
+        return int(self._packed.nbytes)
+
     def __repr__(self) -> str:
         lines, width = self._packed.shape[0], self._width
         return f"ReceivedPage({width}x{lines}, {self.resolution}, {self.verdict}, bad {self.bad_lines})"
