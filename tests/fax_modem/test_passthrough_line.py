@@ -1,5 +1,6 @@
-"""``fax send`` of a fax TIFF across the emulated line arrives with no pixel
-changed, at the file's own resolution; ``fax receive`` never reuses a name."""
+"""``fax convert`` and then ``fax send`` of a fax TIFF across the emulated
+line: it arrives with no pixel changed, at the file's own resolution;
+``fax receive`` never reuses a name."""
 
 from __future__ import annotations
 
@@ -45,9 +46,12 @@ def test_charts_cross_the_line_with_no_pixel_changed(
     line, tmp_path: Path, chart_pages: list[np.ndarray], resolution: str, compression: str
 ) -> None:
     pages = chart_pages if resolution == "fine" else [standard(p) for p in chart_pages]
-    document = tmp_path / "charts.tif"
-    write_tiff(document, pages, compression="mmr", resolution=resolution)
-    # No --resolution: the file's own is used.
+    original = tmp_path / "charts.tif"
+    write_tiff(original, pages, compression="mmr", resolution=resolution)
+    # fax convert, then fax send of what it wrote; no --resolution: the file's own.
+    document = tmp_path / "converted.tif"
+    convert = parse("convert", str(original), str(document), "--compression", "mh")
+    assert convert.handler(convert, Context()) == EXIT_OK
     stored = _send_and_receive(line, tmp_path, document, "--compression", compression)
     received = read_tiff(stored)
     assert [page.resolution for page in received] == [resolution] * len(pages)
