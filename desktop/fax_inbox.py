@@ -7,6 +7,7 @@ the file is the record, and a bureau's inbox is small enough for that.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,11 +34,26 @@ class InboxRow:
     receipts: tuple[str, ...]  # the notices this fax produced
     notice_error: str
     file_path: str
+    # Pages that arrived but could not be decoded (their data is kept raw).
+    unreadable_pages: tuple[int, ...] = ()
 
     @property
     def open(self) -> bool:
         """Still waiting for a clerk: no notice came of it yet."""
         return not self.receipts
+
+
+def unreadable_pages(failed_pages: str) -> tuple[int, ...]:
+    """Page numbers of ``ReceivedFax.failed_pages`` that no readable copy replaced."""
+    try:
+        entries = json.loads(failed_pages) if failed_pages else []
+    except ValueError:
+        return ()
+    return tuple(
+        int(entry["page"])
+        for entry in entries
+        if isinstance(entry, dict) and "page" in entry and not entry.get("superseded")
+    )
 
 
 def _row(fax: ReceivedFax) -> InboxRow:
@@ -52,6 +68,7 @@ def _row(fax: ReceivedFax) -> InboxRow:
         receipts=fax_receipts(fax.notice_receipt_number),
         notice_error=fax.notice_error,
         file_path=fax.file_path,
+        unreadable_pages=unreadable_pages(fax.failed_pages),
     )
 
 
@@ -78,6 +95,8 @@ def _pages(database: Database, fax_id: int) -> list:  # type: ignore[type-arg]
     row = inbox_row(database, fax_id)
     if row is None:
         raise ReceivedFaxMissing(fax_id)
+    if not row.file_path:
+        return []  # only pages that could not be decoded came
     return read_tiff(Path(row.file_path))
 
 

@@ -25,16 +25,27 @@ def _local_id(args: argparse.Namespace, context: AppContext) -> str:
     return args.local_id or str(context.settings.get("bureau_fax_number") or "")
 
 
+# The best coding we offer the far end (T.30 DIS/DCS "df"); MMR needs ECM.
+_OFFERED_CODING = {"mh": (0, 0), "mr": (1, 0), "mmr": (3, 1)}
+
+
 def _config(args: argparse.Namespace, context: AppContext):
+    from dataclasses import replace
+
     from fax.modem.class2 import DriverConfig
 
-    return DriverConfig(
+    config = DriverConfig(
         local_id=_local_id(args, context),
         fax_class=args.fax_class,
         flow_control=args.flow_control,
         bit_order=args.bit_order,
         answer_after_rings=getattr(args, "rings", 2),
     )
+    compression = getattr(args, "compression", "auto")
+    if compression in _OFFERED_CODING:
+        coding, ecm = _OFFERED_CODING[compression]
+        config = replace(config, capabilities=replace(config.capabilities, df=coding, ec=ecm))
+    return config
 
 
 def cmd_line(args: argparse.Namespace, context: AppContext) -> int:
@@ -76,16 +87,16 @@ def cmd_line(args: argparse.Namespace, context: AppContext) -> int:
 def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
     from fax.modem.at import ModemError
     from fax.modem.select import open_any_modem
-    from fax.pages import file_pages
-    from fax.tiff import read_tiff
+    from fax.pages import file_document
 
     source = Path(args.file)
     if not source.exists():
         return fail(f"ファイルがありません / no such file: {source}", EXIT_USAGE)
-    if source.suffix.lower() in (".tif", ".tiff"):
-        pages = [page.bitmap for page in read_tiff(source)]
-    else:
-        pages = file_pages(source, args.resolution)
+    try:
+        document = file_document(source, args.resolution)
+    except (ValueError, OSError) as error:
+        return fail(f"送れません / cannot send: {error}")
+    pages, resolution = document.pages, document.resolution
     try:
         modem = open_any_modem(args.port, _config(args, context))
     except ModemError as error:
@@ -97,7 +108,7 @@ def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
         result = modem.send(
             args.to,
             pages,
-            args.resolution,
+            resolution,
             on_page=lambda page: print(f"  page {page.number}: {page.verdict or '-'}", flush=True),
         )
     finally:
@@ -115,7 +126,7 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
 
     from fax.modem.at import ModemError
     from fax.modem.select import open_any_modem
-    from fax.tiff import PageToWrite, write_tiff
+    from fax.tiff import PageToWrite, reserve_path, write_tiff
 
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,8 +144,9 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 print("着信がありませんでした / no call came")
                 return EXIT_FAILED if args.once else EXIT_OK
             result = modem.receive()
+            stem = f"fax-{datetime.now():%Y%m%d-%H%M%S}"
             if result.pages:
-                name = folder / f"fax-{datetime.now():%Y%m%d-%H%M%S}.tif"
+                name = reserve_path(folder, stem)
                 write_tiff(
                     name,
                     [
@@ -145,6 +157,14 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 )
                 state = "一部のみ / partial" if result.partial else "完了 / complete"
                 print(f"{name}: {len(result.pages)} pages from {result.remote_id or '-'} ({state})")
+            for failed in result.failed_pages:
+                raw = reserve_path(folder, f"{stem}-page{failed.number}-unreadable", ".fax")
+                raw.write_bytes(failed.data)
+                resent = "; read on its resend" if failed.superseded else ""
+                print(
+                    f"  ページ {failed.number} を読めません / page {failed.number} could not be "
+                    f"decoded ({failed.scheme.upper()}, {len(failed.data)} bytes{resent}): {raw}"
+                )
             print(f"  {result.hangup.message()}")
             if result.partial or not result.pages:
                 code = EXIT_FAILED
@@ -173,16 +193,24 @@ def cmd_probe(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_convert(args: argparse.Namespace, context: AppContext) -> int:
-    from fax.pages import convert_file
+    from fax.pages import file_document
+    from fax.tiff import write_tiff
 
     source = Path(args.input)
     if not source.exists():
         return fail(f"ファイルがありません / no such file: {source}", EXIT_USAGE)
+    compression = "mh" if args.compression == "auto" else args.compression
     try:
-        count = convert_file(source, args.output, args.compression, args.resolution)
+        document = file_document(source, args.resolution)
+        if not document.pages:
+            raise ValueError("no pages")
+        count = write_tiff(
+            args.output, document.pages, compression=compression, resolution=document.resolution
+        )
     except (ValueError, OSError) as error:
         return fail(f"変換できません / cannot convert: {error}")
-    print(f"{args.output}: {count} pages, {args.compression.upper()}, {args.resolution}")
+    kept = f", {document.passed_through} unchanged" if document.passed_through else ""
+    print(f"{args.output}: {count} pages, {compression.upper()}, {document.resolution}{kept}")
     return EXIT_OK
 
 
@@ -227,7 +255,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     send = sub.add_parser("send", help="send a TIFF, PDF or image file")
     _modem_options(send)
     send.add_argument("--to", required=True, help="fax number to dial")
-    send.add_argument("--resolution", choices=["standard", "fine"], default="fine")
+    send.add_argument(
+        "--resolution",
+        choices=["standard", "fine"],
+        help="default: a fax TIFF's or image's own, fine for anything else",
+    )
+    send.add_argument(
+        "--compression",
+        choices=["auto", "mh", "mr", "mmr"],
+        default="auto",
+        help="the best coding offered to the far end (auto: the modem's settings)",
+    )
     send.add_argument("file")
     send.set_defaults(handler=cmd_send)
 
@@ -246,6 +284,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     convert = sub.add_parser("convert", help="convert a PDF or image into a TIFF-F fax file")
     convert.add_argument("input")
     convert.add_argument("output")
-    convert.add_argument("--compression", choices=["mh", "mr", "mmr"], default="mh")
-    convert.add_argument("--resolution", choices=["standard", "fine"], default="fine")
+    convert.add_argument(
+        "--compression",
+        choices=["auto", "mh", "mr", "mmr"],
+        default="auto",
+        help="auto: MH, which every fax reader takes",
+    )
+    convert.add_argument(
+        "--resolution",
+        choices=["standard", "fine"],
+        help="default: a fax TIFF's or image's own, fine for anything else",
+    )
     convert.set_defaults(handler=cmd_convert)

@@ -27,14 +27,14 @@ from sqlalchemy import select, update
 
 from desktop import audit, paths
 from desktop.messages import QT_TRANSLATE_NOOP, UserError
-from desktop.privacy import private_file, private_folder
+from desktop.privacy import private_folder
 from desktop.store.database import Database
 from fax.codec import Resolution
 from fax.modem import hangup
 from fax.modem.at import ModemError
 from fax.modem.results import PageOutcome, ReceiveResult, SendResult
 from fax.store_models import FaxCallAttempt, FaxJob, FaxJobPage, ReceivedFax
-from fax.tiff import PageToWrite, read_tiff, write_tiff
+from fax.tiff import PageToWrite, iter_tiff, read_tiff, reserve_path, write_tiff
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +114,23 @@ class JobOutcome:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _failed_page_text(entry: dict[str, Any]) -> str:
+    if entry["superseded"]:
+        return f"page {entry['page']}: a copy could not be decoded; the resent copy was read"
+    return f"page {entry['page']}: could not be decoded; its data is kept in {entry['file']}"
+
+
+def _document_failure(pending: list[int], detail: str) -> SendResult:
+    """No call is made: the job's document cannot be read (a retry will not cure it)."""
+    reason = hangup.HangupReason(
+        hangup.MODEM_ERROR,
+        "document",
+        f"文書を読めません: {detail}",
+        f"the document cannot be read: {detail}",
+    )
+    return SendResult([PageOutcome(n) for n in pending], reason)
 
 
 def _document_bytes(job: FaxJob) -> bytes:
@@ -196,12 +213,13 @@ class FaxService:
                     raise unreadable_document(source.name) from error
                 data = buffer.getvalue()
         try:
-            pages = read_tiff(data)
+            # Decoded one at a time: every page must read, none is kept.
+            page_count = sum(1 for _ in iter_tiff(data))
         except (ValueError, KeyError, IndexError) as error:
             raise unreadable_document(
                 source.name if not isinstance(document, bytes) else "—"
             ) from error
-        if not pages:
+        if not page_count:
             raise empty_document()
         now = self.now()
         with self.database.session() as session:
@@ -210,7 +228,7 @@ class FaxService:
                 subject=subject[:200],
                 document=None if path else data,
                 document_path=path,
-                page_count=len(pages),
+                page_count=page_count,
                 resolution=resolution,
                 state="queued",
                 attempts=0,
@@ -225,7 +243,7 @@ class FaxService:
             )
             job.pages = [
                 FaxJobPage(page_number=n, state="pending", result="", attempts=0)
-                for n in range(1, len(pages) + 1)
+                for n in range(1, page_count + 1)
             ]
             session.add(job)
             session.flush()
@@ -234,7 +252,7 @@ class FaxService:
                 staff,
                 "fax_queue",
                 f"fax_job:{job.id}",
-                f"to {digits}, {len(pages)} pages, {subject}",
+                f"to {digits}, {page_count} pages, {subject}",
             )
             job_id = job.id
         self._wake.set()
@@ -287,14 +305,20 @@ class FaxService:
             job = session.get(FaxJob, job_id)
             if job is None or not claimed:
                 return JobOutcome(job_id, job.state if job else "missing")
-            data = _document_bytes(job)
+            try:
+                data: bytes | None = _document_bytes(job)
+            except (OSError, JobError) as error:
+                data, unreadable = None, str(error)
             number, resolution = job.number, job.resolution
             pending = [page.page_number for page in job.pages if page.state != "sent"]
         cancel = threading.Event()
         with self._lock:
             self._cancel_events[job_id] = cancel
         try:
-            result = self._call(data, number, resolution, pending, cancel)
+            if data is None:
+                result = _document_failure(pending, unreadable)
+            else:
+                result = self._call(data, number, resolution, pending, cancel)
         finally:
             with self._lock:
                 self._cancel_events.pop(job_id, None)
@@ -303,7 +327,18 @@ class FaxService:
     def _call(
         self, data: bytes, number: str, resolution: str, pending: list[int], cancel: threading.Event
     ) -> SendResult:
-        bitmaps = [page.bitmap for page in read_tiff(data)]
+        from fax.pages import change_resolution  # Pillow, only once a fax is sent
+
+        try:
+            # Pages are sent at the job's resolution, whatever the file's own.
+            bitmaps = [
+                change_resolution(page.bitmap, page.resolution, resolution)  # type: ignore[arg-type]
+                for page in read_tiff(data)
+            ]
+        except ValueError as error:
+            return _document_failure(pending, str(error))
+        if max(pending, default=0) > len(bitmaps):
+            return _document_failure(pending, "the document has fewer pages than the job")
         try:
             with self.open_modem() as modem:
                 return modem.send(
@@ -401,8 +436,8 @@ class FaxService:
                     job=job_id,
                 )
             try:
-                first = read_tiff(_document_bytes(job))[0].bitmap
-            except (OSError, ValueError, JobError, IndexError):
+                first = next(iter_tiff(_document_bytes(job))).bitmap
+            except (OSError, ValueError, JobError, StopIteration):
                 first = None
             report = TransmissionReport(
                 job_id=job.id,
@@ -438,20 +473,27 @@ class FaxService:
 
     # -- receiving ----------------------------------------------------------
     def store_received(self, result: ReceiveResult, now: datetime | None = None) -> int | None:
-        """Keep a received fax (whole or partial) as TIFF-F and a row; None if no page came."""
-        if not result.pages:
+        """Keep a received fax as TIFF-F and a row: whole, partial, or only
+        pages that could not be decoded (their data is kept as it came, and
+        the row says which pages they were). None if nothing arrived."""
+        if not result.pages and not result.failed_pages:
             if result.rejected_pages or result.errors:
-                log.warning("a fax call brought no usable page: %s", result.hangup.message())
+                log.warning("a fax call brought no page: %s", result.hangup.message())
             return None
         moment = now or self.now()
-        stamp = moment.astimezone(UTC).strftime("%Y%m%d-%H%M%S-%f")
-        target = self.fax_dir / f"received-{stamp}.tif"
-        private_file(target)  # made 0600 before a resident's page goes into it
-        write_tiff(
-            target,
-            [PageToWrite(p.bitmap, p.resolution, p.bad_lines, p.max_burst) for p in result.pages],
-            compression="mr",
-        )
+        stem = f"received-{moment.astimezone(UTC).strftime('%Y%m%d-%H%M%S-%f')}"
+        target: Path | None = None
+        if result.pages:
+            target = reserve_path(self.fax_dir, stem)
+            write_tiff(
+                target,
+                [
+                    PageToWrite(p.bitmap, p.resolution, p.bad_lines, p.max_burst)
+                    for p in result.pages
+                ],
+                compression="mr",
+            )
+        failed = self._keep_failed_pages(result, stem)
         errors = list(result.errors)
         if result.partial:
             errors.append(result.hangup.message())
@@ -460,31 +502,57 @@ class FaxService:
             for i, p in enumerate(result.pages, 1)
             if not p.complete or p.bad_lines
         ]
+        errors += [_failed_page_text(entry) for entry in failed]
         receipt, notice_error = self._read_notice(result)
+        unreadable = [entry["page"] for entry in failed if not entry["superseded"]]
         with self.database.session() as session:
             row = ReceivedFax(
                 received_at=moment,
                 remote_id=result.remote_id[:40],
-                file_path=str(target),
+                file_path=str(target) if target else "",
                 page_count=len(result.pages),
-                pages_with_errors=sum(1 for p in result.pages if p.bad_lines or not p.complete),
+                pages_with_errors=sum(1 for p in result.pages if p.bad_lines or not p.complete)
+                + len(unreadable),
                 rejected_pages=result.rejected_pages,
                 partial=result.partial,
                 errors="\n".join(errors),
                 hangup_code=result.hangup.code,
                 notice_receipt_number=receipt,
                 notice_error=notice_error,
+                failed_pages=json.dumps(failed, ensure_ascii=False) if failed else "",
             )
             session.add(row)
             session.flush()
+            unread = f"; page {','.join(map(str, unreadable))} unreadable" if unreadable else ""
             audit.record(
                 session,
                 "system",
                 "fax_receive",
                 f"received_fax:{row.id}",
-                f"from {result.remote_id}, {len(result.pages)} pages{' (partial)' if result.partial else ''}",
+                f"from {result.remote_id}, {len(result.pages)} pages"
+                f"{' (partial)' if result.partial else ''}{unread}",
             )
             return row.id
+
+    def _keep_failed_pages(self, result: ReceiveResult, stem: str) -> list[dict[str, Any]]:
+        """Write each undecodable page's data to a file of its own; their descriptions."""
+        kept = []
+        for failed in result.failed_pages:
+            path = reserve_path(self.fax_dir, f"{stem}-page{failed.number}-unreadable", ".fax")
+            path.write_bytes(failed.data)
+            kept.append(
+                {
+                    "page": failed.number,
+                    "file": str(path),
+                    "bytes": len(failed.data),
+                    "scheme": failed.scheme,
+                    "width": failed.width,
+                    "resolution": failed.resolution,
+                    "msb_first": failed.msb_first,
+                    "superseded": failed.superseded,
+                }
+            )
+        return kept
 
     def _read_notice(self, result: ReceiveResult) -> tuple[str | None, str]:
         if self.notice_reader is None:

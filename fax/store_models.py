@@ -108,6 +108,10 @@ class ReceivedFax(Base):
     partial: Mapped[bool] = mapped_column(Boolean, default=False)
     errors: Mapped[str] = mapped_column(Text, default="")
     hangup_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # JSON list, one entry per page that arrived but could not be decoded:
+    # {"page", "file" (its data as received), "bytes", "scheme", "width",
+    # "resolution", "msb_first", "superseded" (a readable copy followed)}.
+    failed_pages: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Set when a page carried a notice code and became a notice.
     notice_receipt_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     notice_error: Mapped[str] = mapped_column(Text, default="")

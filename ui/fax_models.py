@@ -101,7 +101,10 @@ class FaxInboxModel(_RowsModel):
             text = self.tr("届出 %1").replace("%1", ", ".join(row.receipts))
         else:
             text = self.tr("未処理")
-        if row.partial:
+        if row.unreadable_pages:
+            pages = ", ".join(str(number) for number in row.unreadable_pages)
+            text += " — " + self.tr("読めないページ %1（データは保存済み）").replace("%1", pages)
+        elif row.partial:
             text += " — " + self.tr("一部のみ受信")
         return text
 

@@ -174,6 +174,7 @@ def decode(
     msb_first: bool = True,
     height: int | None = None,
     max_lines: int = DEFAULT_MAX_LINES,
+    zero_bits: bool = False,
 ) -> DecodeResult:
     """Decode a page; bad lines are counted and replaced, never fatal.
 
@@ -181,7 +182,9 @@ def decode(
     are added as bad copies of the last line and extra lines ignored.
     ``max_lines`` caps the page whatever the data or ``height`` says. Raises
     ``FaxDecodeError`` when the data holds no line at all. EOL alignment,
-    fill and RTC are recognised without being told.
+    fill and RTC are recognised without being told. ``zero_bits``: the
+    bitmap's 1s are the coded 0 bits (a MinIsBlack TIFF, where 1 bits are
+    white).
     """
     _check_scheme(scheme)
     if not 1 <= width <= MAX_WIDTH:
@@ -198,4 +201,5 @@ def decode(
         msb_first=msb_first,
         height=height,
         max_lines=max_lines,
+        zero_bits=zero_bits,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -248,9 +248,14 @@ def decode_page(
     msb_first: bool,
     height: int | None,
     max_lines: int,
+    zero_bits: bool = False,
 ) -> DecodeResult:
     if not msb_first:
         data = reverse_bit_order(data)
     if scheme == "mmr":
-        return decode_t6(data, width, height, max_lines)
-    return decode_t4(data, width, scheme == "mr", height, max_lines)
+        result = decode_t6(data, width, height, max_lines)
+    else:
+        result = decode_t4(data, width, scheme == "mr", height, max_lines)
+    if zero_bits:
+        result = replace(result, bitmap=(result.bitmap == 0).astype(np.uint8))
+    return result

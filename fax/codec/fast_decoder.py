@@ -9,6 +9,10 @@ line before it instead of copying them.
 A line decoder returns the new bit position, or -1 when the line is bad.
 Every loop consumes input or emits a line, and lines are capped, so time
 and memory stay bounded on any input, as in the NumPy decoder.
+
+Indices on the hot paths are cast to ``np.uintp``: they are never negative
+(masked, or checked before), and a signed index costs a wraparound test on
+every access, which on dense MR/MMR pages was a fifth of the time.
 """
 
 from __future__ import annotations
@@ -16,13 +20,17 @@ from __future__ import annotations
 import numpy as np
 
 from fax.codec.decoder import DecodeResult, FaxDecodeError
+from fax.codec.fast_tables import (
+    BLACK_PAIRS,
+    BLACK_RUNS,
+    MODE_BITS,
+    MODES,
+    WHITE_PAIRS,
+    WHITE_RUNS,
+)
 from fax.codec.jit import compiled
-from fax.codec.tables import MODE_HORIZONTAL, MODE_LOOKUP, MODE_PASS, REVERSED_BITS, RUN_LOOKUP
+from fax.codec.tables import MODE_HORIZONTAL, MODE_PASS, REVERSED_BITS
 
-_WHITE = np.array(RUN_LOOKUP[0], dtype=np.int64)
-_BLACK = np.array(RUN_LOOKUP[1], dtype=np.int64)
-_MODE = np.array([mode for mode, _ in MODE_LOOKUP], dtype=np.int64)
-_MODE_BITS = np.array([length for _, length in MODE_LOOKUP], dtype=np.int64)
 # Zero bytes after the data: a decoder running off the end reads only
 # invalid codes there (no code is longer than 13 bits) and stops.
 _PADDING = 16
@@ -38,19 +46,20 @@ _TRAILING_ZEROS = np.array(
 )
 
 
-@compiled("int64[::1](uint8[::1])")
+@compiled("uint32[::1](uint8[::1])")
 def _windows(data):
     """``windows[i]``: the 32 bits from byte i on, zero past the end."""
     n = data.size
-    windows = np.zeros(n + _PADDING, dtype=np.int64)
-    window = 0
-    # Slide a 32-bit window from the last byte backwards; element loops
-    # (not slices) keep numba's cold compile short.
-    for i in range(n + 2, -1, -1):
-        byte = data[i] if i < n else 0
-        window = (window >> 8) | (byte << 24)
-        if i < windows.size:
-            windows[i] = window
+    padded = np.zeros(n + _PADDING + 3, dtype=np.uint32)
+    for i in range(n):
+        padded[i] = data[i]
+    windows = np.empty(n + _PADDING, dtype=np.uint32)
+    # Each window from its own four bytes: no chain from one to the next,
+    # so the loop vectorises.
+    for i in range(n + _PADDING):
+        windows[i] = (
+            (padded[i] << 24) | (padded[i + 1] << 16) | (padded[i + 2] << 8) | padded[i + 3]
+        )
     return windows
 
 
@@ -114,21 +123,60 @@ def _eol_after(ends, zero_start, count, p):
     return -1
 
 
-@compiled("UniTuple(int64, 2)(int64[::1], int64, int64, int64[::1], int64[::1], int64[::1])")
-def _one_dimensional(windows, p, width, white, black, out):
-    """An MH line into ``out``; returns (count of changes, end or -1)."""
+@compiled(
+    "UniTuple(int64, 2)(uint32[::1], int64, int64, uint16[::1], uint16[::1], uint16[::1], "
+    "uint16[::1], int32[::1], int64)"
+)
+def _one_dimensional(windows, p, width, white, black, white_pairs, black_pairs, out, base):
+    """An MH line into ``out`` from ``base`` on; returns (count of changes, end or -1).
+
+    The next bits wait in ``bits`` (its low ``held`` bits, first bit
+    highest), refilled 32 at a time: one table lookup per code is then all
+    the memory traffic on the critical path.
+    """
     n = 0
     x = 0
     run_start = 0
     is_black = False
+    at = p >> 3
+    if at >= windows.size:
+        return 0, -1
+    held = 32 - (p & 7)
+    bits = np.int64(windows[np.uintp(at)]) & ((np.int64(1) << held) - 1)
+    at += 4
+    used = p
     while True:
-        if (p >> 3) >= windows.size:
+        if held < 13:
+            if at >= windows.size:
+                return 0, -1
+            bits = ((bits & ((np.int64(1) << held) - 1)) << 32) | np.int64(windows[np.uintp(at)])
+            held += 32
+            at += 4
+        index = (bits >> (held - 13)) & 0x1FFF
+        pair = np.int64(
+            black_pairs[np.uintp(index >> 1)] if is_black else white_pairs[np.uintp(index >> 1)]
+        )
+        if pair:
+            # Two runs of 1..63, the colour back to where it was. A pair
+            # reaching the end of the line goes the one-code way below.
+            first = x + (pair & 63)
+            second = first + ((pair >> 6) & 63)
+            if second < width:
+                length = pair >> 12
+                held -= length
+                used += length
+                out[np.uintp(base + n)] = first
+                out[np.uintp(base + n + 1)] = second
+                n += 2
+                x = second
+                run_start = second
+                continue
+        entry = np.int64(black[np.uintp(index)] if is_black else white[np.uintp(index)])
+        if entry == 0:
             return 0, -1
-        index = (windows[p >> 3] >> (19 - (p & 7))) & 0x1FFF
-        entry = black[index] if is_black else white[index]
-        if entry <= 0:
-            return 0, -1
-        p += entry & 15
+        length = entry & 15
+        held -= length
+        used += length
         x += entry >> 4
         if x > width:
             return 0, -1
@@ -136,9 +184,9 @@ def _one_dimensional(windows, p, width, white, black, out):
             # A make-up code (run of 64 or more): the same colour continues.
             continue
         if x == width:
-            return n, p
+            return n, used
         if x > run_start or n == 0:
-            out[n] = x
+            out[np.uintp(base + n)] = x
             n += 1
         else:
             # A zero-length run in mid-line undoes the change before it.
@@ -148,59 +196,111 @@ def _one_dimensional(windows, p, width, white, black, out):
 
 
 @compiled(
-    "UniTuple(int64, 2)(int64[::1], int64, int64, int64[::1], int64[::1], int64[::1], "
-    "int64[::1], int64[::1], int64[::1])"
+    "UniTuple(int64, 2)(uint32[::1], int64, int64, int32[::1], int64, uint16[::1], uint16[::1], "
+    "uint16[::1], uint16[::1], int64[::1], int64[::1], int32[::1], int64)"
 )
-def _two_dimensional(windows, p, width, reference, white, black, modes, mode_bits, out):
-    """An MR/MMR line against ``reference`` (ending in three sentinels at the
-    width) into ``out``; returns (count of changes, end or -1)."""
+def _two_dimensional(
+    windows,
+    p,
+    width,
+    reference,
+    ref_base,
+    white,
+    black,
+    white_pairs,
+    black_pairs,
+    modes,
+    mode_bits,
+    out,
+    base,
+):
+    """An MR/MMR line against the line at ``reference[ref_base:]`` (ending in
+    three sentinels at the width) into ``out`` from ``base`` on; returns
+    (count of changes, end or -1). Bits are held as in ``_one_dimensional``."""
     n = 0
     a0 = -1
     colour = 0
     k = 0
+    at = p >> 3
+    if at >= windows.size:
+        return 0, -1
+    held = 32 - (p & 7)
+    bits = np.int64(windows[np.uintp(at)]) & ((np.int64(1) << held) - 1)
+    at += 4
     while True:
         # b1: first reference element right of a0 changing to the other colour.
-        while reference[k] <= a0:
+        while reference[np.uintp(ref_base + k)] <= a0:
             k += 1
         if (k & 1) != colour:
             k += 1
-        if (p >> 3) >= windows.size:
-            return 0, -1
-        code = (windows[p >> 3] >> (25 - (p & 7))) & 0x7F
-        mode = modes[code]
-        p += mode_bits[code]
+        if held < 13:
+            if at >= windows.size:
+                return 0, -1
+            bits = ((bits & ((np.int64(1) << held) - 1)) << 32) | np.int64(windows[np.uintp(at)])
+            held += 32
+            at += 4
+        code = (bits >> (held - 7)) & 0x7F
+        mode = modes[np.uintp(code)]
+        length = mode_bits[np.uintp(code)]
+        held -= length
+        p += length
         if mode <= 3:
-            a1 = reference[k] + mode
+            a1 = reference[np.uintp(ref_base + k)] + mode
             if a1 <= a0 or a1 > width:
                 return 0, -1
             if a1 == width:
                 return n, p
-            out[n] = a1
+            out[np.uintp(base + n)] = a1
             n += 1
             a0 = a1
             colour ^= 1
             if k:
                 k -= 1
         elif mode == MODE_PASS:
-            a0 = reference[k + 1]
+            a0 = reference[np.uintp(ref_base + k + 1)]
             if a0 >= width:
                 return 0, -1
             k += 2
         elif mode == MODE_HORIZONTAL:
-            # Two runs, a0's colour first. Read here, not by a function per
-            # run: a call costs reference counting on every array passed.
-            first = 0
-            second = 0
-            for half in range(2):
+            # Two runs, a0's colour first: most often one pair lookup, else
+            # code by code, read here, not by a function per run: a call
+            # costs reference counting on every array passed.
+            if held < 13:
+                if at >= windows.size:
+                    return 0, -1
+                bits = ((bits & ((np.int64(1) << held) - 1)) << 32) | np.int64(
+                    windows[np.uintp(at)]
+                )
+                held += 32
+                at += 4
+            index = (bits >> (held - 13)) & 0x1FFF
+            pair = np.int64(
+                black_pairs[np.uintp(index >> 1)] if colour else white_pairs[np.uintp(index >> 1)]
+            )
+            first = pair & 63
+            second = (pair >> 6) & 63
+            if pair:
+                length = pair >> 12
+                held -= length
+                p += length
+            for half in range(0 if pair == 0 else 2, 2):
                 table = black if colour != half else white
                 run = 0
                 while True:
-                    if (p >> 3) >= windows.size:
+                    if held < 13:
+                        if at >= windows.size:
+                            return 0, -1
+                        bits = ((bits & ((np.int64(1) << held) - 1)) << 32) | np.int64(
+                            windows[np.uintp(at)]
+                        )
+                        held += 32
+                        at += 4
+                    entry = np.int64(table[np.uintp((bits >> (held - 13)) & 0x1FFF)])
+                    if entry == 0:
                         return 0, -1
-                    entry = table[(windows[p >> 3] >> (19 - (p & 7))) & 0x1FFF]
-                    if entry <= 0:
-                        return 0, -1
-                    p += entry & 15
+                    length = entry & 15
+                    held -= length
+                    p += length
                     run += entry >> 4
                     if run > width:
                         return 0, -1
@@ -217,10 +317,10 @@ def _two_dimensional(windows, p, width, reference, white, black, modes, mode_bit
             for change in (a1, a2):
                 if change == width:
                     break
-                if n and out[n - 1] == change:
+                if n and out[np.uintp(base + n - 1)] == change:
                     n -= 1
                 else:
-                    out[n] = change
+                    out[np.uintp(base + n)] = change
                     n += 1
             a0 = a2
             if a0 == width:
@@ -244,9 +344,12 @@ def _grown(values, needed):
 
 @compiled(
     "Tuple((int32[::1], int64[::1], int64[::1], int64, int64[::1], int64, int64))("
-    "uint8[::1], int64, int64, int64, int64, int64[::1], int64[::1], int64[::1], int64[::1])"
+    "uint8[::1], int64, int64, int64, int64, uint16[::1], uint16[::1], uint16[::1], uint16[::1], "
+    "int64[::1], int64[::1])"
 )
-def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
+def _decode(
+    data, width, scheme, limit, height, white, black, white_pairs, black_pairs, modes, mode_bits
+):
     """Decode a page (scheme 0 MH, 1 MR, 2 MMR). Returns (changes,
     line_offset, line_count, lines, bad_rows, bad, end): the changing
     elements of line r are changes[line_offset[r]:][:line_count[r]]."""
@@ -254,18 +357,19 @@ def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
     ends, zero_start, eol_count, last_one = _find_eols(data, scheme != 2)
     total_bits = data.size * 8
     two_dimensional = scheme != 0
+    # Lines are decoded straight into ``changes``, each followed by three
+    # sentinels (the width) that end it as the next line's reference.
     changes = np.empty(max(1024, data.size * 2), dtype=np.int32)
-    used = 0
+    for i in range(3):
+        changes[i] = width
+    reference = 0
+    used = 3
     capacity = min(limit, 4096)
     line_offset = np.empty(capacity, dtype=np.int64)
     line_count = np.empty(capacity, dtype=np.int64)
     bad_rows = np.empty(16, dtype=np.int64)
     bad = 0
     lines = 0
-    reference = np.empty(width + 3, dtype=np.int64)
-    current = np.empty(width + 3, dtype=np.int64)
-    for i in range(width + 3):
-        reference[i] = width
     p = 0
     seen_eol = False
     eols_in_a_row = 0
@@ -298,12 +402,28 @@ def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
             eols_in_a_row = 0
         n = 0
         line_end = -1
+        # Room for the longest line and its sentinels.
+        changes = _grown(changes, used + width + 3)
         if one_dimensional_next:
-            n, line_end = _one_dimensional(windows, p, width, white, black, current)
+            n, line_end = _one_dimensional(
+                windows, p, width, white, black, white_pairs, black_pairs, changes, used
+            )
             reference_broken = False
         elif not reference_broken:
             n, line_end = _two_dimensional(
-                windows, p, width, reference, white, black, modes, mode_bits, current
+                windows,
+                p,
+                width,
+                changes,
+                reference,
+                white,
+                black,
+                white_pairs,
+                black_pairs,
+                modes,
+                mode_bits,
+                changes,
+                used,
             )
         good = line_end >= 0 and line_end <= total_bits
         if good and scheme != 2 and seen_eol and line_end <= last_one:
@@ -312,17 +432,14 @@ def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
             line_offset = _grown(line_offset, lines + 1)
             line_count = _grown(line_count, lines + 1)
         if good:
-            changes = _grown(changes, used + n)
-            for i in range(n):
-                changes[used + i] = current[i]
             line_offset[lines] = used
             line_count[lines] = n
-            used += n
+            changes[used + n] = width
+            changes[used + n + 1] = width
+            changes[used + n + 2] = width
+            reference = used
+            used += n + 3
             lines += 1
-            current[n] = width
-            current[n + 1] = width
-            current[n + 2] = width
-            reference, current = current, reference
             p = line_end
             continue
         # A bad line: the line before it once more.
@@ -347,18 +464,23 @@ def _decode(data, width, scheme, limit, height, white, black, modes, mode_bits):
     return changes, line_offset, line_count, lines, bad_rows, bad, end
 
 
-@compiled("uint8[:, ::1](int32[::1], int64[::1], int64[::1], int64, int64)")
-def _paint(changes, line_offset, line_count, lines, width):
+@compiled("uint8[:, ::1](int32[::1], int64[::1], int64[::1], int64, int64, boolean)")
+def _paint(changes, line_offset, line_count, lines, width, zero_bits):
+    """1 where the coded bit is 1, or where it is 0 with ``zero_bits``: only
+    the pixels set are written, so a MinIsBlack page (mostly 1 bits) costs
+    no more than the same page coded MinIsWhite."""
     bitmap = np.zeros((lines, width), dtype=np.uint8)
+    first = -1 if zero_bits else 0
     for r in range(lines):
         offset = line_offset[r]
         count = line_count[r]
         row = bitmap[r]
-        # Changes alternate: white to black, then black to white.
-        for i in range(0, count, 2):
-            stop = changes[offset + i + 1] if i + 1 < count else width
-            for x in range(changes[offset + i], stop):
-                row[x] = 1
+        # Changes alternate: to 1 bits, then back to 0 bits.
+        for i in range(first, count, 2):
+            start = changes[np.uintp(offset + i)] if i >= 0 else 0
+            stop = changes[np.uintp(offset + i + 1)] if i + 1 < count else width
+            for x in range(start, stop):
+                row[np.uintp(x)] = 1
     return bitmap
 
 
@@ -370,6 +492,7 @@ def decode_page(
     msb_first: bool,
     height: int | None,
     max_lines: int,
+    zero_bits: bool = False,
 ) -> DecodeResult:
     """Decode one page; arguments are checked by ``fax.codec.decode``."""
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -383,10 +506,12 @@ def decode_page(
         _SCHEME_CODES[scheme],
         int(limit),
         -1 if height is None else min(int(height), _MAX_LIMIT),
-        _WHITE,
-        _BLACK,
-        _MODE,
-        _MODE_BITS,
+        WHITE_RUNS,
+        BLACK_RUNS,
+        WHITE_PAIRS,
+        BLACK_PAIRS,
+        MODES,
+        MODE_BITS,
     )
     bad_rows = bad_array[:bad].tolist()
     offsets, counts = offsets[:lines], counts[:lines]
@@ -402,5 +527,5 @@ def decode_page(
         lines = limit
     if lines == 0:
         raise FaxDecodeError("no coded line found in the data")
-    bitmap = _paint(changes, offsets, counts, int(lines), int(width))
+    bitmap = _paint(changes, offsets, counts, int(lines), int(width), zero_bits)
     return DecodeResult(bitmap, lines - len(bad_rows), len(bad_rows), tuple(bad_rows), _ENDS[end])

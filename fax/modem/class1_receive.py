@@ -64,7 +64,7 @@ class _ReceiveCall:
         self.timing = modem.timing
         self.session: Session | None = None
         self.last_response: list[Frame] = []
-        self.pending: tuple[Future[PageQuality], Session] | None = None
+        self.pending: tuple[Future[PageQuality], Session, bytes] | None = None
         self.connected = False
         self.ecm = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fax-decode")
@@ -139,7 +139,11 @@ class _ReceiveCall:
                 self.connected = False
                 self.finish(send_dcn=False)
                 return
-            if len(result.pages) + result.rejected_pages > self.max_pages * 3:
+            too_many = len(result.pages) >= self.max_pages and not result.ended_with_eop
+            if too_many or len(result.pages) + result.rejected_pages > self.max_pages * 3:
+                result.errors.append(
+                    f"more than {self.max_pages} pages in one call: the rest was refused"
+                )
                 raise CallEnded(100, detail="too many pages")
 
     # -- phase B: training check ------------------------------------------------
@@ -177,7 +181,7 @@ class _ReceiveCall:
         status, data = self.modem.receive_data(session.modulation.short_code, self.timing.t2)
         if status in ("fcerror", "timeout", "error"):
             return "D"
-        self.pending = (self._pool.submit(self._judge, data, session), session)
+        self.pending = (self._pool.submit(self._judge, data, session), session, data)
         if status == "cut":
             self.result.errors.append("page data stopped without an end")
             raise CallEnded(hangup.DATA_TIMEOUT)
@@ -191,20 +195,21 @@ class _ReceiveCall:
         """Judge the page waiting for its post-page message; keep it unless rejected."""
         if self.pending is None:
             return None
-        future, session = self.pending
+        future, session, data = self.pending
         self.pending = None
-        return self.keep(future.result(), session, truncated=truncated)
+        return self.keep(future.result(), session, truncated=truncated, data=data)
 
-    def keep(self, quality: PageQuality, session: Session, *, truncated: bool) -> str:
+    def keep(self, quality: PageQuality, session: Session, *, truncated: bool, data: bytes) -> str:
+        """Keep a judged page; an undecodable one is kept as its raw ``data``."""
         page = quality.result
         if truncated and page is not None and quality.lines:
             verdict = "incomplete"
         elif quality.acceptable and page is not None:
             verdict = quality.verdict
         else:
-            self.result.rejected_pages += 1
+            self.result.keep_failed(data, session.scheme, 1728, session.resolution, msb_first=False)
             return "RTN"
-        self.result.pages.append(
+        self.result.keep_page(
             ReceivedPage(
                 page.bitmap,
                 session.resolution,

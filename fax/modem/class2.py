@@ -352,6 +352,8 @@ class Class2Modem:
         dialect = self._need_dialect()
         reversed_order = (self.config.received_bit_order or self.config.bit_order) == "reversed"
         for _ in range(max_pages * 3):
+            if len(result.pages) >= max_pages:
+                break
             start = self.channel.command("+FDR", timeout=self.config.page_end_timeout, expect=None)
             ended = _hangup_from(start.lines, dialect)
             if start.final != "CONNECT":
@@ -379,6 +381,7 @@ class Class2Modem:
             self._cmd(f"{dialect.page_status}={verdict_code}", expect=None)
             if ppm_number == PPM_CODES["EOP"] and quality != "RTN":
                 result.ended_with_eop = True
+        result.errors.append(f"more than {max_pages} pages in one call: the rest was refused")
         return False
 
     def _read_page_data(self) -> tuple[bytes, bool]:
@@ -406,9 +409,11 @@ class Class2Modem:
         elif quality.acceptable and page is not None:
             verdict = quality.verdict
         else:
-            result.rejected_pages += 1
+            result.keep_failed(
+                data, session.scheme, session.width, session.resolution, msb_first=reversed_order
+            )
             return "RTN"
-        result.pages.append(
+        result.keep_page(
             ReceivedPage(
                 page.bitmap,
                 session.resolution,

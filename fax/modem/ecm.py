@@ -215,7 +215,7 @@ class EcmReceiver:
         except (ValueError, Exception):  # undecodable data is a rejected page, never a crash
             log.info("an ECM page could not be decoded", exc_info=True)
             quality = assess(None)
-        verdict = call.keep(quality, session, truncated=not complete)
+        verdict = call.keep(quality, session, truncated=not complete, data=data)
         name = t30.PPM_NAMES.get(message, "MPS")
         # Under ECM a page that arrived whole is confirmed whatever its lines say.
         return call.after_page(name, "MCF" if complete else verdict)

@@ -393,17 +393,17 @@
         <translation>the document to fax has no pages</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="126"/>
+        <location filename="../../fax/jobs.py" line="143"/>
         <source>ファクスのジョブ {job} に文書がありません</source>
         <translation>fax job {job} has no document</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="174"/>
+        <location filename="../../fax/jobs.py" line="191"/>
         <source>FAX番号「{number}」が正しくありません。数字で入力してください</source>
         <translation>{number} is not a fax number: enter digits</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="400"/>
+        <location filename="../../fax/jobs.py" line="435"/>
         <source>ファクスのジョブ {job} はありません</source>
         <translation>there is no fax job {job}</translation>
     </message>
@@ -867,7 +867,12 @@
         <translation>Not handled</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="105"/>
+        <location filename="../../ui/fax_models.py" line="106"/>
+        <source>読めないページ %1（データは保存済み）</source>
+        <translation>unreadable page %1 (data kept)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_models.py" line="108"/>
         <source>一部のみ受信</source>
         <translation>partly received</translation>
     </message>
@@ -903,67 +908,67 @@
 <context>
     <name>FaxOutboxModel</name>
     <message>
-        <location filename="../../ui/fax_models.py" line="149"/>
+        <location filename="../../ui/fax_models.py" line="152"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="150"/>
+        <location filename="../../ui/fax_models.py" line="153"/>
         <source>登録日時</source>
         <translation>Queued at</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="151"/>
+        <location filename="../../ui/fax_models.py" line="154"/>
         <source>宛先</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="152"/>
+        <location filename="../../ui/fax_models.py" line="155"/>
         <source>件名</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="153"/>
+        <location filename="../../ui/fax_models.py" line="156"/>
         <source>ページ</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="154"/>
+        <location filename="../../ui/fax_models.py" line="157"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="155"/>
+        <location filename="../../ui/fax_models.py" line="158"/>
         <source>次の試行</source>
         <translation>Next try</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="156"/>
+        <location filename="../../ui/fax_models.py" line="159"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="161"/>
+        <location filename="../../ui/fax_models.py" line="164"/>
         <source>送信待ち</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="162"/>
+        <location filename="../../ui/fax_models.py" line="165"/>
         <source>送信中</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="163"/>
+        <location filename="../../ui/fax_models.py" line="166"/>
         <source>送信済み</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="164"/>
+        <location filename="../../ui/fax_models.py" line="167"/>
         <source>送信失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_models.py" line="165"/>
+        <location filename="../../ui/fax_models.py" line="168"/>
         <source>取消</source>
         <translation>Cancelled</translation>
     </message>

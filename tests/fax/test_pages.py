@@ -100,8 +100,8 @@ def test_images_of_any_mode_become_centred_pages(tmp_path: Path) -> None:
     columns = np.flatnonzero(page.any(axis=0))
     # A picture without dpi spans the page width: 600 of 800 pixels -> 1296.
     assert abs((columns[-1] - columns[0] + 1) - 1296) <= 4
-    # Square pixels in, fax pixels out: 200 px at 1728/800 per px, 7.7/8.04 lines per pixel.
-    expected_rows = 200 * 1728 / 800 * 7.7 / (1728 / 215)
+    # Square pixels in, fax pixels out: 200 px at 1728/800 per px, 196 lpi over 204 dpi.
+    expected_rows = 200 * 1728 / 800 * 196 / 204
     assert abs((rows[-1] - rows[0] + 1) - expected_rows) <= 4
     # Transparent areas are white, and the picture is centred.
     assert abs(columns[0] - (1727 - columns[-1])) <= 4

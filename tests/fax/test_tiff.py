@@ -69,13 +69,17 @@ def test_tags_of_a_received_page(pages: list[np.ndarray]) -> None:
 
 def test_reads_tiffs_libtiff_wrote(tmp_path: Path, pages: list[np.ndarray]) -> None:
     for compression, options in [("group3", {292: 5}), ("group4", {}), ("group3", {266: 2})]:
-        path = tmp_path / f"{compression}.tif"
-        image = Image.fromarray(pages[0].astype(np.uint8) * 255).convert("1")
+        path = tmp_path / f"{compression}-{len(options)}-{options.get(266, 1)}.tif"
+        # Black where the page is black; Pillow writes "1" images MinIsBlack.
+        image = Image.fromarray((1 - pages[0]).astype(np.uint8) * 255).convert("1")
         # Split into strips of 64 rows: the reader joins them.
-        image.save(path, compression=compression, tiffinfo={262: 1, 278: 64, **options})
-        # MinIsBlack: the 1 bits are what we wrote as 255, i.e. our black.
+        image.save(path, compression=compression, tiffinfo={278: 64, **options})
+        with Image.open(path) as written:
+            assert written.tag_v2[262] == 1
+            libtiff_black = ~np.asarray(written)
         (page,) = read_tiff(path)
         np.testing.assert_array_equal(page.bitmap, pages[0])
+        np.testing.assert_array_equal(page.bitmap, libtiff_black)
 
 
 @needs_tiffinfo

@@ -11,6 +11,7 @@ from PIL import Image
 from desktop.cli.common import EXIT_FAILED, EXIT_OK
 from fax import cli
 from fax.tiff import read_tiff, write_tiff
+from tests.fax.hostile_tiffs import HOSTILE
 from tests.fax_modem.conftest import CALLEE, CALLER, make_page
 
 
@@ -86,3 +87,17 @@ def test_probe_of_a_missing_port_fails_cleanly(capsys):
     args = parse("probe", "--port", "/dev/does-not-exist")
     assert args.handler(args, Context()) == EXIT_FAILED
     assert "開けません" in capsys.readouterr().out
+
+
+def test_convert_and_send_refuse_bad_files_with_a_message(tmp_path, capsys):
+    for name, make in HOSTILE.items():
+        source = tmp_path / "bad.tif"
+        source.write_bytes(make())
+        args = parse("convert", str(source), str(tmp_path / "out.tif"))
+        assert args.handler(args, Context()) == EXIT_FAILED, name
+        assert "cannot convert" in capsys.readouterr().err
+    wide = tmp_path / "b4.tif"
+    write_tiff(wide, [np.zeros((40, 2048), dtype=np.uint8)], resolution="fine")
+    send = parse("send", "--port", "/dev/does-not-exist", "--to", CALLEE, str(wide))
+    assert send.handler(send, Context()) == EXIT_FAILED
+    assert "B4" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import struct
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -223,3 +224,33 @@ def test_sending_is_audit_logged(line, service, receiver):
     with service.database.session() as session:
         actions = [(e.staff, e.action) for e in session.scalars(select(AuditEntry))]
     assert ("tanaka", "fax_queue") in actions and ("tanaka", "fax_send") in actions
+
+
+def test_a_standard_tiff_queued_as_fine_arrives_line_doubled(line, service, receiver):
+    page = make_page(4, rows=120)
+    buffer = io.BytesIO()
+    write_tiff(buffer, [page], resolution="standard")
+    job_id = service.queue(buffer.getvalue(), CALLEE, staff="tanaka", resolution="fine")
+    rx = receiver()
+    [outcome] = service.run_pending(START)
+    [received] = rx.join()
+    assert outcome.job_id == job_id and outcome.state == "sent"
+    assert received.pages[0].resolution == "fine"
+    np.testing.assert_array_equal(received.pages[0].bitmap, np.repeat(page, 2, axis=0))
+
+
+def test_a_document_damaged_after_queueing_fails_the_job(line, service):
+    buffer = io.BytesIO()
+    write_tiff(buffer, [make_page(1)], resolution="fine")
+    job_id = service.queue(buffer.getvalue(), CALLEE, staff="tanaka")
+    with service.database.session() as session:
+        job = session.get(FaxJob, job_id)
+        damaged = bytearray(job.document)
+        struct.pack_into("<I", damaged, 4, 0xFFFFFF00)  # the first IFD is nowhere
+        job.document = bytes(damaged)
+    [outcome] = service.run_pending(START)
+    assert outcome.state == "failed" and outcome.reason.category == "document"
+    with service.database.session() as session:
+        job = session.get(FaxJob, job_id)
+        assert job.state == "failed" and "cannot be read" in job.last_error
+        assert [call.outcome for call in job.calls] == ["document"]
