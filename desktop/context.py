@@ -74,6 +74,8 @@ class AppContext:
             make_client=(lambda: HubClient(config)) if config is not None else None,
             page_size=self.settings.get("page_size"),
             lead_business_days=self.settings.get("lead_business_days"),
+            lease_seconds=self.settings.get("sync_lease_seconds"),
+            max_pages=self.settings.get("max_pages_per_sync"),
         )
 
     def close(self) -> None:

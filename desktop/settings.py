@@ -76,6 +76,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "page_size", int, 500, "1回に取得する件数", "Notices per page", minimum=1, maximum=1000
     ),
+    Setting(
+        "sync_lease_seconds",
+        int,
+        60,
+        "同期の担当を他の席に譲るまでの秒数（応答がない席）",
+        "Seconds before another seat takes over a silent seat's sync work",
+        env="MOVEDESK_SYNC_LEASE_SECONDS",
+        minimum=1,
+        maximum=3600,
+    ),
+    Setting(
+        "max_pages_per_sync",
+        int,
+        200,
+        "1回の同期で取得する最大ページ数",
+        "Most pages one sync pulls",
+        env="MOVEDESK_MAX_PAGES_PER_SYNC",
+        minimum=1,
+        maximum=100000,
+    ),
     Setting("bureau_name", str, "水道局", "事業体名", "Bureau name"),
     Setting("bureau_fax_number", str, "", "事業体FAX番号", "Bureau fax number"),
     Setting("language", str, "ja", "表示言語", "Language", choices=("ja", "en")),
