@@ -94,10 +94,15 @@ def wait_until_claims_run_out(database: Database) -> None:
 
 
 class HeldRequest:
-    """Holds the first hub request that matches until ``release()``: a seat stopped at a known point."""
+    """Holds the first hub request that matches (``every``: all of them) until ``release()``.
 
-    def __init__(self, hub: HubSimulator, method: str, path_prefix: str) -> None:
-        self.method, self.path_prefix = method, path_prefix
+    A seat is stopped at a known point without timing anything.
+    """
+
+    def __init__(
+        self, hub: HubSimulator, method: str, path_prefix: str, *, every: bool = False
+    ) -> None:
+        self.method, self.path_prefix, self.every = method, path_prefix, every
         self.arrived = threading.Event()
         self._released = threading.Event()
         self._taken = False
@@ -108,7 +113,7 @@ class HeldRequest:
         if method != self.method or not path.startswith(self.path_prefix):
             return
         with self._lock:
-            if self._taken:
+            if self._taken and not self.every:
                 return
             self._taken = True
         self.arrived.set()
