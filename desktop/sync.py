@@ -19,13 +19,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
 from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
 from desktop.push import ACK_BATCH, DecisionPush, decision_body
-from desktop.store.database import Database
+from desktop.store.database import Database, insert_ignoring_duplicates
 from desktop.store.ingest import quarantine, store_notices
 from desktop.store.leases import (
     NOTICE_CURSOR,
@@ -76,11 +76,11 @@ def _database_problem(error: SQLAlchemyError) -> str:
 
 
 def _write_state(session: Any, key: str, value: str) -> None:
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
+    # Seats finishing at the same moment both find no row: insert one, then set it.
+    session.execute(
+        insert_ignoring_duplicates(session, SyncState.__table__, ["key"]).values(key=key, value="")
+    )
+    session.execute(update(SyncState).where(SyncState.key == key).values(value=value))
 
 
 class SyncEngine:
