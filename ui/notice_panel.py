@@ -260,7 +260,12 @@ class NoticePanel(QWidget):
             "cancelled": self.tr("取消済みのため不要"),
             "withdrawn": self.tr("取り下げ"),
             "failed": self.tr("送信失敗"),
+            # Another PC decided the notice at the hub first; its decision is
+            # the row marked at_hub, with who and when in its own columns.
+            "superseded": self.tr("適用されず（別のPCが先にハブで決定）"),
+            "at_hub": self.tr("ハブで決定済み（別のPC）"),
         }
+        explained = ("sent", "superseded", "at_hub")
         for row, entry in enumerate(detail.decisions):
             what = label(DECISIONS, entry.decision, lang)
             if entry.reason_code:
@@ -274,7 +279,7 @@ class NoticePanel(QWidget):
                 states.get(entry.outbox_state, entry.outbox_state)
                 + (
                     f" — {entry.last_error}"
-                    if entry.last_error and entry.outbox_state != "sent"
+                    if entry.last_error and entry.outbox_state not in explained
                     else ""
                 ),
             ]

@@ -61,8 +61,11 @@ def acquire_lease(database: Database, name: str, seat: str, seconds: float) -> L
             insert_ignoring_duplicates(session, SyncLease.__table__, ["name"]).values(name=name)
         )
         now = database_now(session)
+        # Locked, so that who held it before is still true when we take it.
         before = session.execute(
-            select(SyncLease.holder, SyncLease.expires_at).where(SyncLease.name == name)
+            select(SyncLease.holder, SyncLease.expires_at)
+            .where(SyncLease.name == name)
+            .with_for_update()
         ).one()
         taken = session.execute(
             update(SyncLease)
