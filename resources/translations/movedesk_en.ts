@@ -1086,6 +1086,16 @@
         <source>送信失敗</source>
         <translation>failed</translation>
     </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="265"/>
+        <source>適用されず（別のPCが先にハブで決定）</source>
+        <translation>Not applied (another PC decided at the hub first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="266"/>
+        <source>ハブで決定済み（別のPC）</source>
+        <translation>Decided at the hub (another PC)</translation>
+    </message>
 </context>
 <context>
     <name>NoticeTableModel</name>
