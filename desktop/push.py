@@ -248,8 +248,10 @@ class DecisionPush:
     ) -> None:
         now = datetime.now(UTC)
         with self.database.session() as session:
-            row = session.get(Decision, decision.id, with_for_update=True)
+            # The notice first, then its decision: the order a supervisor's
+            # reopen takes them in, so the two wait for each other, never deadlock.
             notice = session.get(NoticeRecord, decision.notice_id, with_for_update=True)
+            row = session.get(Decision, decision.id, with_for_update=True)
             assert row is not None and notice is not None
             if row.outbox_state not in ("pending", "withdrawn"):
                 # Another seat took the claim over after ours ran out and has

@@ -144,6 +144,29 @@ def test_a_page_stored_after_a_newer_one_changes_nothing(database, second_databa
     assert quarantined == 0
 
 
+def test_a_database_error_during_sync_is_reported_and_saved_not_raised(
+    database, hub, monkeypatch
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    import desktop.sync
+    from desktop.sync import LAST_ERROR_KEY, read_state
+
+    def refuse(*_args, **_kwargs):
+        raise IntegrityError("INSERT INTO notices", {}, Exception("uq_notices_receipt_number"))
+
+    monkeypatch.setattr(desktop.sync, "store_notices", refuse)
+    report = _engine(database, hub, "seat-A").sync_once()
+    assert not report.ok and len(report.errors) == 1
+    assert "database error during sync (IntegrityError)" in report.errors[0]
+    assert "uq_notices_receipt_number" in report.errors[0]
+    assert read_state(database, LAST_ERROR_KEY) == report.errors[0]
+    assert not lease_holder(database, PULL_LEASE).acquired, "the pull is free for the next seat"
+    monkeypatch.undo()
+    assert _engine(database, hub, "seat-B").sync_once().ok
+    assert local_notices(database) == hub_notices(hub)
+
+
 # -- each decision pushed once -----------------------------------------------------------
 
 
