@@ -9,6 +9,7 @@ from desktop import secrets
 from desktop.service import NoticeService
 from desktop.settings import Settings
 from desktop.store.database import Database, open_database
+from desktop.store.leases import seat_name
 from desktop.sync import SyncEngine
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class AppContext:
             make_client=(lambda: HubClient(config)) if config is not None else None,
             page_size=self.settings.get("page_size"),
             lead_business_days=self.settings.get("lead_business_days"),
+            seat=seat_name(self.settings.get("seat_name")),
             lease_seconds=self.settings.get("sync_lease_seconds"),
             max_pages=self.settings.get("max_pages_per_sync"),
         )

@@ -77,6 +77,14 @@ SETTINGS: tuple[Setting, ...] = (
         "page_size", int, 500, "1回に取得する件数", "Notices per page", minimum=1, maximum=1000
     ),
     Setting(
+        "seat_name",
+        str,
+        "",
+        "この席（PC）の名前（空欄はコンピューター名）",
+        "This seat's name for the other PCs (empty: the computer's name)",
+        env="MOVEDESK_SEAT_NAME",
+    ),
+    Setting(
         "sync_lease_seconds",
         int,
         60,

@@ -5,8 +5,9 @@ advisory lock. A pull spans many transactions with hub requests between
 them: an advisory lock would pin one pooled connection for all of it, does
 not exist on SQLite, and cannot tell the other seats who holds it. A row
 works the same on both databases, says which seat is pulling, and runs out
-by itself when that seat dies. Times come from the database's clock, so PCs
-whose clocks differ still agree on when a lease ends.
+by itself when that seat dies (at once, for a seat on the same PC whose
+process has ended). Times come from the database's clock, so PCs whose
+clocks differ still agree on when a lease ends.
 
 The lease only saves work; correctness does not rest on it. A seat that
 lost its lease mid-page may still store that page: notices never go back a
@@ -17,6 +18,7 @@ seat started from (``move_cursor``), so it never moves backwards.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 from dataclasses import dataclass
@@ -33,10 +35,34 @@ PULL_LEASE = "pull"
 NOTICE_CURSOR = "notices"
 
 
+_SEAT = re.compile(r"^(?P<pc>.*) pid (?P<pid>[0-9]+) #[0-9a-f]+$")
+
+
+def this_pc(name: str = "") -> str:
+    return (name or socket.gethostname())[:60]
+
+
 @cache
-def seat_name() -> str:
+def seat_name(pc: str = "") -> str:
     """This process as the other seats see it: the PC, the process, and a tag against PID reuse."""
-    return f"{socket.gethostname()[:60]} pid {os.getpid()} #{secrets.token_hex(3)}"
+    return f"{this_pc(pc)} pid {os.getpid()} #{secrets.token_hex(3)}"
+
+
+def seat_is_gone(holder: str | None, seat: str) -> bool:
+    """True when ``holder`` is a seat on the same PC as ``seat`` whose process has ended.
+
+    A MoveDesk restarted after a crash takes its own work back at once; a
+    seat on another PC keeps its lease until it runs out.
+    """
+    found = _SEAT.match(holder or "")
+    ours = _SEAT.match(seat)
+    if found is None or found["pc"] != (ours["pc"] if ours else this_pc()):
+        return False
+    if int(found["pid"]) == os.getpid():
+        return False
+    import psutil  # only when a lease is in question
+
+    return not psutil.pid_exists(int(found["pid"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +107,17 @@ def acquire_lease(database: Database, name: str, seat: str, seconds: float) -> L
             .values(holder=seat, acquired_at=now, expires_at=now + timedelta(seconds=seconds))
             .execution_options(synchronize_session=False)
         ).rowcount
+        if not taken and seat_is_gone(before.holder, seat):
+            taken = session.execute(
+                update(SyncLease)
+                .where(SyncLease.name == name, SyncLease.holder == before.holder)
+                .values(holder=seat, acquired_at=now, expires_at=now + timedelta(seconds=seconds))
+                .execution_options(synchronize_session=False)
+            ).rowcount
         if taken:
             previous = before.holder if before.holder not in (None, seat) else None
             return LeaseState(True, seat, now + timedelta(seconds=seconds), previous)
-        current = session.execute(
-            select(SyncLease.holder, SyncLease.expires_at).where(SyncLease.name == name)
-        ).one()
-        return LeaseState(False, current.holder, current.expires_at)
+        return LeaseState(False, before.holder, before.expires_at)
 
 
 def renew_lease(database: Database, name: str, seat: str, seconds: float) -> bool:

@@ -16,12 +16,13 @@ SQLite too and outlive the short claiming transaction.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import exists, func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from desktop.store.database import Database, database_now
+from desktop.store.leases import seat_is_gone
 from desktop.store.models import Decision, NoticeRecord
 
 PENDING = "pending"
@@ -36,6 +37,27 @@ def _claimed_by_another(seat: str, now: object) -> object:
         other.claimed_by != seat,
         other.claimed_until > now,
     )
+
+
+def _end_claims_of_dead_seats(session: Session, seat: str, now: datetime) -> None:
+    """Claims of a seat on this PC whose process ended run out now, not at their time."""
+    holders = session.scalars(
+        select(Decision.claimed_by)
+        .where(
+            Decision.outbox_state == PENDING,
+            Decision.claimed_until > now,
+            Decision.claimed_by != seat,
+        )
+        .distinct()
+    ).all()
+    gone = [holder for holder in holders if seat_is_gone(holder, seat)]
+    if gone:
+        session.execute(
+            update(Decision)
+            .where(Decision.claimed_by.in_(gone), Decision.outbox_state == PENDING)
+            .values(claimed_until=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def last_pending_id(database: Database) -> int | None:
@@ -53,6 +75,7 @@ def claim_pending(
     """
     with database.session() as session:
         now = database_now(session)
+        _end_claims_of_dead_seats(session, seat, now)
         busy = _claimed_by_another(seat, now)
         queued = [Decision.outbox_state == PENDING]
         if up_to is not None:

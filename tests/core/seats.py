@@ -39,22 +39,24 @@ def seat_command(data_dir: Path, database_url: str, hub_url: str) -> list[str]:
     ]
 
 
-def seat_environment(lease_seconds: int = 60) -> dict[str, str]:
+def seat_environment(lease_seconds: int = 60, pc: str = "") -> dict[str, str]:
     environment = {
         **os.environ,
         "MOVEDESK_HUB_PASSWORD": DEMO_PASSWORD,
         "MOVEDESK_SYNC_LEASE_SECONDS": str(lease_seconds),
+        "MOVEDESK_SEAT_NAME": pc,
     }
     environment.pop("MOVEDESK_DATABASE_URL", None)
     return environment
 
 
 def start_seat(
-    data_dir: Path, database_url: str, hub_url: str, lease_seconds: int = 60
+    data_dir: Path, database_url: str, hub_url: str, lease_seconds: int = 60, pc: str = ""
 ) -> subprocess.Popen[str]:
+    """``movedesk sync`` as a seat of its own; ``pc`` names another PC (empty: this one)."""
     return subprocess.Popen(
         seat_command(data_dir, database_url, hub_url),
-        env=seat_environment(lease_seconds),
+        env=seat_environment(lease_seconds, pc),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -385,9 +385,11 @@ def test_four_seat_processes_syncing_at_once_keep_the_database_equal_to_the_hub(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("held", ["pull lease", "outbox claims"])
-def test_a_seat_killed_while_holding_work_is_taken_over_after_its_lease_runs_out(
-    tmp_path: Path, database_url: str, database: Database, held: str
+@pytest.mark.parametrize("where", ["another PC", "this PC"])
+def test_a_seat_killed_while_holding_work_is_taken_over(
+    tmp_path: Path, database_url: str, database: Database, held: str, where: str
 ) -> None:
+    """From another PC after the dead seat's lease ran out; on the same PC at once."""
     with HubSimulator(notices=50, seed=9) as hub:
         if held == "outbox claims":
             finished = finish(start_seat(tmp_path / "first", database_url, hub.url))
@@ -396,7 +398,9 @@ def test_a_seat_killed_while_holding_work_is_taken_over_after_its_lease_runs_out
             hold = HeldRequest(hub, "POST", "/v1/notices/", every=True)
         else:
             hold = HeldRequest(hub, "GET", "/v1/notices")
-        doomed = start_seat(tmp_path / "doomed", database_url, hub.url, lease_seconds=2)
+        lease = 2 if where == "another PC" else 600
+        pc = "窓口2" if where == "another PC" else ""
+        doomed = start_seat(tmp_path / "doomed", database_url, hub.url, lease, pc)
         assert hold.arrived.wait(60), "the seat reached the hub"
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(30)
@@ -408,8 +412,9 @@ def test_a_seat_killed_while_holding_work_is_taken_over_after_its_lease_runs_out
             else:
                 holders = set(session.scalars(select(Decision.claimed_by)))
         assert len(holders) == 1 and None not in holders, "the dead seat still holds its work"
-        wait_until_claims_run_out(database)
-        code, out, err = finish(start_seat(tmp_path / "other", database_url, hub.url, 2))
+        if where == "another PC":
+            wait_until_claims_run_out(database)
+        code, out, err = finish(start_seat(tmp_path / "other", database_url, hub.url, lease))
         assert code == 0 and "Traceback" not in err, (out, err)
         if held == "pull lease":
             assert "took the pull over from" in out
