@@ -307,6 +307,12 @@ def bench_pull(url: str) -> None:
     ratio = together / alone
     print(f"pull {PULL_NOTICES} notices: one seat alone {alone:.2f} s")
     print(
+        "  every run (s): alone "
+        + " ".join(f"{run:.2f}" for run in alone_runs)
+        + f"; {PULL_SEATS} at once "
+        + " ".join(f"{run:.2f}" for run in together_runs)
+    )
+    print(
         f"  {PULL_SEATS} seats at once {together:.2f} s, ratio {ratio:.2f} "
         f"(target <= {PULL_RATIO_TARGET:.2f}): {ratio <= PULL_RATIO_TARGET}"
     )

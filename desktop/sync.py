@@ -166,7 +166,9 @@ class SyncEngine:
             return
         if lease.taken_over_from:
             report.pull_taken_over_from = lease.taken_over_from
-            log.warning("took the pull over from %s, whose lease ran out", lease.taken_over_from)
+            log.warning(
+                "took the pull over from %s, which stopped answering", lease.taken_over_from
+            )
         try:
             self._pull_pages(report)
         finally:
