@@ -429,3 +429,52 @@ def test_a_seat_killed_while_holding_work_is_taken_over(
             stats = hub.stats()
             assert 1 <= stats["replayed_decision_requests"] <= 4
             assert stats["decision_requests"] == 20 + stats["replayed_decision_requests"]
+
+
+def test_two_seats_inserting_the_same_new_notice_at_once_do_not_collide(
+    database, second_database
+) -> None:
+    """The second insert waits for the first seat's commit, then updates instead of failing."""
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; nothing can interleave")
+    from desktop.domain.notice import notice_from_payload
+    from desktop.store.ingest import store_notices
+    from tests.support import sample_payload
+
+    first_copy = notice_from_payload(sample_payload(1))
+    newer = notice_from_payload(sample_payload(1, version=2, remarks="訂正"))
+    outcome: list[object] = []
+    with database.session() as first:
+        assert store_notices(first, [first_copy]).new
+        backend = first.scalar(text("SELECT pg_backend_pid()"))
+
+        def second_seat() -> None:
+            try:
+                with second_database.session() as second:
+                    outcome.append(store_notices(second, [newer]))
+            except Exception as error:  # the test asserts on it below
+                outcome.append(error)
+
+        thread = threading.Thread(target=second_seat, daemon=True)
+        thread.start()
+
+        def second_is_waiting_for_us() -> bool:
+            with database.engine.connect() as probe:
+                return bool(
+                    probe.scalar(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            " AND :pid = ANY(pg_blocking_pids(pid))"
+                        ),
+                        {"pid": backend},
+                    )
+                )
+
+        wait_for(second_is_waiting_for_us, "the second seat to wait for the first")
+    thread.join(30)
+    (result,) = outcome
+    assert not isinstance(result, Exception), result
+    assert result.new == [] and len(result.changed) == 1
+    with database.session() as session:
+        assert session.scalars(select(NoticeRecord.version)).all() == [2]
+        assert sorted(session.scalars(select(NoticeVersion.version))) == [1, 2]
