@@ -265,7 +265,6 @@ class NoticePanel(QWidget):
             "superseded": self.tr("適用されず（別のPCが先にハブで決定）"),
             "at_hub": self.tr("ハブで決定済み（別のPC）"),
         }
-        explained = ("sent", "superseded", "at_hub")
         for row, entry in enumerate(detail.decisions):
             what = label(DECISIONS, entry.decision, lang)
             if entry.reason_code:
@@ -279,7 +278,7 @@ class NoticePanel(QWidget):
                 states.get(entry.outbox_state, entry.outbox_state)
                 + (
                     f" — {entry.last_error}"
-                    if entry.last_error and entry.outbox_state not in explained
+                    if entry.last_error and entry.outbox_state != "sent"
                     else ""
                 ),
             ]

@@ -205,13 +205,13 @@ class HubSimulator:
             clock=clock or (lambda: datetime.now(JST)),
         )
         self.faults = FaultPlan()
+        self._server: _HubServer | None = None
+        self._threads: list[threading.Thread] = []
+        self._stopping = threading.Event()
         # Called with (method, path) as each hub request arrives, before it is
         # answered, on that request's thread: tests count requests here, or
         # hold one to stop a seat at a known point.
         self.on_request: Callable[[str, str], None] | None = None
-        self._server: _HubServer | None = None
-        self._threads: list[threading.Thread] = []
-        self._stopping = threading.Event()
 
     # -- lifecycle ------------------------------------------------------------
 
