@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from desktop.hub.errors import HubUnavailable
 from desktop.service import queue_reopen
 from desktop.store.database import Database
 from desktop.store.models import Decision, NoticeRecord
-from desktop.store.outbox import claim_pending, last_pending_id, release_claims
+from desktop.store.outbox import claim_pending, last_pending_id, release_claims, renew_claims
 from desktop.sync_report import SyncReport
 
 if TYPE_CHECKING:
@@ -85,6 +86,17 @@ class DecisionPush:
         self.make_client = make_client
         self.workers = workers
         self.progress = progress
+        self._claims_renewed = time.monotonic()
+
+    def _keep_claims(self) -> None:
+        """Renew this seat's claims a few times per claim length while a slow hub is answering.
+
+        Without it, a batch outlasting its claims would be sent again by another seat.
+        """
+        if time.monotonic() - self._claims_renewed < self.claim_seconds / 3:
+            return
+        renew_claims(self.database, self.seat, self.claim_seconds)
+        self._claims_renewed = time.monotonic()
 
     def run(self, report: SyncReport) -> None:
         """Claim waiting decisions a batch at a time and send them; give back what is left."""
@@ -104,6 +116,7 @@ class DecisionPush:
                 if not batch:
                     return
                 attempted.update(decision.id for decision in batch)
+                self._claims_renewed = time.monotonic()
                 self._push_batch(batch, report, len(attempted))
         finally:
             try:
@@ -165,6 +178,7 @@ class DecisionPush:
                         full = False
                     done[0] += 1
                     self.progress("push", done[0], total)
+                    self._keep_claims()
                 if full:
                     settle_acked()
 

@@ -105,6 +105,18 @@ def claim_pending(
         )
 
 
+def renew_claims(database: Database, seat: str, seconds: float) -> int:
+    """Extend this seat's claims on decisions still waiting; how many it still holds."""
+    with database.session() as session:
+        now = database_now(session)
+        return session.execute(
+            update(Decision)
+            .where(Decision.claimed_by == seat, Decision.outbox_state == PENDING)
+            .values(claimed_until=now + timedelta(seconds=seconds))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+
+
 def release_claims(database: Database, seat: str) -> None:
     """Give back what this seat claimed but did not settle (the hub went away)."""
     with database.session() as session:

@@ -13,6 +13,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from sqlalchemy import func, select, text
 from desktop.hub.client import HubClient, HubConfig
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
 from desktop.service import Actor, NoticeService
-from desktop.store.database import Database, open_database
+from desktop.store.database import Database, database_now, open_database
 from desktop.store.leases import PULL_LEASE, lease_holder
 from desktop.store.models import (
     Decision,
@@ -213,6 +214,27 @@ def test_decisions_another_seat_is_sending_are_left_to_it(database, second_datab
         "decisions": 10,
         "feed_length": 0,
     }
+
+
+def test_claims_renewed_while_sending_outlast_their_first_length(
+    database, second_database, hub
+) -> None:
+    from desktop.store.outbox import claim_pending, renew_claims
+
+    _engine(database, hub, "seat-A").sync_once()
+    _decide(database, hub.receipts()[:3])
+    claimed = claim_pending(database, "seat-A", seconds=1)
+    assert len(claimed) == 3
+    assert renew_claims(database, "seat-A", seconds=600) == 3
+    first_end = max(decision.claimed_until for decision in claimed)
+    wait_for(lambda: _database_time(database) > first_end, "the first claim length to pass")
+    assert claim_pending(second_database, "seat-B", seconds=60) == []
+    assert renew_claims(second_database, "seat-B", seconds=60) == 0
+
+
+def _database_time(database: Database) -> datetime:
+    with database.session() as session:
+        return database_now(session)
 
 
 def test_an_acknowledged_decision_is_not_touched_again(database, second_database, hub) -> None:
