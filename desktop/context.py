@@ -11,6 +11,7 @@ from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.service import NoticeService
 from desktop.settings import Settings
 from desktop.store.database import Database, open_database
+from desktop.store.leases import seat_name
 from desktop.sync import SyncEngine
 
 if TYPE_CHECKING:
@@ -100,6 +101,9 @@ class AppContext:
             make_client=(lambda: HubClient(config)) if config is not None else None,
             page_size=self.settings.get("page_size"),
             lead_business_days=self.settings.get("lead_business_days"),
+            seat=seat_name(self.settings.get("seat_name")),
+            lease_seconds=self.settings.get("sync_lease_seconds"),
+            max_pages=self.settings.get("max_pages_per_sync"),
         )
 
     def close(self) -> None:

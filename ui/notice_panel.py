@@ -290,6 +290,10 @@ class NoticePanel(QWidget):
             "cancelled": self.tr("取消済みのため不要"),
             "withdrawn": self.tr("取り下げ"),
             "failed": self.tr("送信失敗"),
+            # Another PC decided the notice at the hub first; its decision is
+            # the row marked at_hub, with who and when in its own columns.
+            "superseded": self.tr("適用されず（別のPCが先にハブで決定）"),
+            "at_hub": self.tr("ハブで決定済み（別のPC）"),
         }
         for row, entry in enumerate(detail.decisions):
             what = label(DECISIONS, entry.decision, lang)

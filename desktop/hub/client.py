@@ -47,7 +47,7 @@ MAX_RETRY_AFTER = 30.0  # seconds; a longer wait is the sync engine's business, 
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 
-OutcomeKind = Literal["applied", "stale", "cancelled", "not_found", "invalid"]
+OutcomeKind = Literal["applied", "stale", "decided_elsewhere", "cancelled", "not_found", "invalid"]
 _T = TypeVar("_T")
 
 
@@ -109,7 +109,7 @@ def _decode_json(response: requests.Response) -> Any:
     text = response.content.decode("utf-8", errors="surrogateescape")
     try:
         return json.loads(text)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # nested too deep is as unreadable as cut off
         raise _Malformed(f"HTTP {response.status_code}: {error}") from error
 
 
@@ -239,6 +239,9 @@ class HubClient:
             raise HubProtocolError(
                 f"The hub's answer to a decision is not in the agreed form (HTTP {response.status_code})."
             )
+        if kind == "stale" and str(body.get("type", "")).endswith(":decision-conflict"):
+            # Not the resident: the notice was already decided at the hub.
+            kind = "decided_elsewhere"
         return PushOutcome(kind, response.status_code, body)
 
     def _unexpected(self, response: requests.Response) -> HubProtocolError:

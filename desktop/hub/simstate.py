@@ -62,6 +62,10 @@ class NoticeRecord:
     payload: dict[str, Any]
     feed_position: int
     decision: str | None = None  # last applied accept/reject; None when open or reopened
+    # Who made that decision and when, as the deciding partner PC sent it.
+    decided_by: str | None = None
+    decided_at: str | None = None
+    decision_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,9 @@ class HubState:
         self._tokens: dict[str, datetime] = {}
         self._decisions: list[dict[str, Any]] = []
         self._replies: dict[str, StoredReply] = {}
+        # For tests and benchmarks: how often decisions came, and came again.
+        self.decision_requests = 0
+        self.replayed_decision_requests = 0
         now = clock()
         for _ in range(notices):
             self._add_new(now, backlog=True)
@@ -305,6 +312,15 @@ class HubState:
         with self.lock:
             return json.loads(json.dumps(self._decisions))
 
+    def stats(self) -> dict[str, int]:
+        with self.lock:
+            return {
+                "decision_requests": self.decision_requests,
+                "replayed_decision_requests": self.replayed_decision_requests,
+                "decisions": len(self._decisions),
+                "feed_length": len(self._feed),
+            }
+
     def decide(
         self, receipt: str, idempotency_key: str | None, raw_body: bytes
     ) -> tuple[Reply, bool]:
@@ -331,9 +347,11 @@ class HubState:
         canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         fingerprint = _utf8(receipt) + b"\n" + canonical.encode("utf-8")
         with self.lock:
+            self.decision_requests += 1
             stored = self._replies.get(idempotency_key)
             if stored is not None:
                 if stored.fingerprint == fingerprint:
+                    self.replayed_decision_requests += 1
                     return stored.reply, True
                 return problem(
                     422,
@@ -382,6 +400,16 @@ class HubState:
             state = {"accept": "already accepted", "reject": "already rejected"}.get(
                 record.decision or "", "open"
             )
+            # Who decided and when, so the losing PC can tell its clerk.
+            decided = (
+                {
+                    "decided_by": record.decided_by,
+                    "decided_at": record.decided_at,
+                    "decision_id": record.decision_id,
+                }
+                if record.decision
+                else {}
+            )
             return problem(
                 409,
                 "decision-conflict",
@@ -389,10 +417,17 @@ class HubState:
                 f"{receipt} is {state}; {decision} is not possible.",
                 current_version=current,
                 current_decision=record.decision,
+                **decided,
             )
+        decision_id = f"D{len(self._decisions) + 1:08d}"
         record.decision = None if decision == "reopen" else decision
+        record.decided_by, record.decided_at, record.decision_id = (
+            (None, None, None)
+            if decision == "reopen"
+            else (body["staff"], body["decided_at"], decision_id)
+        )
         applied = {
-            "decision_id": f"D{len(self._decisions) + 1:08d}",
+            "decision_id": decision_id,
             "receipt_number": receipt,
             "decision": decision,
             "version": current,

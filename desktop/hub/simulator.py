@@ -118,6 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         raw = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
+        hook = self.server.simulator.on_request
+        if hook is not None and not url.path.startswith("/v1/_sim/"):
+            hook(method, url.path)
         plan = self.server.simulator.faults
         verdict = plan.judge(url.path)
         if verdict.latency_ms:
@@ -215,6 +218,10 @@ class HubSimulator:
         self._server: _HubServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
+        # Called with (method, path) as each hub request arrives, before it is
+        # answered, on that request's thread: tests count requests here, or
+        # hold one to stop a seat at a known point.
+        self.on_request: Callable[[str, str], None] | None = None
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -321,6 +328,10 @@ class HubSimulator:
     def decisions(self) -> list[dict[str, Any]]:
         return self.state.decisions()
 
+    def stats(self) -> dict[str, int]:
+        """Decision requests seen, how many were replays, decisions applied, feed length."""
+        return self.state.stats()
+
     def expire_sessions(self) -> int:
         return self.state.expire_sessions()
 
@@ -389,6 +400,8 @@ class HubSimulator:
             return ok(self.state.decisions())
         if method == "GET" and path == "/v1/_sim/receipts":
             return ok(self.state.receipts())
+        if method == "GET" and path == "/v1/_sim/stats":
+            return ok(self.state.stats())
         if method != "POST":
             return problem(404, "not-found", "Not found", f"No {method} {path}.")
         try:

@@ -6,9 +6,10 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import Connection
@@ -35,6 +36,22 @@ class DatabaseTooNew(RuntimeError):
 
 class NotAMoveDeskDatabase(RuntimeError):
     pass
+
+
+def insert_ignoring_duplicates(session: Session, table: Any, conflict_columns: list[str]) -> Any:
+    """An INSERT that leaves a row another seat stored first alone instead of failing."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing(index_elements=conflict_columns)
+
+
+def database_now(session: Session) -> datetime:
+    """The time by the database's clock, so seats on PCs whose clocks differ agree on it."""
+    if session.get_bind().dialect.name == "postgresql":
+        return session.scalar(text("SELECT clock_timestamp()"))
+    return datetime.now(UTC)
 
 
 def _alembic_config() -> Config:

@@ -9,16 +9,24 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.calendar import due_date
 from desktop.domain.notice import Notice, notice_to_payload
 from desktop.domain.text import fold_for_search
-from desktop.domain.workflow import Action, Status, can, transition
-from desktop.store.models import NoticeRecord, NoticeVersion, QuarantinedPayload
+from desktop.domain.workflow import Action, Status, can
+from desktop.store.database import insert_ignoring_duplicates
+from desktop.store.models import Decision, NoticeRecord, NoticeVersion, QuarantinedPayload
 
 QUARANTINE_KEEP_CHARS = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class OlderVersion:
+    receipt_number: str
+    version: int
+    stored_version: int
 
 
 @dataclass
@@ -30,10 +38,14 @@ class IngestResult:
     problems: list[str] = field(default_factory=list)
     # Same receipt number and version as stored, but different content.
     conflicting: list[Notice] = field(default_factory=list)
+    # Older than what is stored; left as stored.
+    older: list[OlderVersion] = field(default_factory=list)
+    # Stored anew without a change of status (a cancellation already known here).
+    refreshed: list[int] = field(default_factory=list)
 
     @property
     def touched(self) -> set[int]:
-        return {*self.new, *self.changed, *self.cancelled}
+        return {*self.new, *self.changed, *self.cancelled, *self.refreshed}
 
 
 def payload_json(notice: Notice) -> str:
@@ -69,6 +81,8 @@ def quarantine(session: Session, raw: Any, reason: str, receipt_number: str | No
         text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=True, default=repr)
     except (TypeError, ValueError):
         text = repr(raw)
+    except RecursionError:
+        text = "(nested too deeply to keep)"
     if receipt_number is None and isinstance(raw, dict):
         candidate = raw.get("receipt_number")
         receipt_number = candidate[:80] if isinstance(candidate, str) else None
@@ -92,24 +106,13 @@ def _storable(text: str) -> str:
     return _UNSTORABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def store_notices(
-    session: Session,
-    notices: Iterable[Notice],
-    *,
-    source: str = "hub",
-    lead_business_days: int = 1,
-) -> IngestResult:
-    """Insert new notices and apply newer versions of known ones, in bulk.
+def _known_rows(session: Session, receipts: list[str]) -> dict[str, Any]:
+    """The stored rows for these receipts, locked in receipt order.
 
-    The caller owns the transaction. Notices must have distinct receipt
-    numbers (the sync engine settles duplicates first).
+    One lock order for every seat: two seats storing overlapping pages wait
+    for each other instead of deadlocking.
     """
-    result = IngestResult()
-    incoming = {n.receipt_number: n for n in notices}
-    if not incoming:
-        return result
-    now = datetime.now(UTC)
-    known = {
+    return {
         row.receipt_number: row
         for row in session.execute(
             select(
@@ -119,16 +122,55 @@ def store_notices(
                 NoticeRecord.status,
                 NoticeRecord.hub_state,
                 NoticeRecord.payload,
-            ).where(NoticeRecord.receipt_number.in_(list(incoming)))
+            )
+            .where(NoticeRecord.receipt_number.in_(receipts))
+            .order_by(NoticeRecord.receipt_number)
+            .with_for_update()
         )
     }
 
-    fresh = [n for r, n in incoming.items() if r not in known]
+
+def _with_pending_decision(session: Session, notice_ids: list[int]) -> set[int]:
+    if not notice_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(Decision.notice_id).where(
+                Decision.notice_id.in_(notice_ids), Decision.outbox_state == "pending"
+            )
+        )
+    )
+
+
+def store_notices(
+    session: Session,
+    notices: Iterable[Notice],
+    *,
+    source: str = "hub",
+    lead_business_days: int = 1,
+) -> IngestResult:
+    """Insert new notices and apply newer versions of known ones, in bulk.
+
+    Safe under any interleaving of seats storing the same notices: a notice
+    another seat inserted meanwhile is updated instead, and no version ever
+    replaces a newer one (the UPDATE itself checks). The caller owns the
+    transaction. Notices must have distinct receipt numbers (the sync engine
+    settles duplicates first).
+    """
+    result = IngestResult()
+    incoming = {n.receipt_number: n for n in notices}
+    if not incoming:
+        return result
+    now = datetime.now(UTC)
+    receipts = sorted(incoming)
+    known = _known_rows(session, receipts)
+
+    fresh = [incoming[r] for r in receipts if r not in known]
     if fresh:
-        payloads = [payload_json(n) for n in fresh]
+        payloads = {n.receipt_number: payload_json(n) for n in fresh}
         rows = [
             {
-                **_columns(n, p, lead_business_days),
+                **_columns(n, payloads[n.receipt_number], lead_business_days),
                 "receipt_number": n.receipt_number,
                 "status": Status.CANCELLED if n.hub_state == "cancelled" else Status.NEW,
                 "source": source,
@@ -136,40 +178,61 @@ def store_notices(
                 "received_at": now,
                 "updated_at": now,
             }
-            for n, p in zip(fresh, payloads, strict=True)
+            for n in fresh
         ]
-        # A plain executemany and one look-up of the new ids: RETURNING in
-        # parameter order costs SQLite one statement per row. The inserts go
-        # through the session's connection, past the ORM's bulk bookkeeping.
+        # Through the session's connection, past the ORM's bulk bookkeeping;
+        # RETURNING in any order (each row names its receipt) stays batched.
         connection = session.connection()
-        connection.execute(insert(NoticeRecord.__table__), rows)
-        new_ids = dict(
-            session.execute(
-                select(NoticeRecord.receipt_number, NoticeRecord.id).where(
-                    NoticeRecord.receipt_number.in_([n.receipt_number for n in fresh])
-                )
+        table = NoticeRecord.__table__
+        inserted = dict(
+            connection.execute(
+                insert_ignoring_duplicates(session, table, ["receipt_number"]).returning(
+                    table.c.receipt_number, table.c.id
+                ),
+                rows,
             ).all()
         )
-        ids = [new_ids[n.receipt_number] for n in fresh]
-        connection.execute(
-            insert(NoticeVersion.__table__),
-            [
-                {"notice_id": i, "version": n.version, "payload": p, "received_at": now}
-                for i, n, p in zip(ids, fresh, payloads, strict=True)
-            ],
-        )
-        result.new.extend(ids)
+        if inserted:
+            connection.execute(
+                insert_ignoring_duplicates(
+                    session, NoticeVersion.__table__, ["notice_id", "version"]
+                ),
+                [
+                    {
+                        "notice_id": inserted[n.receipt_number],
+                        "version": n.version,
+                        "payload": payloads[n.receipt_number],
+                        "received_at": now,
+                    }
+                    for n in fresh
+                    if n.receipt_number in inserted
+                ],
+            )
+        result.new.extend(inserted[n.receipt_number] for n in fresh if n.receipt_number in inserted)
+        stored_meanwhile = [n.receipt_number for n in fresh if n.receipt_number not in inserted]
+        if stored_meanwhile:
+            known.update(_known_rows(session, stored_meanwhile))
 
-    for receipt, notice in incoming.items():
+    pending = _with_pending_decision(
+        session,
+        [
+            row.id
+            for receipt, row in known.items()
+            if incoming[receipt].hub_state == "cancelled" and row.status == Status.ACCEPTED
+        ],
+    )
+    for receipt in receipts:
         row = known.get(receipt)
         if row is None:
+            continue
+        notice = incoming[receipt]
+        if notice.version < row.version:
+            result.older.append(OlderVersion(receipt, notice.version, row.version))
             continue
         newer = notice.version > row.version
         cancelled_now = notice.hub_state == "cancelled" and row.hub_state != "cancelled"
         if not newer and not cancelled_now:
-            if notice.version == row.version and row.payload != payload_json(
-                replace(notice, hub_state=row.hub_state)
-            ):
+            if row.payload != payload_json(replace(notice, hub_state=row.hub_state)):
                 result.conflicting.append(notice)
             else:
                 result.unchanged += 1
@@ -179,15 +242,21 @@ def store_notices(
             payload = payload_json(notice)
             changes.update(_columns(notice, payload, lead_business_days))
             session.execute(
-                insert(NoticeVersion).values(
-                    notice_id=row.id, version=notice.version, payload=payload, received_at=now
-                )
+                insert_ignoring_duplicates(
+                    session, NoticeVersion.__table__, ["notice_id", "version"]
+                ).values(notice_id=row.id, version=notice.version, payload=payload, received_at=now)
             )
         else:
             changes["hub_state"] = "cancelled"
         if notice.hub_state == "cancelled":
-            if can(row.status, Action.CANCEL):
-                changes["status"] = transition(row.status, Action.CANCEL)
+            if row.status == Status.CANCELLED:
+                # Cancelled here already: the hub answered 410 to our decision.
+                result.refreshed.append(row.id)
+            elif can(row.status, Action.CANCEL) or row.id in pending:
+                # An acceptance still waiting in the outbox never reached the
+                # hub: the resident's cancellation stands, and the decision
+                # will hear 410 when it is sent.
+                changes["status"] = Status.CANCELLED
                 changes["needs_review"] = False
                 result.cancelled.append(row.id)
             else:
@@ -202,5 +271,12 @@ def store_notices(
             if row.status in (Status.IN_PROGRESS, Status.REJECTED, Status.ACCEPTED):
                 changes["needs_review"] = True
             result.changed.append(row.id)
-        session.execute(update(NoticeRecord).where(NoticeRecord.id == row.id).values(**changes))
+        guard = (
+            NoticeRecord.version < notice.version
+            if newer
+            else NoticeRecord.version <= notice.version
+        )
+        session.execute(
+            update(NoticeRecord).where(NoticeRecord.id == row.id, guard).values(**changes)
+        )
     return result

@@ -147,6 +147,10 @@ class Decision(Base):
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     hub_decision_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The seat sending it, until when: on a shared database each decision is
+    # sent by one seat, and by another only after that seat's claim ran out.
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class SyncState(Base):
@@ -154,6 +158,33 @@ class SyncState(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SyncLease(Base):
+    """Which seat does a piece of the office's sync work (the pull), and until when."""
+
+    __tablename__ = "sync_leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    acquired_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class SyncCursor(Base):
+    """Where the office is in the hub's feed.
+
+    ``sequence`` counts the moves: a seat moves the cursor only from the
+    sequence it started from, so a seat that fell behind can never move it back.
+    """
+
+    __tablename__ = "sync_cursors"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
 
 
 class QuarantinedPayload(Base):

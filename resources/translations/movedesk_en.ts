@@ -318,17 +318,17 @@
         <translation>{user} cannot be given the notice (only active clerks and supervisors)</translation>
     </message>
     <message>
-        <location filename="../../desktop/context.py" line="54"/>
+        <location filename="../../desktop/context.py" line="55"/>
         <source>ハブのURLが設定されていません。設定画面、--hub-url または MOVEDESK_HUB_URL で設定してください</source>
         <translation>no hub URL: set it in Settings, with --hub-url or MOVEDESK_HUB_URL</translation>
     </message>
     <message>
-        <location filename="../../desktop/context.py" line="63"/>
+        <location filename="../../desktop/context.py" line="64"/>
         <source>事業者IDが設定されていません。設定画面、--partner-id または MOVEDESK_PARTNER_ID で設定してください</source>
         <translation>no partner ID: set it in Settings, with --partner-id or MOVEDESK_PARTNER_ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/context.py" line="73"/>
+        <location filename="../../desktop/context.py" line="74"/>
         <source>事業者ID {partner} のハブのパスワードが保存されていません。設定画面か &apos;movedesk login&apos; で資格情報ストアに保存してください（MOVEDESK_HUB_PASSWORD でも設定できますが、安全ではありません）</source>
         <translation>no hub password for {partner}: store it in the credential store from Settings or with &apos;movedesk login&apos; (or set MOVEDESK_HUB_PASSWORD, the less safe way)</translation>
     </message>
@@ -1744,6 +1744,16 @@
         <location filename="../../ui/notice_panel.py" line="292"/>
         <source>送信失敗</source>
         <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="295"/>
+        <source>適用されず（別のPCが先にハブで決定）</source>
+        <translation>Not applied (another PC decided at the hub first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_panel.py" line="296"/>
+        <source>ハブで決定済み（別のPC）</source>
+        <translation>Decided at the hub (another PC)</translation>
     </message>
 </context>
 <context>

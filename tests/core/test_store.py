@@ -119,3 +119,27 @@ def test_head_revision_read_without_alembic_matches_alembic() -> None:
     from desktop.store.database import _alembic_config, head_revision
 
     assert head_revision() == ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def test_migration_0008_carries_the_pull_cursor_over(database_url: str) -> None:
+    """A database upgraded mid-way through the feed goes on from where it was."""
+    from alembic import command
+
+    from desktop.store.database import _alembic_config, make_engine
+    from desktop.store.leases import NOTICE_CURSOR, read_cursor
+
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        config = _alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0007")
+        connection.execute(
+            text("INSERT INTO sync_state (key, value) VALUES ('pull_cursor', 'ZmVlZDo0Mg')")
+        )
+        command.upgrade(config, "0008")
+        assert connection.scalar(text("SELECT count(*) FROM sync_state")) == 0
+    engine.dispose()
+    database = open_database(database_url, migrate=False)
+    position = read_cursor(database, NOTICE_CURSOR)
+    database.close()
+    assert (position.cursor, position.sequence) == ("ZmVlZDo0Mg", 1)

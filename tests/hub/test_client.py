@@ -208,7 +208,7 @@ def test_reject_then_reopen_then_accept(hub: HubSimulator, client: HubClient) ->
     reason = {"code": "outside_area", "text": "給水区域外のため"}
     steps = [
         (decision(decision="reject", reason=reason), "applied"),
-        (decision(), "stale"),  # decided already: reopen first
+        (decision(), "decided_elsewhere"),  # decided already: reopen first
         (decision(decision="reopen"), "applied"),
         (decision(), "applied"),
     ]

@@ -128,6 +128,13 @@ def test_decision_answers(
         checked = contract.check(answer, "POST", DECISIONS_PATH)
         if problem_type:
             assert checked["type"].endswith(problem_type)
+        if problem_type == ":decision-conflict":  # the second PC learns who was first, and when
+            applied = decision()
+            assert (checked["decided_by"], checked["decided_at"]) == (
+                applied["staff"],
+                applied["decided_at"],
+            )
+            assert checked["current_decision"] == "accept" and checked["decision_id"]
     replay = post(first, decision(), "k-applied")
     assert replay.headers["Idempotent-Replayed"] == "true"
     not_json = http.post(
@@ -216,6 +223,9 @@ def test_simulator_controls_answer_as_documented(
     unbalanced = http.post(f"{base}/inject-raw", data=b'{"receipt_number":')
     assert unbalanced.status_code == 422
     contract.check(unbalanced, "POST", "/v1/_sim/inject-raw")
+
+    stats = contract.check(http.get(f"{base}/stats"), "GET", "/v1/_sim/stats")
+    assert stats == hub.stats()
 
     faults = http.post(f"{base}/faults", json={"latency_ms": 0, "seed": 3, "max_faults": 1})
     assert contract.check(faults, "POST", "/v1/_sim/faults")["max_faults"] == 1
