@@ -64,6 +64,7 @@ class SyncReport:
     quarantined: int = 0
     errors: list[str] = field(default_factory=list)
     offline: bool = False
+    sign_in_refused: bool = False
     changed_ids: set[int] = field(default_factory=set)
 
     @property
@@ -134,6 +135,7 @@ class SyncEngine:
             if not report.offline:
                 self.pull_changes(report)
         except HubAuthError as error:
+            report.sign_in_refused = True
             report.errors.append(f"the hub refused our sign-in: {error}")
         except HubUnavailable as error:
             report.offline = True

@@ -76,8 +76,7 @@ def paint_pages(printer: QPrinter, pdf: bytes) -> int:
         document.close()
 
 
-def print_pdf(pdf: bytes, printer_name: str) -> int:
-    """Print on the named printer without a dialog (the scheduled morning list)."""
+def _ensure_application() -> None:
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
@@ -85,6 +84,17 @@ def print_pdf(pdf: bytes, printer_name: str) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QGuiApplication([])
+
+
+def printer_names() -> list[str]:
+    """The printers this PC knows, by the names the command line's --printer takes."""
+    _ensure_application()
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+def print_pdf(pdf: bytes, printer_name: str) -> int:
+    """Print on the named printer without a dialog (the scheduled morning list)."""
+    _ensure_application()
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
         known = ", ".join(QPrinterInfo.availablePrinterNames()) or "none"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import io
+import logging
 import os
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.settings import Settings
@@ -92,39 +95,114 @@ def fail(message: str | BaseException, code: int = EXIT_FAILED) -> int:
         from desktop.messages import render
 
         message = render(message, translator(_state.get("language") or cli_language()))
-    print(f"movedesk: {message}", file=sys.stderr)
+    print(f"movedesk: {' '.join(str(message).splitlines())}", file=sys.stderr)
     return code
 
 
 def run_handler(handler: Handler, args: argparse.Namespace) -> int:
-    """Run a sub-command and turn every expected failure into a message and an exit code."""
-    from desktop.context import ConfigurationError
-    from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
-    from desktop.logs import configure_logging
-    from desktop.settings import SettingsError
-    from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+    """Run a sub-command; every failure ends as one line on stderr and the README's exit code.
 
+    A command that touches personal data runs only for a signed-in account
+    allowed to, and leaves an audit row (``desktop.cli.access``). Expected
+    failures say what went wrong; anything else is logged with its
+    traceback and shown as one line naming the log file. A closed pipe
+    (``movedesk notices list | head``) ends quietly.
+    """
     context: AppContext | None = None
     _state["language"] = cli_language(args)
+    log_file: Path | None = None
     try:
         context = context_from(args)
-        configure_logging(name="movedesk-cli.log")
+        from desktop.logs import configure_logging
+
+        log_file = configure_logging(name="movedesk-cli.log")
+        path = getattr(args, "command_path", "")
+        from desktop.cli.access import COMMANDS, audit_run, sign_in
+
+        access = COMMANDS.get(path)
+        if access is None:
+            return fail(f"the command {path!r} does not say whether it touches personal data")
+        if access.use is not None:
+            args.actor = sign_in(args, context, path, access)
+            audit_run(context, args.actor, path, args)
         return handler(args, context)
-    except (ConfigurationError, SettingsError) as error:
-        return fail(str(error), EXIT_USAGE)
-    except (DatabaseTooNew, NotAMoveDeskDatabase) as error:
-        return fail(str(error), EXIT_DATABASE)
-    except HubAuthError as error:
-        return fail(f"the hub refused the sign-in: {error}", EXIT_AUTH)
-    except HubUnavailable as error:
-        return fail(f"the hub cannot be reached: {error}", EXIT_OFFLINE)
-    except HubError as error:
-        return fail(str(error))
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except Exception as error:
+        return fail_for(error, log_file)
     finally:
         if context is not None:
             context.close()
+
+
+def exit_code_for(error: BaseException) -> int | None:
+    """The README's exit code for an expected failure; None for an unexpected one."""
+    from desktop.authority import AccessRefused
+    from desktop.context import ConfigurationError
+    from desktop.domain.accounts import SignInError
+    from desktop.domain.workflow import PermissionDenied, TransitionError
+    from desktop.hub.errors import HubAuthError, HubConfigError, HubError, HubUnavailable
+    from desktop.messages import UserError
+    from desktop.secrets import SecretUnavailable
+    from desktop.settings import SettingsError
+
+    if isinstance(error, (AccessRefused, PermissionDenied, SignInError, HubAuthError)):
+        return EXIT_AUTH
+    if isinstance(error, (ConfigurationError, SettingsError, HubConfigError, TransitionError)):
+        return EXIT_USAGE
+    if isinstance(error, HubUnavailable):
+        return EXIT_OFFLINE
+    if _is_database_refusal(error):
+        return EXIT_DATABASE
+    if isinstance(error, UserError):
+        # A value the person gave that a rule refuses (a reason, a name) is a usage error.
+        return EXIT_USAGE if isinstance(error, ValueError) else EXIT_FAILED
+    if isinstance(error, (HubError, SecretUnavailable, OSError)):
+        return EXIT_FAILED
+    return None
+
+
+def _is_database_refusal(error: BaseException) -> bool:
+    if "desktop.store.database" not in sys.modules:
+        return False
+    from desktop.store.database import DatabaseTooNew, NotAMoveDeskDatabase
+
+    return isinstance(error, (DatabaseTooNew, NotAMoveDeskDatabase))
+
+
+def fail_for(error: BaseException, log_file: Path | None = None) -> int:
+    """One line for ``error``; an unexpected one is logged with its traceback first."""
+    from desktop.hub.errors import HubAuthError, HubUnavailable
+    from desktop.messages import UserError
+
+    code = exit_code_for(error)
+    if code is None:
+        logging.getLogger("movedesk.cli").error("unexpected error", exc_info=error)
+        where = f"; details in {log_file}" if log_file else ""
+        return fail(f"unexpected error ({type(error).__name__}: {_one_line(error)}){where}")
+    if isinstance(error, HubAuthError):
+        return fail(f"the hub refused the sign-in: {_one_line(error)}", code)
+    if isinstance(error, HubUnavailable):
+        return fail(f"the hub cannot be reached: {_one_line(error)}", code)
+    if not isinstance(error, UserError) and isinstance(error, OSError) and error.filename:
+        return fail(f"{error.filename}: {error.strerror or _one_line(error)}", code)
+    return fail(error, code)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _silence_stdout() -> None:
+    # The reader has gone; later writes (and the flush at exit) go nowhere.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # a test runner's stream has no file number
 
 
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:

@@ -59,19 +59,87 @@
         <translation>cancelled</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="72"/>
+        <source>届出の表示</source>
+        <translation>viewing notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="73"/>
+        <source>受理・不受理</source>
+        <translation>accepting or rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="74"/>
+        <source>受付票の印刷</source>
+        <translation>printing a notice sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="75"/>
+        <source>一覧の印刷</source>
+        <translation>printing a list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="76"/>
+        <source>受付票のPDF保存</source>
+        <translation>saving a notice sheet as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="77"/>
+        <source>一覧のPDF保存</source>
+        <translation>saving a list as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="78"/>
+        <source>ファクス送信</source>
+        <translation>sending a fax</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="79"/>
+        <source>ファクス受信</source>
+        <translation>receiving faxes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="80"/>
+        <source>CSVの書き出し</source>
+        <translation>exporting CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="81"/>
+        <source>設定の変更</source>
+        <translation>changing settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="83"/>
+        <source>サービスアカウントの管理</source>
+        <translation>managing service accounts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="87"/>
         <location filename="../../desktop/domain/workflow.py" line="94"/>
         <source>参照</source>
         <translation>viewer</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="88"/>
         <location filename="../../desktop/domain/workflow.py" line="95"/>
         <source>窓口担当</source>
         <translation>clerk</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="89"/>
         <location filename="../../desktop/domain/workflow.py" line="96"/>
         <source>監督者</source>
         <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="103"/>
+        <source>サービスアカウント {name} には{use}が許可されていません</source>
+        <translation>service account {name} is not allowed {use}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="112"/>
+        <source>{use}は{role}以上の権限が必要です（{user}）</source>
+        <translation>{use} needs the {role} role or higher ({user})</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/workflow.py" line="107"/>
@@ -94,34 +162,95 @@
         <translation>no notice {receipt}</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="74"/>
+        <location filename="../../desktop/service.py" line="81"/>
         <source>お客さま番号「{value}」は使えません。3〜20桁の数字で入力してください（先頭の0はそのまま残ります）</source>
         <translation>customer number (お客さま番号) {value!r} cannot be used: enter 3-20 digits (leading zeros are kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="190"/>
+        <location filename="../../desktop/service.py" line="197"/>
         <source>処理「{decision}」はありません。accept か reject です</source>
         <translation>unknown decision {decision!r}: use accept or reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="200"/>
+        <location filename="../../desktop/service.py" line="207"/>
         <source>不受理には理由が必要です（{codes} のいずれか）</source>
         <translation>a rejection needs a reason: one of {codes}</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="208"/>
+        <location filename="../../desktop/service.py" line="215"/>
         <source>理由「その他」には説明の文章を入力してください</source>
         <translation>reason &apos;other&apos; needs a free-text explanation</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="215"/>
+        <location filename="../../desktop/service.py" line="222"/>
         <source>理由の文章は500文字以内で入力してください</source>
         <translation>the reason text is longer than 500 characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="234"/>
+        <location filename="../../desktop/service.py" line="241"/>
         <source>受理する前にお客さま番号（水栓番号）を入力してください</source>
         <translation>enter the customer number (お客さま番号) before accepting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="91"/>
+        <source>「{command}」にはサインインが必要です: --staff 利用者ID（パスワードを入力）または --service サービスアカウント名</source>
+        <translation>&apos;{command}&apos; needs you to sign in: --staff USER-ID (you are asked for the password) or --service SERVICE-ACCOUNT</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="135"/>
+        <source>アカウントがロックされています。監督者に解除を依頼してください</source>
+        <translation>the account is locked; ask a supervisor to unlock it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="142"/>
+        <source>利用者IDまたはパスワードが違います（あと {left} 回でロックされます）</source>
+        <translation>wrong user ID or password ({left} more attempt(s) before the account is locked)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="150"/>
+        <source>利用者IDまたはパスワードが違います</source>
+        <translation>wrong user ID or password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="179"/>
+        <source>パスワードがありません</source>
+        <translation>no password given</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="79"/>
+        <source>サービスアカウント名「{name}」は使えません。2〜32文字の英数字と . _ - で入力してください</source>
+        <translation>&apos;{name}&apos; cannot be a service account name: use 2 to 32 letters, digits and . _ -</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="89"/>
+        <source>サービスアカウントに許可するコマンドを指定してください</source>
+        <translation>name the commands the service account may run</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="99"/>
+        <source>サービスアカウント {name} は既にあります</source>
+        <translation>there is already a service account {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="134"/>
+        <location filename="../../desktop/service_accounts.py" line="156"/>
+        <source>サービスアカウント {name} はありません</source>
+        <translation>there is no service account {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="162"/>
+        <source>サービスアカウント {name} の秘密鍵がこのPCの資格情報マネージャーにありません。ジョブを実行するWindowsアカウントで作り直してください</source>
+        <translation>the secret of service account {name} is not in this PC&apos;s credential store; create the account again as the Windows account that runs the job</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="172"/>
+        <source>サービスアカウント {name} の記録が変更されています。監督者が作り直してください</source>
+        <translation>the record of service account {name} has been altered; a supervisor must create it again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="182"/>
+        <source>サービスアカウント {name} は「{command}」を実行できません（許可されているのは {allowed}）</source>
+        <translation>service account {name} may not run &apos;{command}&apos; (it may run: {allowed})</translation>
     </message>
 </context>
 <context>
