@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.workflow import REQUIRED_ROLE, Action, Role
 from desktop.messages import QT_TRANSLATE_NOOP, UserError, word
+from desktop.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
     from desktop.service import Actor
-    from desktop.settings import Settings
     from desktop.store.database import Database
 
 
@@ -169,6 +169,14 @@ def release(
 SECRET_SETTINGS = ("hub_password", "certificate_passphrase")
 
 
+class PartnerIdNeeded(UserError, SettingsError):
+    def __init__(self) -> None:
+        super().__init__(
+            "partner_id_needed",
+            QT_TRANSLATE_NOOP("CoreMessages", "パスワードを保存するには事業者IDを入力してください"),
+        )
+
+
 def change_settings(
     database: Database,
     actor: Actor,
@@ -185,13 +193,13 @@ def change_settings(
     actor may not change settings or any value is invalid.
     """
     from desktop import audit, secrets
-    from desktop.settings import SettingsError, differences
+    from desktop.settings import differences
 
     require(actor, Use.CHANGE_SETTINGS)
     changes = differences(settings, values)  # raises SettingsError before anything is set
     partner = str(values.get("partner_id", settings.get("partner_id")) or "")
     if hub_password and not partner:
-        raise SettingsError("パスワードを保存するには事業者IDを入力してください")
+        raise PartnerIdNeeded()
     for change in changes:
         settings.set(change.key, change.new)
     settings.save()

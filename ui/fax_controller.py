@@ -18,8 +18,11 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from desktop import authority
+from desktop.authority import Use
 from desktop.domain.kinds import known_kinds
-from ui.i18n import language
+from desktop.service import Actor
+from ui.i18n import error_text, language
 
 if TYPE_CHECKING:
     from desktop.fax_desk import FaxArrived, FaxDesk
@@ -71,6 +74,7 @@ class FaxController(QObject):
         window.menuBar().addMenu(self.menu)
         self.open_action = self._add_action(self.open_window)
         self.send_action = self._add_action(self.send_dialog)
+        self.send_action.setEnabled(authority.allowed(self.actor(), Use.FAX_SEND))
         self.menu.addSeparator()
         self.settings_action = self._add_action(self.modem_settings)
         self.retranslate()
@@ -216,7 +220,17 @@ class FaxController(QObject):
         self.last_send_dialog = dialog
         return dialog
 
+    def actor(self) -> Actor:
+        return Actor(self.member.user_id, self.member.role)
+
     def send_dialog(self, receipt: str | None = None) -> bool:
+        if not authority.allowed(self.actor(), Use.FAX_SEND):
+            QMessageBox.warning(
+                self._parent(),
+                self.tr("ファクスを送信できません"),
+                error_text(authority.NotAllowed(Use.FAX_SEND, self.actor())),
+            )
+            return False
         dialog = self.make_send_dialog(receipt)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -249,7 +263,11 @@ class FaxController(QObject):
             what = Path(request.path).name
         subject = request.subject or (f"{request.name}: {what}" if request.name else what)
 
+        actor = self.actor()
+
         def work(_progress: Any) -> int:
+            # The core says whether it may go, and audits where it went, before it is made.
+            authority.release(database, actor, Use.FAX_SEND, what, f"fax:{request.number}")
             if request.source == "notice":
                 document = notice_sheets_document(
                     database, settings, request.receipts, staff=staff, resolution=request.resolution
@@ -281,7 +299,7 @@ class FaxController(QObject):
                 self.tr("送信待ちに入れました: %1").replace("%1", subject)
             ),
             on_error=lambda error: QMessageBox.warning(
-                self._parent(), self.tr("ファクスを送信できません"), str(error)
+                self._parent(), self.tr("ファクスを送信できません"), error_text(error)
             ),
         )
 

@@ -142,6 +142,11 @@
         <translation>{use} needs the {role} role or higher ({user})</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="176"/>
+        <source>パスワードを保存するには事業者IDを入力してください</source>
+        <translation>Enter the partner ID to store the password</translation>
+    </message>
+    <message>
         <location filename="../../desktop/domain/workflow.py" line="107"/>
         <source>{status}の届出は{action}できません</source>
         <translation>cannot {action} a notice that is {status}</translation>
@@ -352,32 +357,32 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="87"/>
+        <location filename="../../ui/document_actions.py" line="109"/>
         <source>「%1」（%2）は標準フォントにないため%3で印刷します</source>
         <translation>&quot;%1&quot; (%2) is not in the standard font and prints with %3</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="125"/>
+        <location filename="../../ui/document_actions.py" line="162"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="161"/>
+        <location filename="../../ui/document_actions.py" line="203"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="175"/>
+        <location filename="../../ui/document_actions.py" line="221"/>
         <source>%1行目 %2: 「%3」 %4</source>
         <translation>row %1, %2: &quot;%3&quot; %4</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="184"/>
+        <location filename="../../ui/document_actions.py" line="230"/>
         <source>Shift_JISで書けない文字</source>
         <translation>Characters Shift_JIS cannot hold</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="186"/>
+        <location filename="../../ui/document_actions.py" line="232"/>
         <source>次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？
 
 </source>
@@ -386,17 +391,13 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="203"/>
+        <location filename="../../ui/document_actions.py" line="247"/>
+        <location filename="../../ui/document_actions.py" line="253"/>
         <source>書き出しできません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="204"/>
-        <source>個人情報の書き出しは監督者だけができます</source>
-        <translation>Only supervisors export personal data</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_actions.py" line="210"/>
+        <location filename="../../ui/document_actions.py" line="256"/>
         <source>%1 件を書き出しました: %2</source>
         <translation>Exported %1 notices: %2</translation>
     </message>
@@ -404,52 +405,53 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="125"/>
+        <location filename="../../ui/fax_controller.py" line="129"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="126"/>
+        <location filename="../../ui/fax_controller.py" line="130"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="127"/>
+        <location filename="../../ui/fax_controller.py" line="131"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="128"/>
+        <location filename="../../ui/fax_controller.py" line="132"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="172"/>
+        <location filename="../../ui/fax_controller.py" line="176"/>
         <source>ファクスで届出を受け付けました: %1</source>
         <translation>Notice received by fax: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="176"/>
+        <location filename="../../ui/fax_controller.py" line="180"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="242"/>
+        <location filename="../../ui/fax_controller.py" line="256"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="281"/>
+        <location filename="../../ui/fax_controller.py" line="299"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="284"/>
+        <location filename="../../ui/fax_controller.py" line="230"/>
+        <location filename="../../ui/fax_controller.py" line="302"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="323"/>
+        <location filename="../../ui/fax_controller.py" line="341"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -763,62 +765,62 @@
 <context>
     <name>ListChoiceDialog</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="36"/>
+        <location filename="../../ui/document_actions.py" line="43"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="36"/>
+        <location filename="../../ui/document_actions.py" line="43"/>
         <source>一覧を印刷</source>
         <translation>Print a list</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="48"/>
+        <location filename="../../ui/document_actions.py" line="55"/>
         <source>まとめない</source>
         <translation>No grouping</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="49"/>
+        <location filename="../../ui/document_actions.py" line="56"/>
         <source>市区町村ごと</source>
         <translation>By municipality</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="50"/>
+        <location filename="../../ui/document_actions.py" line="57"/>
         <source>町名ごと</source>
         <translation>By town</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="52"/>
+        <location filename="../../ui/document_actions.py" line="59"/>
         <source>UTF-8（BOM付き）</source>
         <translation>UTF-8 (with BOM)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="53"/>
+        <location filename="../../ui/document_actions.py" line="60"/>
         <source>Shift_JIS（cp932、Excel向け）</source>
         <translation>Shift_JIS (cp932, for Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="54"/>
+        <location filename="../../ui/document_actions.py" line="61"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="55"/>
+        <location filename="../../ui/document_actions.py" line="62"/>
         <source>移転日（から）</source>
         <translation>Move date (from)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="56"/>
+        <location filename="../../ui/document_actions.py" line="63"/>
         <source>移転日（まで）</source>
         <translation>Move date (to)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="58"/>
+        <location filename="../../ui/document_actions.py" line="65"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="60"/>
+        <location filename="../../ui/document_actions.py" line="67"/>
         <source>まとめ方</source>
         <translation>Grouping</translation>
     </message>
@@ -826,239 +828,239 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>一部エラー: %1</source>
         <translation>some errors: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -1400,32 +1402,34 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="65"/>
+        <location filename="../../ui/print_preview.py" line="83"/>
         <source>印刷(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="66"/>
+        <location filename="../../ui/print_preview.py" line="84"/>
         <source>PDFとして保存(&amp;S)…</source>
         <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="67"/>
+        <location filename="../../ui/print_preview.py" line="85"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="89"/>
+        <location filename="../../ui/print_preview.py" line="107"/>
+        <location filename="../../ui/print_preview.py" line="112"/>
         <source>印刷できません</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="97"/>
+        <location filename="../../ui/print_preview.py" line="120"/>
         <source>PDFとして保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="105"/>
+        <location filename="../../ui/print_preview.py" line="124"/>
+        <location filename="../../ui/print_preview.py" line="130"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
@@ -1594,59 +1598,54 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>変更するときだけ入力（資格情報マネージャーに保存）</source>
         <translation>Only to change it (kept in the credential store)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
         <source>変更するときだけ入力</source>
         <translation>Only to change it</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="120"/>
         <source>クライアント証明書</source>
         <translation>Client certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="120"/>
         <source>証明書 (*.pem *.crt *.p12 *.pfx)</source>
         <translation>Certificates (*.pem *.crt *.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
-        <source>パスワードを保存するには事業者IDを入力してください</source>
-        <translation>Enter the partner ID to store the password</translation>
     </message>
 </context>
 <context>
