@@ -42,6 +42,7 @@ class Use(StrEnum):
 
     VIEW = "view"
     DECIDE = "decide"
+    REOPEN = "reopen"
     PRINT_NOTICE = "print_notice"
     PRINT_LIST = "print_list"
     SAVE_NOTICE_PDF = "save_notice_pdf"
@@ -57,6 +58,7 @@ class Use(StrEnum):
 LEAST_ROLE: dict[Use, Role] = {
     Use.VIEW: Role.VIEWER,
     Use.DECIDE: REQUIRED_ROLE[Action.ACCEPT],
+    Use.REOPEN: REQUIRED_ROLE[Action.REOPEN],
     Use.PRINT_NOTICE: Role.CLERK,
     Use.PRINT_LIST: Role.CLERK,
     Use.SAVE_NOTICE_PDF: Role.CLERK,
@@ -71,6 +73,7 @@ LEAST_ROLE: dict[Use, Role] = {
 _USE_WORDS = {
     Use.VIEW: word(QT_TRANSLATE_NOOP("CoreMessages", "届出の表示")),
     Use.DECIDE: word(QT_TRANSLATE_NOOP("CoreMessages", "受理・不受理")),
+    Use.REOPEN: word(QT_TRANSLATE_NOOP("CoreMessages", "処理の再開")),
     Use.PRINT_NOTICE: word(QT_TRANSLATE_NOOP("CoreMessages", "受付票の印刷")),
     Use.PRINT_LIST: word(QT_TRANSLATE_NOOP("CoreMessages", "一覧の印刷")),
     Use.SAVE_NOTICE_PDF: word(QT_TRANSLATE_NOOP("CoreMessages", "受付票のPDF保存")),

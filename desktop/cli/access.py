@@ -41,6 +41,7 @@ COMMANDS: dict[str, Access] = {
     "sync": _none("moves notices between the hub and the store; prints only counts"),
     "notices list": Access(Use.VIEW, unattended=True),
     "decide": Access(Use.DECIDE),
+    "reopen": Access(Use.REOPEN),
     "login": Access(Use.CHANGE_SETTINGS),
     "db upgrade": _none("changes the schema; shows no notice"),
     "db status": _none("prints counts of the outbox and the quarantine"),

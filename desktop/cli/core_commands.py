@@ -131,6 +131,12 @@ def cmd_decide(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def cmd_reopen(args: argparse.Namespace, context: AppContext) -> int:
+    outcome = context.notices.reopen(args.receipt, args.actor)
+    print(f"{args.receipt}: reopened ({outcome})")
+    return EXIT_OK
+
+
 def cmd_login(args: argparse.Namespace, context: AppContext) -> int:
     """Store the hub password: a supervisor's setting, audited like one (never the value)."""
     from desktop import audit
@@ -218,6 +224,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--version", type=int, help="refuse if the notice is no longer this version"
     )
     decide.set_defaults(handler=cmd_decide)
+
+    reopen = commands.add_parser("reopen", help="undo a decision (supervisors only)")
+    reopen.add_argument("receipt")
+    reopen.set_defaults(handler=cmd_reopen)
 
     login = commands.add_parser("login", help="store the hub password in the credential store")
     login.add_argument(

@@ -59,90 +59,95 @@
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="72"/>
+        <location filename="../../desktop/authority.py" line="74"/>
         <source>届出の表示</source>
         <translation>viewing notices</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="73"/>
+        <location filename="../../desktop/authority.py" line="75"/>
         <source>受理・不受理</source>
         <translation>accepting or rejecting</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="74"/>
+        <location filename="../../desktop/authority.py" line="76"/>
+        <source>処理の再開</source>
+        <translation>reopening a decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="77"/>
         <source>受付票の印刷</source>
         <translation>printing a notice sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="75"/>
+        <location filename="../../desktop/authority.py" line="78"/>
         <source>一覧の印刷</source>
         <translation>printing a list</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="76"/>
+        <location filename="../../desktop/authority.py" line="79"/>
         <source>受付票のPDF保存</source>
         <translation>saving a notice sheet as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="77"/>
+        <location filename="../../desktop/authority.py" line="80"/>
         <source>一覧のPDF保存</source>
         <translation>saving a list as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="78"/>
+        <location filename="../../desktop/authority.py" line="81"/>
         <source>ファクス送信</source>
         <translation>sending a fax</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="79"/>
+        <location filename="../../desktop/authority.py" line="82"/>
         <source>ファクス受信</source>
         <translation>receiving faxes</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="80"/>
+        <location filename="../../desktop/authority.py" line="83"/>
         <source>CSVの書き出し</source>
         <translation>exporting CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="81"/>
+        <location filename="../../desktop/authority.py" line="84"/>
         <source>設定の変更</source>
         <translation>changing settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="83"/>
+        <location filename="../../desktop/authority.py" line="86"/>
         <source>サービスアカウントの管理</source>
         <translation>managing service accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="87"/>
+        <location filename="../../desktop/authority.py" line="90"/>
         <location filename="../../desktop/domain/workflow.py" line="94"/>
         <source>参照</source>
         <translation>viewer</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="88"/>
+        <location filename="../../desktop/authority.py" line="91"/>
         <location filename="../../desktop/domain/workflow.py" line="95"/>
         <source>窓口担当</source>
         <translation>clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="89"/>
+        <location filename="../../desktop/authority.py" line="92"/>
         <location filename="../../desktop/domain/workflow.py" line="96"/>
         <source>監督者</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="103"/>
+        <location filename="../../desktop/authority.py" line="106"/>
         <source>サービスアカウント {name} には{use}が許可されていません</source>
         <translation>service account {name} is not allowed {use}</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="112"/>
+        <location filename="../../desktop/authority.py" line="115"/>
         <source>{use}は{role}以上の権限が必要です（{user}）</source>
         <translation>{use} needs the {role} role or higher ({user})</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="176"/>
+        <location filename="../../desktop/authority.py" line="179"/>
         <source>パスワードを保存するには事業者IDを入力してください</source>
         <translation>Enter the partner ID to store the password</translation>
     </message>
@@ -197,27 +202,27 @@
         <translation>enter the customer number (お客さま番号) before accepting</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="91"/>
+        <location filename="../../desktop/cli/access.py" line="92"/>
         <source>「{command}」にはサインインが必要です: --staff 利用者ID（パスワードを入力）または --service サービスアカウント名</source>
         <translation>&apos;{command}&apos; needs you to sign in: --staff USER-ID (you are asked for the password) or --service SERVICE-ACCOUNT</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="135"/>
+        <location filename="../../desktop/cli/access.py" line="136"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください</source>
         <translation>the account is locked; ask a supervisor to unlock it</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="142"/>
+        <location filename="../../desktop/cli/access.py" line="143"/>
         <source>利用者IDまたはパスワードが違います（あと {left} 回でロックされます）</source>
         <translation>wrong user ID or password ({left} more attempt(s) before the account is locked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="150"/>
+        <location filename="../../desktop/cli/access.py" line="151"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>wrong user ID or password</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="179"/>
+        <location filename="../../desktop/cli/access.py" line="180"/>
         <source>パスワードがありません</source>
         <translation>no password given</translation>
     </message>

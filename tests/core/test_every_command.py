@@ -31,6 +31,7 @@ NO_PORT = "/dev/no-such-modem"
 SAMPLES: dict[str, list[str]] = {
     "notices list": ["notices", "list", "--json"],
     "decide": ["decide", "T00000001", "accept", "--customer-number", "012345"],
+    "reopen": ["reopen", "T00000001"],
     "login": ["login", "--password-stdin"],
     "print daily": ["print", "daily", "--date", DAY, "--kind", "move_in", "--out", "{tmp}/l.pdf"],
     "print notice": ["print", "notice", "T00000001", "--out", "{tmp}/n.pdf"],
