@@ -25,6 +25,15 @@ def _local_id(args: argparse.Namespace, context: AppContext) -> str:
     return args.local_id or str(context.settings.get("bureau_fax_number") or "")
 
 
+def _damaged_file_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged, empty or truncated PDF, image or TIFF raises."""
+    import struct
+
+    from pypdfium2 import PdfiumError
+
+    return (PdfiumError, ValueError, OSError, struct.error, KeyError, IndexError)
+
+
 def _config(args: argparse.Namespace, context: AppContext):
     from fax.modem.class2 import DriverConfig
 
@@ -82,10 +91,13 @@ def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
     source = Path(args.file)
     if not source.exists():
         return fail(f"ファイルがありません / no such file: {source}", EXIT_USAGE)
-    if source.suffix.lower() in (".tif", ".tiff"):
-        pages = [page.bitmap for page in read_tiff(source)]
-    else:
-        pages = file_pages(source, args.resolution)
+    try:
+        if source.suffix.lower() in (".tif", ".tiff"):
+            pages = [page.bitmap for page in read_tiff(source)]
+        else:
+            pages = file_pages(source, args.resolution)
+    except _damaged_file_errors() as error:
+        return fail(f"{source} を読めません / cannot read {source}: {error}")
     try:
         modem = open_any_modem(args.port, _config(args, context))
     except ModemError as error:
@@ -180,8 +192,8 @@ def cmd_convert(args: argparse.Namespace, context: AppContext) -> int:
         return fail(f"ファイルがありません / no such file: {source}", EXIT_USAGE)
     try:
         count = convert_file(source, args.output, args.compression, args.resolution)
-    except (ValueError, OSError) as error:
-        return fail(f"変換できません / cannot convert: {error}")
+    except _damaged_file_errors() as error:
+        return fail(f"変換できません / cannot convert {source}: {error}")
     print(f"{args.output}: {count} pages, {args.compression.upper()}, {args.resolution}")
     return EXIT_OK
 

@@ -155,8 +155,10 @@ def exit_code_for(error: BaseException) -> int | None:
         return EXIT_USAGE
     if isinstance(error, HubUnavailable):
         return EXIT_OFFLINE
-    if _is_database_refusal(error):
+    if _is_database_refusal(error) or _database_error(error) == "database":
         return EXIT_DATABASE
+    if _database_error(error) == "url":
+        return EXIT_USAGE
     if isinstance(error, UserError):
         # A value the person gave that a rule refuses (a reason, a name) is a usage error.
         return EXIT_USAGE if isinstance(error, ValueError) else EXIT_FAILED
@@ -173,6 +175,19 @@ def _is_database_refusal(error: BaseException) -> bool:
     return isinstance(error, (DatabaseTooNew, NotAMoveDeskDatabase))
 
 
+def _database_error(error: BaseException) -> str | None:
+    """ "database" for a damaged or unreachable database, "url" for a malformed URL."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+    if isinstance(error, DBAPIError):
+        return "database"
+    if isinstance(error, (ArgumentError, NoSuchModuleError)):
+        return "url"
+    return None
+
+
 def fail_for(error: BaseException, log_file: Path | None = None) -> int:
     """One line for ``error``; an unexpected one is logged with its traceback first."""
     from desktop.hub.errors import HubAuthError, HubUnavailable
@@ -181,8 +196,15 @@ def fail_for(error: BaseException, log_file: Path | None = None) -> int:
     code = exit_code_for(error)
     if code is None:
         logging.getLogger("movedesk.cli").error("unexpected error", exc_info=error)
-        where = f"; details in {log_file}" if log_file else ""
+        written = _file_logged_to() or log_file
+        where = f"; details in {written}" if written else ""
         return fail(f"unexpected error ({type(error).__name__}: {_one_line(error)}){where}")
+    if _database_error(error) == "database":
+        # The driver's own words: the statement and its parameters (residents) stay out.
+        reason = getattr(error, "orig", None) or error
+        return fail(f"the database cannot be used: {_one_line(reason)}", code)
+    if _database_error(error) == "url":
+        return fail(f"the database URL cannot be used: {_one_line(error)}", code)
     if isinstance(error, HubAuthError):
         return fail(f"the hub refused the sign-in: {_one_line(error)}", code)
     if isinstance(error, HubUnavailable):
@@ -190,6 +212,16 @@ def fail_for(error: BaseException, log_file: Path | None = None) -> int:
     if not isinstance(error, UserError) and isinstance(error, OSError) and error.filename:
         return fail(f"{error.filename}: {error.strerror or _one_line(error)}", code)
     return fail(error, code)
+
+
+def _file_logged_to() -> Path | None:
+    from logging.handlers import RotatingFileHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, RotatingFileHandler):
+            handler.flush()
+            return Path(handler.baseFilename)
+    return None
 
 
 def _one_line(error: BaseException) -> str:
