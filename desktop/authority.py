@@ -93,6 +93,23 @@ _ROLE_WORDS = {
 }
 
 
+# What the window does with personal data, and the use each asks here for.
+# tests/ui/test_window_actions.py drives each as a role below and at the
+# least one: add a window action here and there, or that test fails.
+WINDOW_ACTIONS: dict[str, Use] = {
+    "show a notice": Use.VIEW,
+    "accept a notice": Use.DECIDE,
+    "reopen a decision": Use.REOPEN,
+    "print a notice sheet": Use.PRINT_NOTICE,
+    "save a notice sheet as PDF": Use.SAVE_NOTICE_PDF,
+    "print a list": Use.PRINT_LIST,
+    "save a list as PDF": Use.SAVE_LIST_PDF,
+    "export a list as CSV": Use.EXPORT_CSV,
+    "fax a notice sheet": Use.FAX_SEND,
+    "change settings": Use.CHANGE_SETTINGS,
+}
+
+
 class AccessRefused(UserError, PermissionError):
     """Sign-in or a use refused; the command line exits with EXIT_AUTH."""
 
@@ -231,6 +248,7 @@ def change_settings(
 
 __all__ = [
     "LEAST_ROLE",
+    "WINDOW_ACTIONS",
     "AccessRefused",
     "NotAllowed",
     "Use",

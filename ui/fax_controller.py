@@ -264,10 +264,18 @@ class FaxController(QObject):
         subject = request.subject or (f"{request.name}: {what}" if request.name else what)
 
         actor = self.actor()
+        if request.source == "notice":
+            audited = ", ".join(request.receipts)
+        elif request.source == "list":
+            audited = f"{request.kind} {request.first.isoformat()}"
+            if request.last != request.first:
+                audited += f"..{request.last.isoformat()}"
+        else:
+            audited = f"file {Path(request.path).name}"
 
         def work(_progress: Any) -> int:
             # The core says whether it may go, and audits where it went, before it is made.
-            authority.release(database, actor, Use.FAX_SEND, what, f"fax:{request.number}")
+            authority.release(database, actor, Use.FAX_SEND, audited, f"fax:{request.number}")
             if request.source == "notice":
                 document = notice_sheets_document(
                     database, settings, request.receipts, staff=staff, resolution=request.resolution
