@@ -215,31 +215,31 @@ def change_settings(
     from desktop import audit, secrets
     from desktop.settings import differences
 
-    require(actor, Use.CHANGE_SETTINGS)
+    if not allowed(actor, Use.CHANGE_SETTINGS):
+        with database.session() as session:
+            audit.record(session, actor.user_id, "settings_refused", "", ", ".join(values))
+        raise NotAllowed(Use.CHANGE_SETTINGS, actor)
     changes = differences(settings, values)  # raises SettingsError before anything is set
     partner = str(values.get("partner_id", settings.get("partner_id")) or "")
     if hub_password and not partner:
         raise PartnerIdNeeded()
-    for change in changes:
-        settings.set(change.key, change.new)
-    settings.save()
     changed = [change.key for change in changes]
-    if hub_password:
-        secrets.store_hub_password(partner, hub_password)
-        changed.append("hub_password")
-    certificate = str(settings.get("client_cert") or "")
-    if certificate_passphrase and certificate:
-        secrets.store_certificate_passphrase(certificate, certificate_passphrase)
-        changed.append("certificate_passphrase")
+    # The audit rows commit only after the file and the credential store took
+    # the change: a change that failed is not recorded as made.
     with database.session() as session:
         for change in changes:
-            audit.record(
-                session,
-                actor.user_id,
-                "setting_changed",
-                change.key,
-                f"{change.old!r} → {change.new!r}",
-            )
+            detail = f"{change.old!r} → {change.new!r}"
+            audit.record(session, actor.user_id, "setting_changed", change.key, detail)
+        for change in changes:
+            settings.set(change.key, change.new)
+        settings.save()
+        if hub_password:
+            secrets.store_hub_password(partner, hub_password)
+            changed.append("hub_password")
+        certificate = str(settings.get("client_cert") or "")
+        if certificate_passphrase and certificate:
+            secrets.store_certificate_passphrase(certificate, certificate_passphrase)
+            changed.append("certificate_passphrase")
         for key in changed:
             if key in SECRET_SETTINGS:
                 audit.record(session, actor.user_id, "setting_changed", key, "changed")

@@ -129,7 +129,10 @@ def read_password(args: argparse.Namespace, prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def _staff_refusal(reason: str, attempts_left: int | None) -> StaffSignInRefused:
+def _staff_refusal(reason: str, attempts_left: int | None, text: str) -> StaffSignInRefused:
+    if reason not in ("locked", "wrong_password"):
+        # A refusal the staff rules added later: their own words, as they are.
+        return StaffSignInRefused(f"sign_in_{reason}", text.replace("{", "{{").replace("}", "}}"))
     if reason == "locked":
         return StaffSignInRefused(
             "account_locked",
@@ -182,7 +185,7 @@ def sign_in(args: argparse.Namespace, context: AppContext, path: str, access: Ac
         try:
             member = StaffService(context.database).authenticate(args.staff, password)
         except SignInError as error:
-            raise _staff_refusal(error.reason, error.attempts_left) from None
+            raise _staff_refusal(error.reason, error.attempts_left, str(error)) from None
         actor = Actor(member.user_id, member.role)
     elif path == "login" and not StaffService(context.database).has_staff():
         # The hub password is stored before the first supervisor exists (README).
