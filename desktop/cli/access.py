@@ -205,7 +205,10 @@ def arguments_for_audit(args: argparse.Namespace) -> str:
         if name in _TEXT_NOT_COPIED:
             shown[name] = f"({len(str(value))} characters)"
             continue
-        shown[name] = value if isinstance(value, (int, float, str, list, bool)) else str(value)
+        if isinstance(value, (list, tuple)):
+            shown[name] = [v if isinstance(v, (int, float, str)) else str(v) for v in value]
+        else:
+            shown[name] = value if isinstance(value, (int, float, str, bool)) else str(value)
     return json.dumps(shown, ensure_ascii=False, default=str)
 
 
