@@ -173,6 +173,13 @@ def sign_in(args: argparse.Namespace, context: AppContext, path: str, access: Ac
     from desktop.staff import StaffService
 
     service = getattr(args, "service", None)
+    if service and getattr(args, "staff", None):
+        raise StaffSignInRefused(
+            "sign_in_twice",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages", "--staff と --service のどちらか一方だけを指定してください"
+            ),
+        )
     if service:
         commands = ServiceAccounts(context.database).sign_in(service, path)
         actor = Actor(actor_name(service), Role.VIEWER, "service", _uses_of(commands))

@@ -137,17 +137,17 @@
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="106"/>
+        <location filename="../../desktop/authority.py" line="123"/>
         <source>サービスアカウント {name} には{use}が許可されていません</source>
         <translation>service account {name} is not allowed {use}</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="115"/>
+        <location filename="../../desktop/authority.py" line="132"/>
         <source>{use}は{role}以上の権限が必要です（{user}）</source>
         <translation>{use} needs the {role} role or higher ({user})</translation>
     </message>
     <message>
-        <location filename="../../desktop/authority.py" line="179"/>
+        <location filename="../../desktop/authority.py" line="196"/>
         <source>パスワードを保存するには事業者IDを入力してください</source>
         <translation>Enter the partner ID to store the password</translation>
     </message>
@@ -207,22 +207,27 @@
         <translation>&apos;{command}&apos; needs you to sign in: --staff USER-ID (you are asked for the password) or --service SERVICE-ACCOUNT</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="136"/>
+        <location filename="../../desktop/cli/access.py" line="139"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください</source>
         <translation>the account is locked; ask a supervisor to unlock it</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="143"/>
+        <location filename="../../desktop/cli/access.py" line="146"/>
         <source>利用者IDまたはパスワードが違います（あと {left} 回でロックされます）</source>
         <translation>wrong user ID or password ({left} more attempt(s) before the account is locked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="151"/>
+        <location filename="../../desktop/cli/access.py" line="154"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>wrong user ID or password</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="180"/>
+        <location filename="../../desktop/cli/access.py" line="179"/>
+        <source>--staff と --service のどちらか一方だけを指定してください</source>
+        <translation>give only one of --staff and --service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="190"/>
         <source>パスワードがありません</source>
         <translation>no password given</translation>
     </message>
@@ -445,18 +450,18 @@
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="299"/>
+        <location filename="../../ui/fax_controller.py" line="307"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
         <location filename="../../ui/fax_controller.py" line="230"/>
-        <location filename="../../ui/fax_controller.py" line="302"/>
+        <location filename="../../ui/fax_controller.py" line="310"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="341"/>
+        <location filename="../../ui/fax_controller.py" line="349"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>

@@ -124,6 +124,16 @@ def test_an_unknown_account_or_one_without_its_secret_is_refused(
     assert not (tmp_path / "list.pdf").exists()
 
 
+def test_a_person_and_a_service_account_at_once_is_refused(
+    stocked, monkeypatch, tmp_path, capsys
+) -> None:
+    run_as(monkeypatch, "boss", [*ADD, *stocked])
+    argv = [*_print_daily(tmp_path), "--service", "morning-list", *stocked]
+    assert run_as(monkeypatch, "boss", argv) == EXIT_AUTH
+    assert "only one of --staff and --service" in capsys.readouterr().err
+    assert not (tmp_path / "list.pdf").exists()
+
+
 def test_list_and_remove(stocked, monkeypatch, capsys, throwaway_keyring, tmp_path) -> None:
     run_as(monkeypatch, "boss", [*ADD, *stocked])
     capsys.readouterr()
