@@ -29,31 +29,33 @@ if TYPE_CHECKING:
 class Access:
     use: Use | None  # None: the command touches no personal data
     why: str = ""  # for those, why not
-    also: tuple[Use, ...] = ()  # uses some of its options need (``--out`` of a list)
+    option_uses: tuple[Use, ...] = ()  # uses some of its options need (``--out`` of a list)
     unattended: bool = False  # may be allowed to a service account
 
 
-def _none(why: str) -> Access:
+def _no_personal_data(why: str) -> Access:
     return Access(None, why)
 
 
 COMMANDS: dict[str, Access] = {
-    "sync": _none("moves notices between the hub and the store; prints only counts"),
+    "sync": _no_personal_data("moves notices between the hub and the store; prints only counts"),
     "notices list": Access(Use.VIEW, unattended=True),
     "decide": Access(Use.DECIDE),
     "reopen": Access(Use.REOPEN),
     "login": Access(Use.CHANGE_SETTINGS),
-    "db upgrade": _none("changes the schema; shows no notice"),
-    "db status": _none("prints counts of the outbox and the quarantine"),
-    "hub-sim": _none("serves invented residents from the simulator, not the store"),
-    "print daily": Access(Use.PRINT_LIST, also=(Use.SAVE_LIST_PDF,), unattended=True),
-    "print notice": Access(Use.PRINT_NOTICE, also=(Use.SAVE_NOTICE_PDF,), unattended=True),
+    "db upgrade": _no_personal_data("changes the schema; shows no notice"),
+    "db status": _no_personal_data("prints counts of the outbox and the quarantine"),
+    "hub-sim": _no_personal_data("serves invented residents from the simulator, not the store"),
+    "print daily": Access(Use.PRINT_LIST, option_uses=(Use.SAVE_LIST_PDF,), unattended=True),
+    "print notice": Access(Use.PRINT_NOTICE, option_uses=(Use.SAVE_NOTICE_PDF,), unattended=True),
     "export csv": Access(Use.EXPORT_CSV, unattended=True),
-    "fax line": _none("runs emulated modems; carries no document"),
+    "fax line": _no_personal_data("runs emulated modems; carries no document"),
     "fax send": Access(Use.FAX_SEND, unattended=True),
     "fax receive": Access(Use.FAX_RECEIVE, unattended=True),
-    "fax probe": _none("asks the modem who it is"),
-    "fax convert": _none("turns a file the user names into a fax file; nothing from the store"),
+    "fax probe": _no_personal_data("asks the modem who it is"),
+    "fax convert": _no_personal_data(
+        "turns a file the user names into a fax file; nothing from the store"
+    ),
     "fax read-notice": Access(Use.VIEW, unattended=True),
     "service-account add": Access(Use.MANAGE_SERVICE_ACCOUNTS),
     "service-account list": Access(Use.MANAGE_SERVICE_ACCOUNTS),
@@ -160,7 +162,7 @@ def _uses_of(commands: tuple[str, ...]) -> frozenset[str]:
     for path in commands:
         access = COMMANDS.get(path)
         if access is not None and access.use is not None:
-            grants.update(use.value for use in (access.use, *access.also))
+            grants.update(use.value for use in (access.use, *access.option_uses))
     return frozenset(grants)
 
 
