@@ -176,7 +176,7 @@ def _is_database_refusal(error: BaseException) -> bool:
 
 
 def _database_error(error: BaseException) -> str | None:
-    """ "database" for a damaged or unreachable database, "url" for a malformed URL."""
+    """Which database failure ``error`` is: a damaged or unreachable database, or a bad URL."""
     if "sqlalchemy" not in sys.modules:
         return None
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
