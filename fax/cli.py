@@ -157,6 +157,7 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 )
                 state = "一部のみ / partial" if result.partial else "完了 / complete"
                 print(f"{name}: {len(result.pages)} pages from {result.remote_id or '-'} ({state})")
+                _audit_received(args, context, name, len(result.pages), result.remote_id)
             print(f"  {result.hangup.message()}")
             if result.partial or not result.pages:
                 code = EXIT_FAILED
@@ -166,6 +167,21 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
         return fail(str(error))
     finally:
         modem.channel.close()
+
+
+def _audit_received(
+    args: argparse.Namespace, context: AppContext, path: Path, pages: int, remote: str | None
+) -> None:
+    """Each stored fax is an audit row: who ran the receiving, which file, from whom."""
+    actor = getattr(args, "actor", None)  # set by run_handler for every run of the command
+    if actor is None:
+        return
+    from desktop import audit
+
+    with context.database.session() as session:
+        audit.record(
+            session, actor.user_id, "fax_received", path.name, f"{pages} pages from {remote or '-'}"
+        )
 
 
 def cmd_probe(args: argparse.Namespace, context: AppContext) -> int:

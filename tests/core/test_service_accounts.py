@@ -152,3 +152,41 @@ def test_only_unattended_commands_can_be_given(stocked, monkeypatch, capsys) -> 
         run_as(monkeypatch, "boss", argv)
     assert stopped.value.code == EXIT_USAGE
     assert "may run only" in capsys.readouterr().err
+
+
+def test_a_scheduled_fax_receiver_audits_each_fax_it_stores(
+    stocked, monkeypatch, database, tmp_path
+) -> None:
+    import threading
+
+    import numpy as np
+
+    from fax.emulator import VirtualLine
+    from fax.tiff import write_tiff
+
+    add = ["service-account", "add", "fax-night", "--commands", "fax receive"]
+    assert run_as(monkeypatch, "boss", [*add, *stocked]) == EXIT_OK
+    line = VirtualLine("service-fax", paced=False)
+    line.add_modem("0311112222")
+    line.add_modem("0333334444")
+    page = np.zeros((120, 1728), dtype=np.uint8)
+    page[10:20, 100:900] = 1
+    document = tmp_path / "doc.tif"
+    write_tiff(document, [page], resolution="standard")
+    receive = ["fax", "receive", "--port", line.url("0333334444"), "--out", str(tmp_path / "in")]
+    receive += ["--once", "--rings", "1", "--service", "fax-night", *stocked]
+    codes: list[int] = []
+    receiver = threading.Thread(target=lambda: codes.append(main(receive)))
+    try:
+        receiver.start()
+        send = ["fax", "send", "--port", line.url("0311112222"), "--to", "0333334444"]
+        assert run_as(monkeypatch, "clerk1", [*send, str(document), *stocked]) == EXIT_OK
+        receiver.join(120)
+    finally:
+        line.close()
+    assert codes == [EXIT_OK]
+    [stored] = list((tmp_path / "in").glob("*.tif"))
+    [(who, what, detail)] = _audit(database, "fax_received")
+    assert (who, what) == ("service:fax-night", stored.name) and detail.startswith("1 pages")
+    sent = [target for staff, target, _ in _audit(database, "command") if staff == "clerk1"]
+    assert sent == ["fax send"]
