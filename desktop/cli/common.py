@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.settings import Settings
 
 if TYPE_CHECKING:
@@ -32,6 +33,23 @@ GLOBAL_FLAGS = (
 )
 
 Handler = Callable[[argparse.Namespace, "AppContext"], int]
+
+
+class UsageProblem(UserError, ValueError):
+    """Something the person named (a folder, a printer, a port) is not there or not free."""
+
+
+class CommandProblem(UserError):
+    """A failure the command explains in one line (exit 1, or the code it is shown with)."""
+
+
+def output_folder_missing(path: Path) -> UsageProblem:
+    return UsageProblem(
+        "output_folder_missing",
+        QT_TRANSLATE_NOOP("CoreMessages", "{path} を書けません: フォルダ {folder} がありません"),
+        path=str(path),
+        folder=str(path.parent),
+    )
 
 
 def add_global_flags(parser: argparse.ArgumentParser, *, nested: bool = False) -> None:
@@ -145,7 +163,6 @@ def exit_code_for(error: BaseException) -> int | None:
     from desktop.domain.accounts import SignInError
     from desktop.domain.workflow import PermissionDenied, TransitionError
     from desktop.hub.errors import HubAuthError, HubConfigError, HubError, HubUnavailable
-    from desktop.messages import UserError
     from desktop.secrets import SecretUnavailable
     from desktop.settings import SettingsError
 
@@ -191,20 +208,37 @@ def _database_error(error: BaseException) -> str | None:
 def fail_for(error: BaseException, log_file: Path | None = None) -> int:
     """One line for ``error``; an unexpected one is logged with its traceback first."""
     from desktop.hub.errors import HubAuthError, HubUnavailable
-    from desktop.messages import UserError
 
     code = exit_code_for(error)
     if code is None:
         logging.getLogger("movedesk.cli").error("unexpected error", exc_info=error)
-        written = _file_logged_to() or log_file
-        where = f"; details in {written}" if written else ""
-        return fail(f"unexpected error ({type(error).__name__}: {_one_line(error)}){where}")
+        written = _file_logged_to() or log_file or "movedesk-cli.log"
+        unexpected = CommandProblem(
+            "unexpected_error",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages", "予期しないエラーです（{kind}: {text}）。詳細は {log}"
+            ),
+            kind=type(error).__name__,
+            text=_one_line(error),
+            log=str(written),
+        )
+        return fail(unexpected)
     if _database_error(error) == "database":
         # The driver's own words: the statement and its parameters (residents) stay out.
         reason = getattr(error, "orig", None) or error
-        return fail(f"the database cannot be used: {_one_line(reason)}", code)
+        unusable = CommandProblem(
+            "database_unusable",
+            QT_TRANSLATE_NOOP("CoreMessages", "データベースを使えません: {reason}"),
+            reason=_one_line(reason),
+        )
+        return fail(unusable, code)
     if _database_error(error) == "url":
-        return fail(f"the database URL cannot be used: {_one_line(error)}", code)
+        bad_url = CommandProblem(
+            "database_url_unusable",
+            QT_TRANSLATE_NOOP("CoreMessages", "データベースURLを使えません: {reason}"),
+            reason=_one_line(error),
+        )
+        return fail(bad_url, code)
     if isinstance(error, HubAuthError):
         return fail(f"the hub refused the sign-in: {_one_line(error)}", code)
     if isinstance(error, HubUnavailable):

@@ -18,12 +18,14 @@ from desktop.cli.common import (
     EXIT_OFFLINE,
     EXIT_OK,
     EXIT_USAGE,
+    UsageProblem,
     fail,
     parse_day,
     print_table,
 )
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import Status, TransitionError, status_label
+from desktop.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -191,11 +193,16 @@ def cmd_hub_sim(args: argparse.Namespace, context: AppContext) -> int:
             activity_interval=args.activity or None,
         )
     except OSError as error:  # the port is taken, or not ours to take
-        return fail(
-            f"the simulator cannot listen on {args.host}:{args.port}: "
-            f"{error.strerror or error}; choose another with --port",
-            EXIT_USAGE,
-        )
+        raise UsageProblem(
+            "port_unavailable",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "{host}:{port} で模擬ハブを開けません（{reason}）。--port で別のポートを指定してください",
+            ),
+            host=args.host,
+            port=args.port,
+            reason=error.strerror or str(error),
+        ) from error
     return EXIT_OK
 
 

@@ -12,10 +12,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.authority import Use
-from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail, parse_day
+from desktop.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageProblem,
+    fail,
+    output_folder_missing,
+    parse_day,
+)
 from desktop.csv_export import ENCODINGS, UnencodableCharacters
 from desktop.domain.kinds import known_kinds
 from desktop.frontend import frontend
+from desktop.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -60,9 +69,14 @@ def _deliver(
             return fail("printing on a printer needs the window part of MoveDesk", EXIT_USAGE)
         known = window.printer_names()
         if args.printer not in known:
-            return fail(
-                f"no printer named {args.printer!r} (printers here: {', '.join(known) or 'none'})",
-                EXIT_USAGE,
+            raise UsageProblem(
+                "printer_unknown",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages",
+                    "プリンター「{name}」はありません（このPCのプリンター: {known}）",
+                ),
+                name=args.printer,
+                known=", ".join(known) or "-",
             )
         release(context.database, args.actor, on_paper, what, f"printer:{args.printer}")
         pages = window.print_pdf(result.pdf, args.printer)
@@ -70,7 +84,7 @@ def _deliver(
         return EXIT_OK
     out = Path(args.out or default_name)
     if not out.parent.is_dir():
-        return fail(f"{out}: the folder {out.parent} does not exist", EXIT_USAGE)
+        raise output_folder_missing(out)
     release(context.database, args.actor, as_file, what, f"file:{out.resolve()}")
     out.write_bytes(result.pdf)
     print(f"wrote {out} ({result.page_count} page(s))")
@@ -127,7 +141,7 @@ def cmd_export_csv(args: argparse.Namespace, context: AppContext) -> int:
 
     out = Path(args.out)
     if not out.parent.is_dir():
-        return fail(f"{out}: the folder {out.parent} does not exist", EXIT_USAGE)
+        raise output_folder_missing(out)
     try:
         result = documents.export_list_csv(
             context.database,

@@ -202,32 +202,32 @@
         <translation>enter the customer number (お客さま番号) before accepting</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="92"/>
+        <location filename="../../desktop/cli/access.py" line="94"/>
         <source>「{command}」にはサインインが必要です: --staff 利用者ID（パスワードを入力）または --service サービスアカウント名</source>
         <translation>&apos;{command}&apos; needs you to sign in: --staff USER-ID (you are asked for the password) or --service SERVICE-ACCOUNT</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="139"/>
+        <location filename="../../desktop/cli/access.py" line="141"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください</source>
         <translation>the account is locked; ask a supervisor to unlock it</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="146"/>
+        <location filename="../../desktop/cli/access.py" line="148"/>
         <source>利用者IDまたはパスワードが違います（あと {left} 回でロックされます）</source>
         <translation>wrong user ID or password ({left} more attempt(s) before the account is locked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="154"/>
+        <location filename="../../desktop/cli/access.py" line="156"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>wrong user ID or password</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="179"/>
+        <location filename="../../desktop/cli/access.py" line="181"/>
         <source>--staff と --service のどちらか一方だけを指定してください</source>
         <translation>give only one of --staff and --service</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="190"/>
+        <location filename="../../desktop/cli/access.py" line="192"/>
         <source>パスワードがありません</source>
         <translation>no password given</translation>
     </message>
@@ -266,6 +266,36 @@
         <location filename="../../desktop/service_accounts.py" line="182"/>
         <source>サービスアカウント {name} は「{command}」を実行できません（許可されているのは {allowed}）</source>
         <translation>service account {name} may not run &apos;{command}&apos; (it may run: {allowed})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="49"/>
+        <source>{path} を書けません: フォルダ {folder} がありません</source>
+        <translation>cannot write {path}: the folder {folder} does not exist</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="218"/>
+        <source>予期しないエラーです（{kind}: {text}）。詳細は {log}</source>
+        <translation>unexpected error ({kind}: {text}); details in {log}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="231"/>
+        <source>データベースを使えません: {reason}</source>
+        <translation>the database cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="238"/>
+        <source>データベースURLを使えません: {reason}</source>
+        <translation>the database URL cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/core_commands.py" line="198"/>
+        <source>{host}:{port} で模擬ハブを開けません（{reason}）。--port で別のポートを指定してください</source>
+        <translation>the simulator cannot listen on {host}:{port} ({reason}); choose another with --port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/document_commands.py" line="74"/>
+        <source>プリンター「{name}」はありません（このPCのプリンター: {known}）</source>
+        <translation>no printer named &apos;{name}&apos; (printers here: {known})</translation>
     </message>
 </context>
 <context>

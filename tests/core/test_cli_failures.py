@@ -257,3 +257,16 @@ def test_an_unexpected_error_is_logged_with_its_traceback(stocked, monkeypatch, 
     log = Path(err.rsplit("details in ", 1)[1].strip())
     written = log.read_text("utf-8")
     assert "Traceback" in written and "ZeroDivisionError: a bug" in written
+
+
+def test_the_failures_speak_japanese_on_a_japanese_system(
+    stocked, tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("MOVEDESK_LANGUAGE", "ja")
+    argv = ["print", "notice", "T00000001", "--out", str(tmp_path / "no" / "n.pdf"), *stocked]
+    argv += ["--staff", "clerk1", "--password-stdin"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["clerk1"] + "\n"))
+    assert main(argv) == EXIT_USAGE
+    assert f"フォルダ {tmp_path / 'no'} がありません" in capsys.readouterr().err
+    assert main(["db", "status", "--database-url", "nonsense://x"]) == EXIT_USAGE
+    assert "データベースURLを使えません" in capsys.readouterr().err
