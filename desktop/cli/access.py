@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from desktop.authority import AccessRefused, Use, require
+from desktop.authority import AccessRefused, Use, allowed, require
 from desktop.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -201,7 +201,12 @@ def sign_in(args: argparse.Namespace, context: AppContext, path: str, access: Ac
         actor = Actor("setup", Role.SUPERVISOR)
     else:
         raise SignInRequired(path)
-    require(actor, access.use)  # type: ignore[arg-type]
+    if not allowed(actor, access.use):  # type: ignore[arg-type]
+        from desktop import audit
+
+        with context.database.session() as session:
+            audit.record(session, actor.user_id, "command_refused", path, arguments_for_audit(args))
+        require(actor, access.use)  # type: ignore[arg-type]
     return actor
 
 

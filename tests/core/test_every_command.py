@@ -102,6 +102,13 @@ def test_a_role_below_the_least_is_refused_and_the_least_is_audited(
         assert run_as(monkeypatch, below, argv, more_input="hub-secret\n") == EXIT_AUTH
         assert capsys.readouterr().out == ""
         with database.session() as session:
+            refused = session.scalars(
+                select(AuditEntry.target).where(
+                    AuditEntry.staff == below, AuditEntry.action == "command_refused"
+                )
+            ).all()
+        assert refused == [path]
+        with database.session() as session:
             ran = session.scalars(
                 select(AuditEntry.target).where(
                     AuditEntry.staff == below, AuditEntry.action == "command"
