@@ -102,6 +102,30 @@ def unknown_id_key() -> bytes:
 _UNKNOWN_ID_KEY = "unknown-user-id-key"
 
 
+def _service_account_key(name: str) -> str:
+    return f"service-account:{name}"
+
+
+def service_account_secret(name: str) -> str | None:
+    return _read(_service_account_key(name))
+
+
+def store_service_account_secret(name: str, secret: str) -> None:
+    _write(_service_account_key(name), secret)
+
+
+def delete_service_account_secret(name: str) -> None:
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.delete_password(SERVICE, _service_account_key(name))
+    except keyring.errors.PasswordDeleteError:
+        pass  # already gone: removing an account must not fail on it
+    except keyring.errors.KeyringError as error:
+        raise SecretUnavailable(f"the credential store cannot be written: {error}") from error
+
+
 def backend_name() -> str:
     import keyring
 

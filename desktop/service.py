@@ -67,10 +67,17 @@ class NoticeNotFound(UserError, LookupError):
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who is acting: the signed-in staff member (or a name from the command line)."""
+    """Who is acting: a signed-in staff member, or a service account running a job.
+
+    A service account's ``grants`` are the uses (``desktop.authority.Use``)
+    its allowed commands need; its role is the least one, so the workflow
+    refuses it every decision.
+    """
 
     user_id: str
     role: str = "clerk"
+    kind: str = "staff"
+    grants: frozenset[str] = frozenset()
 
 
 def normalise_customer_number(raw: str) -> str:

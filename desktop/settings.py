@@ -172,6 +172,26 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    key: str
+    old: Any
+    new: Any
+
+
+def differences(settings: Settings, values: dict[str, Any]) -> list[SettingChange]:
+    """What ``values`` would change, checked; raises SettingsError for any invalid one."""
+    changes = []
+    for key, value in values.items():
+        if key not in BY_KEY:
+            raise SettingsError(f"unknown setting {key!r}")
+        new = coerce(BY_KEY[key], value)
+        old = settings.get(key)
+        if new != old:
+            changes.append(SettingChange(key, old, new))
+    return changes
+
+
 class Settings:
     """The settings file plus environment overrides; ``save`` writes the file only."""
 

@@ -121,6 +121,7 @@ class SyncEngine:
             if not report.offline:
                 self.pull_changes(report)
         except HubAuthError as error:
+            report.sign_in_refused = True
             report.errors.append(f"the hub refused our sign-in: {error}")
         except HubUnavailable as error:
             report.offline = True

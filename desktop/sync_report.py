@@ -20,6 +20,8 @@ class SyncReport:
     backwards: int = 0
     errors: list[str] = field(default_factory=list)
     offline: bool = False
+    # The hub refused this bureau's partner ID and password.
+    sign_in_refused: bool = False
     changed_ids: set[int] = field(default_factory=set)
     # Another seat was pulling; this one only pushed.
     pull_left_to: str | None = None

@@ -29,6 +29,15 @@ def _local_id(args: argparse.Namespace, context: AppContext) -> str:
 _OFFERED_CODING = {"mh": (0, 0), "mr": (1, 0), "mmr": (3, 1)}
 
 
+def _damaged_file_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged, empty or truncated PDF, image or TIFF raises."""
+    import struct
+
+    from pypdfium2 import PdfiumError
+
+    return (PdfiumError, ValueError, OSError, struct.error, KeyError, IndexError)
+
+
 def _config(args: argparse.Namespace, context: AppContext):
     from dataclasses import replace
 
@@ -94,8 +103,8 @@ def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
         return fail(f"ファイルがありません / no such file: {source}", EXIT_USAGE)
     try:
         document = file_document(source, args.resolution)
-    except (ValueError, OSError) as error:
-        return fail(f"送れません / cannot send: {error}")
+    except _damaged_file_errors() as error:
+        return fail(f"{source} を読めません / cannot read {source}: {error}")
     pages, resolution = document.pages, document.resolution
     try:
         modem = open_any_modem(args.port, _config(args, context))
@@ -157,6 +166,7 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 )
                 state = "一部のみ / partial" if result.partial else "完了 / complete"
                 print(f"{name}: {len(result.pages)} pages from {result.remote_id or '-'} ({state})")
+                _audit_received(args, context, name, len(result.pages), result.remote_id)
             for failed in result.failed_pages:
                 raw = reserve_path(folder, f"{stem}-page{failed.number}-unreadable", ".fax")
                 raw.write_bytes(failed.data)
@@ -174,6 +184,21 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
         return fail(str(error))
     finally:
         modem.channel.close()
+
+
+def _audit_received(
+    args: argparse.Namespace, context: AppContext, path: Path, pages: int, remote: str | None
+) -> None:
+    """Each stored fax is an audit row: who ran the receiving, which file, from whom."""
+    actor = getattr(args, "actor", None)  # set by run_handler for every run of the command
+    if actor is None:
+        return
+    from desktop import audit
+
+    with context.database.session() as session:
+        audit.record(
+            session, actor.user_id, "fax_received", path.name, f"{pages} pages from {remote or '-'}"
+        )
 
 
 def cmd_probe(args: argparse.Namespace, context: AppContext) -> int:
@@ -207,8 +232,8 @@ def cmd_convert(args: argparse.Namespace, context: AppContext) -> int:
         count = write_tiff(
             args.output, document.pages, compression=compression, resolution=document.resolution
         )
-    except (ValueError, OSError) as error:
-        return fail(f"変換できません / cannot convert: {error}")
+    except _damaged_file_errors() as error:
+        return fail(f"変換できません / cannot convert {source}: {error}")
     kept = f", {document.passed_through} unchanged" if document.passed_through else ""
     print(f"{args.output}: {count} pages, {compression.upper()}, {document.resolution}{kept}")
     return EXIT_OK

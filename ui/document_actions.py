@@ -1,4 +1,8 @@
-"""Printing and exporting from the window: ask what, make it off the GUI thread, preview."""
+"""Printing and exporting from the window: ask what, make it off the GUI thread, preview.
+
+Who may print, save or export is not decided here: the preview and the
+export ask ``desktop.authority``, which also audits where the data went.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import authority
+from desktop.authority import Use
 from desktop.domain.kinds import known_kinds
 from desktop.messages import file_error
+from desktop.service import Actor
 from ui.i18n import error_text, language
 from ui.operations import OperationRunner
 from ui.widgets import dialog_buttons
@@ -80,12 +87,40 @@ class DocumentActions(QObject):
     def _who(self) -> str:
         return self.window.member.user_id
 
-    def _preview(self, title: str, name: str, made: tuple[PrintResult, list]) -> None:
-        from ui.print_preview import PrintPreview
+    def actor(self) -> Actor:
+        member = self.window.member
+        return Actor(member.user_id, member.role)
+
+    def may(self, use: Use) -> bool:
+        return authority.allowed(self.actor(), use)
+
+    def _preview(
+        self,
+        title: str,
+        name: str,
+        made: tuple[PrintResult, list],
+        *,
+        what: str,
+        uses: tuple[Use, Use],
+    ) -> None:
+        from ui.print_preview import PRINT, PrintPreview
 
         result, images = made
+        by_how = {PRINT: uses[0]}
+        database, actor = self.context.database, self.actor()
+
+        def release(how: str, destination: str) -> None:
+            authority.release(database, actor, by_how.get(how, uses[1]), what, destination)
+
         preview = PrintPreview(
-            title, result.pdf, images, self.glyph_warnings(result), name, self.window
+            title,
+            result.pdf,
+            images,
+            self.glyph_warnings(result),
+            name,
+            self.window,
+            release=release,
+            may=lambda how: authority.allowed(actor, by_how.get(how, uses[1])),
         )
         self.last_preview = preview
         preview.open()
@@ -105,7 +140,7 @@ class DocumentActions(QObject):
             if missing.substituted
         ]
 
-    def _make(self, label: str, title: str, name: str, make) -> bool:  # type: ignore[no-untyped-def]
+    def _make(self, label: str, title: str, name: str, make, **release) -> bool:  # type: ignore[no-untyped-def]
         from ui.print_job import page_images
         from ui.print_preview import PREVIEW_DPI
 
@@ -119,7 +154,7 @@ class DocumentActions(QObject):
         return self.runner.run(
             label,
             work,
-            on_done=lambda made: self._preview(title, name, made),
+            on_done=lambda made: self._preview(title, name, made, **release),
             on_error=lambda error: QMessageBox.warning(self.window, title, error_text(error)),
         )
 
@@ -136,6 +171,8 @@ class DocumentActions(QObject):
             self.tr("受付票 %1").replace("%1", receipt),
             f"{receipt}.pdf",
             lambda: documents.notice_sheets(database, settings, [receipt], printed_by=who),
+            what=receipt,
+            uses=(Use.PRINT_NOTICE, Use.SAVE_NOTICE_PDF),
         )
 
     def print_list(self, kind: str = "move_in") -> bool:
@@ -154,6 +191,9 @@ class DocumentActions(QObject):
             lambda: documents.daily_list(
                 database, settings, chosen_kind, first, last, printed_by=who, group_by=group
             ),
+            what=f"{chosen_kind} {first.isoformat()}"
+            + (f"..{last.isoformat()}" if last != first else ""),
+            uses=(Use.PRINT_LIST, Use.SAVE_LIST_PDF),
         )
 
     def export_csv(self, kind: str = "move_in", path: str | None = None) -> str | None:
@@ -175,7 +215,11 @@ class DocumentActions(QObject):
             )
         if not path:
             return None
-        arguments = {"encoding": encoding, "staff": self._who()}
+        arguments = {
+            "encoding": encoding,
+            "actor": self.actor(),
+            "destination": f"file:{path}",
+        }
         try:
             try:
                 result = documents.export_list_csv(
@@ -208,12 +252,8 @@ class DocumentActions(QObject):
                     replacement=REPLACEMENT,
                     **arguments,
                 )
-        except documents.ExportRefused:
-            QMessageBox.warning(
-                self.window,
-                self.tr("書き出しできません"),
-                self.tr("個人情報の書き出しは監督者だけができます"),
-            )
+        except authority.NotAllowed as error:
+            QMessageBox.warning(self.window, self.tr("書き出しできません"), error_text(error))
             return None
         try:
             with open(path, "wb") as target:

@@ -18,7 +18,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
+from desktop import authority
+from desktop.authority import Use
 from desktop.domain.kinds import known_kinds
+from desktop.service import Actor
 from ui.i18n import error_text, language
 
 if TYPE_CHECKING:
@@ -71,6 +74,7 @@ class FaxController(QObject):
         window.menuBar().addMenu(self.menu)
         self.open_action = self._add_action(self.open_window)
         self.send_action = self._add_action(self.send_dialog)
+        self.send_action.setEnabled(authority.allowed(self.actor(), Use.FAX_SEND))
         self.menu.addSeparator()
         self.settings_action = self._add_action(self.modem_settings)
         self.retranslate()
@@ -219,7 +223,17 @@ class FaxController(QObject):
         self.last_send_dialog = dialog
         return dialog
 
+    def actor(self) -> Actor:
+        return Actor(self.member.user_id, self.member.role)
+
     def send_dialog(self, receipt: str | None = None) -> bool:
+        if not authority.allowed(self.actor(), Use.FAX_SEND):
+            QMessageBox.warning(
+                self._parent(),
+                self.tr("ファクスを送信できません"),
+                error_text(authority.NotAllowed(Use.FAX_SEND, self.actor())),
+            )
+            return False
         dialog = self.make_send_dialog(receipt)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -252,7 +266,19 @@ class FaxController(QObject):
             what = Path(request.path).name
         subject = request.subject or (f"{request.name}: {what}" if request.name else what)
 
+        actor = self.actor()
+        if request.source == "notice":
+            audited = ", ".join(request.receipts)
+        elif request.source == "list":
+            audited = f"{request.kind} {request.first.isoformat()}"
+            if request.last != request.first:
+                audited += f"..{request.last.isoformat()}"
+        else:
+            audited = f"file {Path(request.path).name}"
+
         def work(_progress: Any) -> int:
+            # The core says whether it may go, and audits where it went, before it is made.
+            authority.release(database, actor, Use.FAX_SEND, audited, f"fax:{request.number}")
             if request.source == "notice":
                 document = notice_sheets_document(
                     database, settings, request.receipts, staff=staff, resolution=request.resolution

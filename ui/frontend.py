@@ -17,6 +17,12 @@ def print_pdf(pdf: bytes, printer: str) -> int:
     return send(pdf, printer)
 
 
+def printer_names() -> list[str]:
+    from ui.print_job import printer_names as names
+
+    return names()
+
+
 def check_qt() -> str:
     from ui.selftest_qt import check_qt as check
 

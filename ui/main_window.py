@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import authority
+from desktop.authority import Use
 from desktop.changes import ChangeFeed
 from desktop.context import AppContext, ConfigurationError
 from desktop.listing import NoticeListing, dashboard
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.last_report: SyncReport | None = None
         self.last_sync_at: datetime | None = None
         self.offline = False
+        self.last_settings_dialog = None
 
         self.model = NoticeTableModel(self.listing, today, self)
         self.filters = FilterBar(today)
@@ -213,9 +216,16 @@ class MainWindow(QMainWindow):
             self.file_menu, None, lambda: self.documents.print_list("move_out")
         )
         self.export_action = self._action(self.file_menu, None, self.documents.export_csv)
-        self.export_action.setVisible(self.member.is_supervisor)
+        self.export_action.setVisible(authority.allowed(self.actor, Use.EXPORT_CSV))
+        for action, use in (
+            (self.print_notice_action, Use.PRINT_NOTICE),
+            (self.print_move_in_action, Use.PRINT_LIST),
+            (self.print_move_out_action, Use.PRINT_LIST),
+        ):
+            action.setEnabled(authority.allowed(self.actor, use))
         self.file_menu.addSeparator()
         self.settings_action = self._action(self.file_menu, None, self.open_settings)
+        self.settings_action.setVisible(authority.allowed(self.actor, Use.CHANGE_SETTINGS))
         self.file_menu.addSeparator()
         self.password_action = self._action(
             self.file_menu, None, self.staff_actions.change_own_password
@@ -554,14 +564,35 @@ class MainWindow(QMainWindow):
             self.dashboard_holder.layout().addWidget(self.dashboard)
         self.dashboard.show_data(dashboard(self.context.database, self.today()))
 
-    def open_settings(self) -> None:
+    def open_settings(self) -> bool:
+        """Settings are a supervisor's: the core says so, and audits every change."""
         from ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.settings, self)
+        actor = Actor(self.member.user_id, self.member.role)
+        try:
+            authority.require(actor, Use.CHANGE_SETTINGS)
+        except authority.NotAllowed as error:
+            self.decisions.refuse(error)
+            return False
+        database, settings = self.context.database, self.context.settings
+
+        def save_changes(values: dict[str, object], password: str, passphrase: str) -> None:
+            authority.change_settings(
+                database,
+                actor,
+                settings,
+                values,
+                hub_password=password,
+                certificate_passphrase=passphrase,
+            )
+
+        dialog = SettingsDialog(settings, self, save_changes=save_changes)
+        self.last_settings_dialog = dialog
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self._restart_sync_timer()
             self.language_requested.emit(self.context.settings.get("language"))
             self.retranslate()
+        return True
 
     def add_staff(self) -> None:
         from desktop.staff import StaffService

@@ -98,8 +98,7 @@ def paint_pages(printer: QPrinter, pdf: bytes) -> int:
         document.close()
 
 
-def print_pdf(pdf: bytes, printer_name: str) -> int:
-    """Print on the named printer without a dialog (the scheduled morning list)."""
+def _ensure_application() -> None:
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
@@ -107,6 +106,17 @@ def print_pdf(pdf: bytes, printer_name: str) -> int:
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QGuiApplication([])
+
+
+def printer_names() -> list[str]:
+    """The printers this PC knows, by the names the command line's --printer takes."""
+    _ensure_application()
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+def print_pdf(pdf: bytes, printer_name: str) -> int:
+    """Print on the named printer without a dialog (the scheduled morning list)."""
+    _ensure_application()
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull():
         raise PrinterError(

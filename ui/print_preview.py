@@ -1,6 +1,13 @@
-"""Print preview: the PDF's pages as the printer will get them, then print or save."""
+"""Print preview: the PDF's pages as the printer will get them, then print or save.
+
+Whether the pages may go to paper or to a file is the core's to say
+(``desktop.authority``): the preview is given a ``release`` that asks it and
+audits the destination, and shows its refusal.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -23,6 +30,11 @@ from ui.print_job import paint_pages
 
 PREVIEW_DPI = 80
 
+PRINT, SAVE = "print", "save"
+# Asks the core whether the document may go to ``destination`` by ``PRINT`` or
+# ``SAVE``, and audits it; raises the core's refusal.
+Release = Callable[[str, str], None]
+
 
 class PrintPreview(QDialog):
     """Shows pages rasterised beforehand (off the GUI thread) with print and save buttons."""
@@ -35,9 +47,14 @@ class PrintPreview(QDialog):
         warnings: list[str],
         suggested_name: str,
         parent: QWidget | None = None,
+        *,
+        release: Release | None = None,
+        may: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.pdf = pdf
+        self.release = release
+        may = may or (lambda _how: True)
         self.suggested_name = suggested_name
         self.printed = False
         self.saved_to: str | None = None
@@ -73,6 +90,8 @@ class PrintPreview(QDialog):
         buttons.addStretch(1)
         for button in (self.print_button, self.save_button, close):
             buttons.addWidget(button)
+        self.print_button.setEnabled(may(PRINT))
+        self.save_button.setEnabled(may(SAVE))
         layout.addLayout(buttons)
         self.resize(900, 900)
 
@@ -85,6 +104,9 @@ class PrintPreview(QDialog):
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
+        destination = printer.printerName() or printer.outputFileName()
+        if not self._released(PRINT, f"printer:{destination}", self.tr("印刷できません")):
+            return False
         try:
             paint_pages(printer, self.pdf)
         except OSError as error:
@@ -100,6 +122,8 @@ class PrintPreview(QDialog):
             )
         if not path:
             return False
+        if not self._released(SAVE, f"file:{path}", self.tr("保存できません")):
+            return False
         try:
             with open(path, "wb") as target:
                 target.write(self.pdf)
@@ -112,4 +136,14 @@ class PrintPreview(QDialog):
         QMessageBox.information(
             self, self.tr("PDFとして保存"), self.tr("PDFを保存しました:\n%1").replace("%1", path)
         )
+        return True
+
+    def _released(self, how: str, destination: str, title: str) -> bool:
+        if self.release is None:
+            return True
+        try:
+            self.release(how, destination)
+        except PermissionError as error:  # the core's refusal, already audited
+            QMessageBox.warning(self, title, error_text(error))
+            return False
         return True

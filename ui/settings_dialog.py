@@ -1,6 +1,13 @@
-"""Settings: built from the one declared schema in ``desktop.settings``."""
+"""Settings: built from the one declared schema in ``desktop.settings``.
+
+The dialog only collects the values; ``save_changes`` (the core's
+``desktop.authority.change_settings``) decides whether they may be saved,
+saves them, puts secrets into the credential store and audits each change.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,10 +52,17 @@ _SHOWN = (
 )
 
 
+# values, the new hub password, the new certificate passphrase ("" when unchanged)
+SaveChanges = Callable[[dict[str, object], str, str], None]
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, *, save_changes: SaveChanges
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.save_changes = save_changes
         self.setWindowTitle(self.tr("設定"))
         self.editors: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
@@ -125,23 +139,9 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            for key, value in self.values().items():
-                self.settings.set(key, value)
-            partner = self.settings.get("partner_id")
-            if self.password.text():
-                if not partner:
-                    raise SettingsError(
-                        self.tr("パスワードを保存するには事業者IDを入力してください")
-                    )
-                secrets.store_hub_password(partner, self.password.text())
-            certificate = self.settings.get("client_cert")
-            if self.passphrase.text() and certificate:
-                secrets.store_certificate_passphrase(certificate, self.passphrase.text())
-            self.settings.save()
-        except SettingsError as error:
-            self.message.setText(str(error))
-            return
-        except (secrets.SecretUnavailable, OSError) as error:
+            self.save_changes(self.values(), self.password.text(), self.passphrase.text())
+        except (SettingsError, secrets.SecretUnavailable, OSError) as error:
+            # OSError covers the core's refusal too (a PermissionError), already audited.
             self.message.setText(error_text(error))
             return
         self.accept()

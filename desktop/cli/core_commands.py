@@ -7,23 +7,25 @@ the window starts through the same parser and should not wait for it.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from typing import TYPE_CHECKING
 
 from desktop import secrets
 from desktop.cli.common import (
+    EXIT_AUTH,
     EXIT_FAILED,
     EXIT_OFFLINE,
     EXIT_OK,
     EXIT_USAGE,
+    UsageProblem,
     fail,
     parse_day,
     print_table,
 )
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import Status, TransitionError, status_label
+from desktop.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -34,6 +36,8 @@ def cmd_sync(args: argparse.Namespace, context: AppContext) -> int:
     print(report.summary())
     for error in report.errors:
         print(f"  ! {error}", file=sys.stderr)
+    if report.sign_in_refused:
+        return EXIT_AUTH
     if report.offline:
         return EXIT_OFFLINE
     return EXIT_OK if not report.errors else EXIT_FAILED
@@ -50,8 +54,19 @@ def cmd_notices_list(args: argparse.Namespace, context: AppContext) -> int:
         search=args.search or "",
         sort="move_date",
     )
+    from desktop import audit
+
     with context.database.session() as session:
         rows = session.scalars(notices(spec, limit=args.limit)).all()
+        # Written before anything is shown: a reader who stops early was still shown it.
+        with context.database.session() as audit_session:
+            audit.record(
+                audit_session,
+                args.actor.user_id,
+                "view_list",
+                f"{len(rows)} notices",
+                ", ".join(r.receipt_number for r in rows),
+            )
         if args.json:
             json.dump(
                 [
@@ -98,14 +113,13 @@ def cmd_notices_list(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_decide(args: argparse.Namespace, context: AppContext) -> int:
-    from desktop.service import Actor, DecisionError, NoticeNotFound
+    from desktop.service import DecisionError, NoticeNotFound
 
-    actor = Actor(args.staff, "clerk")
     try:
         context.notices.decide(
             args.receipt,
             args.decision,
-            actor,
+            args.actor,
             version=args.version,
             reason_code=args.reason,
             reason_text=args.reason_text or "",
@@ -119,25 +133,36 @@ def cmd_decide(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def cmd_reopen(args: argparse.Namespace, context: AppContext) -> int:
+    outcome = context.notices.reopen(args.receipt, args.actor)
+    print(f"{args.receipt}: reopened ({outcome})")
+    return EXIT_OK
+
+
 def cmd_login(args: argparse.Namespace, context: AppContext) -> int:
+    """Store the hub password: a supervisor's setting, audited like one (never the value)."""
+    from desktop import audit
+    from desktop.cli.access import read_password
+
     partner = context.settings.get("partner_id")
     if not partner:
         return fail("no partner ID: pass --partner-id or set it in Settings", EXIT_USAGE)
-    password = args.password_stdin and sys.stdin.readline().rstrip("\n")
-    if not password:
-        password = getpass.getpass(f"Hub password for {partner}: ")
+    # With --staff and --password-stdin the staff password was the first line.
+    password = read_password(args, f"Hub password for {partner}: ")
     if not password:
         return fail("no password given", EXIT_USAGE)
     secrets.store_hub_password(partner, password)
+    with context.database.session() as session:
+        audit.record(session, args.actor.user_id, "setting_changed", "hub_password", "changed")
     print(f"password for {partner} stored in {secrets.backend_name()}")
     return EXIT_OK
 
 
 def cmd_db_login(args: argparse.Namespace, context: AppContext) -> int:
     url = context.settings.database_url()
-    password = args.password_stdin and sys.stdin.readline().rstrip("\n")
-    if not password:
-        password = getpass.getpass("PostgreSQL password: ")
+    from desktop.cli.access import read_password
+
+    password = read_password(args, "PostgreSQL password: ")
     if not password:
         return fail("no password given", EXIT_USAGE)
     try:
@@ -186,15 +211,27 @@ def _print_audit_chain(context: AppContext) -> int:
 def cmd_hub_sim(args: argparse.Namespace, context: AppContext) -> int:
     from desktop.hub.simulator import serve
 
-    serve(
-        port=args.port,
-        notices=args.notices,
-        seed=args.seed,
-        partner_id=args.sim_partner_id,
-        password=args.sim_password,
-        host=args.host,
-        activity_interval=args.activity or None,
-    )
+    try:
+        serve(
+            port=args.port,
+            notices=args.notices,
+            seed=args.seed,
+            partner_id=args.sim_partner_id,
+            password=args.sim_password,
+            host=args.host,
+            activity_interval=args.activity or None,
+        )
+    except OSError as error:  # the port is taken, or not ours to take
+        raise UsageProblem(
+            "port_unavailable",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "{host}:{port} で模擬ハブを開けません（{reason}）。--port で別のポートを指定してください",
+            ),
+            host=args.host,
+            port=args.port,
+            reason=error.strerror or str(error),
+        ) from error
     return EXIT_OK
 
 
@@ -219,14 +256,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     decide.add_argument("--reason", help="rejection reason code: outside_area, duplicate, …")
     decide.add_argument("--reason-text", help="free text for the reason")
     decide.add_argument("--customer-number", help="お客さま番号 (needed to accept)")
-    decide.add_argument("--staff", required=True, help="who decides")
     decide.add_argument(
         "--version", type=int, help="refuse if the notice is no longer this version"
     )
     decide.set_defaults(handler=cmd_decide)
 
+    reopen = commands.add_parser("reopen", help="undo a decision (supervisors only)")
+    reopen.add_argument("receipt")
+    reopen.set_defaults(handler=cmd_reopen)
+
     login = commands.add_parser("login", help="store the hub password in the credential store")
-    login.add_argument("--password-stdin", action="store_true", help="read it from standard input")
+    login.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read it from standard input (after your own password when --staff is given)",
+    )
     login.set_defaults(handler=cmd_login)
 
     database = commands.add_parser("db", help="database maintenance")

@@ -7,15 +7,24 @@ A supervisor schedules ``movedesk print daily --date today --kind move_in
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail, parse_day
+from desktop.authority import Use
+from desktop.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageProblem,
+    fail,
+    output_folder_missing,
+    parse_day,
+)
 from desktop.csv_export import ENCODINGS, UnencodableCharacters
 from desktop.domain.kinds import known_kinds
 from desktop.frontend import frontend
+from desktop.messages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
@@ -31,10 +40,22 @@ def _kind(text: str) -> str:
 
 
 def _who(args: argparse.Namespace) -> str:
-    return args.staff or getpass.getuser()
+    return args.actor.user_id
 
 
-def _deliver(result: PrintResult, args: argparse.Namespace, default_name: str) -> int:
+def _deliver(
+    result: PrintResult,
+    args: argparse.Namespace,
+    context: AppContext,
+    default_name: str,
+    *,
+    what: str,
+    uses: tuple[Use, Use],
+) -> int:
+    """Print or write the PDF, once the core has let it go there (and audited it)."""
+    from desktop.authority import release
+
+    on_paper, as_file = uses
     for missing in result.missing_glyphs:
         print(
             f"movedesk: warning: {missing.character} ({missing.code_point}) is not in the "
@@ -46,10 +67,25 @@ def _deliver(result: PrintResult, args: argparse.Namespace, default_name: str) -
         window = frontend()  # Qt's printing is the one that reaches Windows printers
         if window is None:
             return fail("printing on a printer needs the window part of MoveDesk", EXIT_USAGE)
+        known = window.printer_names()
+        if args.printer not in known:
+            raise UsageProblem(
+                "printer_unknown",
+                QT_TRANSLATE_NOOP(
+                    "CoreMessages",
+                    "プリンター「{name}」はありません（このPCのプリンター: {known}）",
+                ),
+                name=args.printer,
+                known=", ".join(known) or "-",
+            )
+        release(context.database, args.actor, on_paper, what, f"printer:{args.printer}")
         pages = window.print_pdf(result.pdf, args.printer)
         print(f"sent {pages} page(s) to {args.printer}")
         return EXIT_OK
     out = Path(args.out or default_name)
+    if not out.parent.is_dir():
+        raise output_folder_missing(out)
+    release(context.database, args.actor, as_file, what, f"file:{out.resolve()}")
     out.write_bytes(result.pdf)
     print(f"wrote {out} ({result.page_count} page(s))")
     return EXIT_OK
@@ -67,7 +103,17 @@ def cmd_print_daily(args: argparse.Namespace, context: AppContext) -> int:
         printed_by=_who(args),
         group_by=args.group_by,
     )
-    return _deliver(result, args, f"{args.kind}-{args.date.isoformat()}.pdf")
+    span = args.date.isoformat() + (
+        f"..{args.until.isoformat()}" if args.until and args.until != args.date else ""
+    )
+    return _deliver(
+        result,
+        args,
+        context,
+        f"{args.kind}-{args.date.isoformat()}.pdf",
+        what=f"{args.kind} {span}",
+        uses=(Use.PRINT_LIST, Use.SAVE_LIST_PDF),
+    )
 
 
 def cmd_print_notice(args: argparse.Namespace, context: AppContext) -> int:
@@ -79,13 +125,23 @@ def cmd_print_notice(args: argparse.Namespace, context: AppContext) -> int:
             context.database, context.settings, args.receipts, printed_by=_who(args)
         )
     except NoticeNotFound as error:
-        return fail(str(error))
-    return _deliver(result, args, f"{args.receipts[0]}.pdf")
+        return fail(error)
+    return _deliver(
+        result,
+        args,
+        context,
+        f"{args.receipts[0]}.pdf",
+        what=", ".join(args.receipts),
+        uses=(Use.PRINT_NOTICE, Use.SAVE_NOTICE_PDF),
+    )
 
 
 def cmd_export_csv(args: argparse.Namespace, context: AppContext) -> int:
     from desktop import documents
 
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise output_folder_missing(out)
     try:
         result = documents.export_list_csv(
             context.database,
@@ -93,11 +149,10 @@ def cmd_export_csv(args: argparse.Namespace, context: AppContext) -> int:
             args.date,
             args.until,
             encoding=args.encoding,
-            staff=args.staff,
+            actor=args.actor,
+            destination=f"file:{out.resolve()}",
             replacement=args.replace,
         )
-    except documents.ExportRefused as error:
-        return fail(error, EXIT_USAGE)
     except UnencodableCharacters as error:
         print(
             f"movedesk: {len(error.unencodable)} character(s) cannot be written as {args.encoding}:",
@@ -110,7 +165,7 @@ def cmd_export_csv(args: argparse.Namespace, context: AppContext) -> int:
             )
         print("nothing was written; use --replace CHAR to write them as CHAR", file=sys.stderr)
         return EXIT_FAILED
-    Path(args.out).write_bytes(result.data)
+    out.write_bytes(result.data)
     print(f"wrote {args.out} ({result.row_count} row(s), {args.encoding})")
     for item in result.unencodable:
         print(f"  replaced: row {item.row}, {item.column}: {item.character} {item.code_point}")
@@ -128,14 +183,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     daily.add_argument("--group-by", choices=["municipality", "town"], help="group rows")
     daily.add_argument("--out", help="PDF file to write (default: KIND-DATE.pdf)")
     daily.add_argument("--printer", help="send to this printer instead of a file")
-    daily.add_argument("--staff", help="printed-by name (default: the signed-in OS user)")
     daily.set_defaults(handler=cmd_print_daily)
 
     notice = what.add_parser("notice", help="notice sheets, one page each")
     notice.add_argument("receipts", nargs="+", metavar="RECEIPT")
     notice.add_argument("--out", help="PDF file to write (default: RECEIPT.pdf)")
     notice.add_argument("--printer", help="send to this printer instead of a file")
-    notice.add_argument("--staff", help="printed-by name (default: the signed-in OS user)")
     notice.set_defaults(handler=cmd_print_notice)
 
     export = commands.add_parser("export", help="export data for Excel")
@@ -147,5 +200,4 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     csv.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig")
     csv.add_argument("--replace", metavar="CHAR", help="write characters cp932 lacks as CHAR")
     csv.add_argument("--out", required=True)
-    csv.add_argument("--staff", required=True, help="the supervisor exporting (audited)")
     csv.set_defaults(handler=cmd_export_csv)

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from desktop import __version__
 from desktop.cli.common import EXIT_USAGE, add_global_flags, fail, run_handler
 from desktop.frontend import frontend
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (the usage is one ``--help`` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"movedesk: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="movedesk",
         description="MoveDesk: move notices from the moving hub for a water bureau's counter.",
         exit_on_error=commands,
@@ -37,6 +45,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         core_commands,
         document_commands,
         purge_commands,
+        service_account_commands,
         staff_commands,
     )
     from fax import cli as fax_cli
@@ -48,9 +57,35 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     audit_commands.register(sub_commands)
     fax_cli.register(sub_commands)
     purge_commands.register(sub_commands)
+    service_account_commands.register(sub_commands)
     for sub in sub_commands.choices.values():
         add_global_flags_if_missing(sub)
+    for leaf in command_parsers(parser):
+        declare_access(leaf)
     return parser
+
+
+def command_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser that runs a command (``movedesk print daily``), deepest first met."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                if child.get_default("handler") is not None:
+                    found.append(child)
+                found.extend(command_parsers(child))
+    return found
+
+
+def declare_access(leaf: argparse.ArgumentParser) -> None:
+    """Name the command for ``run_handler`` and give personal-data commands the sign-in flags."""
+    from desktop.cli.access import COMMANDS, add_sign_in_flags, command_path
+
+    path = command_path(leaf)
+    leaf.set_defaults(command_path=path)
+    access = COMMANDS.get(path)
+    if access is not None and access.use is not None:
+        add_sign_in_flags(leaf, access)
 
 
 def window_arguments(argv: list[str]) -> argparse.Namespace | None:

@@ -71,8 +71,8 @@ def guarded(command):  # type: ignore[no-untyped-def]
             return fail(str(error), EXIT_AUTH)
         except StaffError as error:
             return fail(str(error), EXIT_USAGE)
-        except OSError as error:
-            return fail(f"cannot write {error.filename or ''}: {error.strerror or error}")
+        # Anything else (a file that cannot be written …) goes to the one
+        # handler every command shares, for the same line and exit code.
 
     return run
 

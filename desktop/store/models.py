@@ -237,6 +237,25 @@ class Staff(Base):
     deactivated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+class ServiceAccount(Base):
+    """An unattended job's account: the commands it may run, sealed by its secret.
+
+    The secret itself lives in the credential store of the PC that runs the
+    job; ``seal`` is an HMAC of the name and the commands under it, so the
+    commands cannot be widened in the database without the secret.
+    """
+
+    __tablename__ = "service_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    allowed_commands: Mapped[str] = mapped_column(Text)  # JSON list of "print daily", …
+    seal: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_run_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
 class AuditEntry(Base):
     """Append-only: database triggers refuse updates and deletes.
 

@@ -233,19 +233,97 @@
         <translation>cancelled</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="74"/>
+        <source>届出の表示</source>
+        <translation>viewing notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="75"/>
+        <source>受理・不受理</source>
+        <translation>accepting or rejecting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="76"/>
+        <source>処理の再開</source>
+        <translation>reopening a decision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="77"/>
+        <source>受付票の印刷</source>
+        <translation>printing a notice sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="78"/>
+        <source>一覧の印刷</source>
+        <translation>printing a list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="79"/>
+        <source>受付票のPDF保存</source>
+        <translation>saving a notice sheet as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="80"/>
+        <source>一覧のPDF保存</source>
+        <translation>saving a list as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="81"/>
+        <source>ファクス送信</source>
+        <translation>sending a fax</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="82"/>
+        <source>ファクス受信</source>
+        <translation>receiving faxes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="83"/>
+        <source>CSVの書き出し</source>
+        <translation>exporting CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="84"/>
+        <source>設定の変更</source>
+        <translation>changing settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="86"/>
+        <source>サービスアカウントの管理</source>
+        <translation>managing service accounts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="90"/>
         <location filename="../../desktop/domain/workflow.py" line="94"/>
         <source>参照</source>
         <translation>viewer</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="91"/>
         <location filename="../../desktop/domain/workflow.py" line="95"/>
         <source>窓口担当</source>
         <translation>clerk</translation>
     </message>
     <message>
+        <location filename="../../desktop/authority.py" line="92"/>
         <location filename="../../desktop/domain/workflow.py" line="96"/>
         <source>監督者</source>
         <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="123"/>
+        <source>サービスアカウント {name} には{use}が許可されていません</source>
+        <translation>service account {name} is not allowed {use}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="132"/>
+        <source>{use}は{role}以上の権限が必要です（{user}）</source>
+        <translation>{use} needs the {role} role or higher ({user})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/authority.py" line="196"/>
+        <source>パスワードを保存するには事業者IDを入力してください</source>
+        <translation>Enter the partner ID to store the password</translation>
     </message>
     <message>
         <location filename="../../desktop/domain/workflow.py" line="107"/>
@@ -268,32 +346,32 @@
         <translation>no notice {receipt}</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="81"/>
+        <location filename="../../desktop/service.py" line="88"/>
         <source>お客さま番号「{value}」は使えません。3〜20桁の数字で入力してください（先頭の0はそのまま残ります）</source>
         <translation>customer number (お客さま番号) {value!r} cannot be used: enter 3-20 digits (leading zeros are kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="248"/>
+        <location filename="../../desktop/service.py" line="255"/>
         <source>処理「{decision}」はありません。accept か reject です</source>
         <translation>unknown decision {decision!r}: use accept or reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="258"/>
+        <location filename="../../desktop/service.py" line="265"/>
         <source>不受理には理由が必要です（{codes} のいずれか）</source>
         <translation>a rejection needs a reason: one of {codes}</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="266"/>
+        <location filename="../../desktop/service.py" line="273"/>
         <source>理由「その他」には説明の文章を入力してください</source>
         <translation>reason &apos;other&apos; needs a free-text explanation</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="273"/>
+        <location filename="../../desktop/service.py" line="280"/>
         <source>理由の文章は500文字以内で入力してください</source>
         <translation>the reason text is longer than 500 characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/service.py" line="294"/>
+        <location filename="../../desktop/service.py" line="301"/>
         <source>受理する前にお客さま番号（水栓番号）を入力してください</source>
         <translation>enter the customer number (お客さま番号) before accepting</translation>
     </message>
@@ -333,11 +411,6 @@
         <translation>no hub password for {partner}: store it in the credential store from Settings or with &apos;movedesk login&apos; (or set MOVEDESK_HUB_PASSWORD, the less safe way)</translation>
     </message>
     <message>
-        <location filename="../../desktop/documents.py" line="168"/>
-        <source>{user} は監督者ではありません。個人情報の書き出しは監督者だけができます</source>
-        <translation>{user} is not a supervisor: only supervisors export personal data</translation>
-    </message>
-    <message>
         <location filename="../../desktop/fax_notices.py" line="58"/>
         <source>受信ファクス {fax} はもうありません</source>
         <translation>received fax {fax} is no longer there</translation>
@@ -373,12 +446,12 @@
         <translation>cannot use {path} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/secrets.py" line="122"/>
+        <location filename="../../desktop/secrets.py" line="146"/>
         <source>資格情報ストア（Windows 資格情報マネージャー）を読めません（{reason}）</source>
         <translation>the credential store (Windows Credential Manager) cannot be read ({reason})</translation>
     </message>
     <message>
-        <location filename="../../desktop/secrets.py" line="139"/>
+        <location filename="../../desktop/secrets.py" line="163"/>
         <source>資格情報ストア（Windows 資格情報マネージャー）に保存できません（{reason}）</source>
         <translation>the credential store (Windows Credential Manager) cannot be written ({reason})</translation>
     </message>
@@ -418,9 +491,105 @@
         <translation>the printer {name} cannot be opened: check its power, cable and paper</translation>
     </message>
     <message>
-        <location filename="../../ui/print_job.py" line="114"/>
+        <location filename="../../ui/print_job.py" line="124"/>
         <source>プリンタ「{name}」はありません（このPCのプリンタ: {known}）</source>
         <translation>there is no printer named {name} (printers on this PC: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="115"/>
+        <source>「{command}」にはサインインが必要です: --staff 利用者ID（パスワードを入力）または --service サービスアカウント名</source>
+        <translation>&apos;{command}&apos; needs you to sign in: --staff USER-ID (you are asked for the password) or --service SERVICE-ACCOUNT</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="162"/>
+        <source>アカウントがロックされています。監督者に解除を依頼してください</source>
+        <translation>the account is locked; ask a supervisor to unlock it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="169"/>
+        <source>利用者IDまたはパスワードが違います（あと {left} 回でロックされます）</source>
+        <translation>wrong user ID or password ({left} more attempt(s) before the account is locked)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="177"/>
+        <source>利用者IDまたはパスワードが違います</source>
+        <translation>wrong user ID or password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="202"/>
+        <source>--staff と --service のどちらか一方だけを指定してください</source>
+        <translation>give only one of --staff and --service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/access.py" line="213"/>
+        <source>パスワードがありません</source>
+        <translation>no password given</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="49"/>
+        <source>{path} を書けません: フォルダ {folder} がありません</source>
+        <translation>cannot write {path}: the folder {folder} does not exist</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="220"/>
+        <source>予期しないエラーです（{kind}: {text}）。詳細は {log}</source>
+        <translation>unexpected error ({kind}: {text}); details in {log}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="236"/>
+        <source>データベースを使えません: {reason}</source>
+        <translation>the database cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/common.py" line="243"/>
+        <source>データベースURLを使えません: {reason}</source>
+        <translation>the database URL cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/core_commands.py" line="227"/>
+        <source>{host}:{port} で模擬ハブを開けません（{reason}）。--port で別のポートを指定してください</source>
+        <translation>the simulator cannot listen on {host}:{port} ({reason}); choose another with --port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cli/document_commands.py" line="74"/>
+        <source>プリンター「{name}」はありません（このPCのプリンター: {known}）</source>
+        <translation>no printer named &apos;{name}&apos; (printers here: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="79"/>
+        <source>サービスアカウント名「{name}」は使えません。2〜32文字の英数字と . _ - で入力してください</source>
+        <translation>&apos;{name}&apos; cannot be a service account name: use 2 to 32 letters, digits and . _ -</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="89"/>
+        <source>サービスアカウントに許可するコマンドを指定してください</source>
+        <translation>name the commands the service account may run</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="99"/>
+        <source>サービスアカウント {name} は既にあります</source>
+        <translation>there is already a service account {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="134"/>
+        <location filename="../../desktop/service_accounts.py" line="156"/>
+        <source>サービスアカウント {name} はありません</source>
+        <translation>there is no service account {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="162"/>
+        <source>サービスアカウント {name} の秘密鍵がこのPCの資格情報マネージャーにありません。ジョブを実行するWindowsアカウントで作り直してください</source>
+        <translation>the secret of service account {name} is not in this PC&apos;s credential store; create the account again as the Windows account that runs the job</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="172"/>
+        <source>サービスアカウント {name} の記録が変更されています。監督者が作り直してください</source>
+        <translation>the record of service account {name} has been altered; a supervisor must create it again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_accounts.py" line="182"/>
+        <source>サービスアカウント {name} は「{command}」を実行できません（許可されているのは {allowed}）</source>
+        <translation>service account {name} may not run &apos;{command}&apos; (it may run: {allowed})</translation>
     </message>
 </context>
 <context>
@@ -535,32 +704,32 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="100"/>
+        <location filename="../../ui/document_actions.py" line="135"/>
         <source>%1：「%2」（%3）は印刷できる字形がないため「〓」で印刷されます</source>
         <translation>%1: “%2” (%3) is in no font MoveDesk has and prints as 〓</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="136"/>
+        <location filename="../../ui/document_actions.py" line="171"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="172"/>
+        <location filename="../../ui/document_actions.py" line="212"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="186"/>
+        <location filename="../../ui/document_actions.py" line="230"/>
         <source>%1行目 %2: 「%3」 %4</source>
         <translation>row %1, %2: &quot;%3&quot; %4</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="195"/>
+        <location filename="../../ui/document_actions.py" line="239"/>
         <source>Shift_JISで書けない文字</source>
         <translation>Characters Shift_JIS cannot hold</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="197"/>
+        <location filename="../../ui/document_actions.py" line="241"/>
         <source>次の文字はShift_JIS（cp932）で書けません。「%1」に置き換えて書き出しますか？
 
 </source>
@@ -569,18 +738,13 @@
 </translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="214"/>
-        <location filename="../../ui/document_actions.py" line="223"/>
+        <location filename="../../ui/document_actions.py" line="256"/>
+        <location filename="../../ui/document_actions.py" line="263"/>
         <source>書き出しできません</source>
         <translation>Cannot export</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="215"/>
-        <source>個人情報の書き出しは監督者だけができます</source>
-        <translation>Only supervisors export personal data</translation>
-    </message>
-    <message>
-        <location filename="../../ui/document_actions.py" line="227"/>
+        <location filename="../../ui/document_actions.py" line="267"/>
         <source>%1 件を書き出しました: %2</source>
         <translation>Exported %1 notices: %2</translation>
     </message>
@@ -779,52 +943,53 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="127"/>
+        <location filename="../../ui/fax_controller.py" line="131"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="128"/>
+        <location filename="../../ui/fax_controller.py" line="132"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="129"/>
+        <location filename="../../ui/fax_controller.py" line="133"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="130"/>
+        <location filename="../../ui/fax_controller.py" line="134"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="176"/>
+        <location filename="../../ui/fax_controller.py" line="180"/>
         <source>ファクスで届出の写しが届きました（窓口で確認してください）: %1</source>
         <translation>A faxed copy of a notice arrived (check it in the fax window): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="179"/>
+        <location filename="../../ui/fax_controller.py" line="183"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="245"/>
+        <location filename="../../ui/fax_controller.py" line="259"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="284"/>
+        <location filename="../../ui/fax_controller.py" line="310"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="287"/>
+        <location filename="../../ui/fax_controller.py" line="233"/>
+        <location filename="../../ui/fax_controller.py" line="313"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="326"/>
+        <location filename="../../ui/fax_controller.py" line="352"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -1143,62 +1308,62 @@
 <context>
     <name>ListChoiceDialog</name>
     <message>
-        <location filename="../../ui/document_actions.py" line="37"/>
+        <location filename="../../ui/document_actions.py" line="44"/>
         <source>CSVで書き出す</source>
         <translation>Export as CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="37"/>
+        <location filename="../../ui/document_actions.py" line="44"/>
         <source>一覧を印刷</source>
         <translation>Print a list</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="49"/>
+        <location filename="../../ui/document_actions.py" line="56"/>
         <source>まとめない</source>
         <translation>No grouping</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="50"/>
+        <location filename="../../ui/document_actions.py" line="57"/>
         <source>市区町村ごと</source>
         <translation>By municipality</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="51"/>
+        <location filename="../../ui/document_actions.py" line="58"/>
         <source>町名ごと</source>
         <translation>By town</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="53"/>
+        <location filename="../../ui/document_actions.py" line="60"/>
         <source>UTF-8（BOM付き）</source>
         <translation>UTF-8 (with BOM)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="54"/>
+        <location filename="../../ui/document_actions.py" line="61"/>
         <source>Shift_JIS（cp932、Excel向け）</source>
         <translation>Shift_JIS (cp932, for Excel)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="55"/>
+        <location filename="../../ui/document_actions.py" line="62"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="56"/>
+        <location filename="../../ui/document_actions.py" line="63"/>
         <source>移転日（から）</source>
         <translation>Move date (from)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="57"/>
+        <location filename="../../ui/document_actions.py" line="64"/>
         <source>移転日（まで）</source>
         <translation>Move date (to)</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="59"/>
+        <location filename="../../ui/document_actions.py" line="66"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ui/document_actions.py" line="61"/>
+        <location filename="../../ui/document_actions.py" line="68"/>
         <source>まとめ方</source>
         <translation>Grouping</translation>
     </message>
@@ -1206,266 +1371,266 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>職員の管理…</source>
         <translation>Manage staff…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>監査ログ…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>パスワードの変更…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>%1 件</source>
         <translation>%1 notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>該当が多いため一部だけ表示しています。続けて入力して絞り込んでください</source>
         <translation>Too many matches: only some are shown. Keep typing to narrow the search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="627"/>
         <source>%1 のロックを解除しました。もう一度サインインできます。</source>
         <translation>%1 is unlocked and can sign in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
-        <location filename="../../ui/main_window.py" line="585"/>
-        <location filename="../../ui/main_window.py" line="591"/>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>ロック解除</source>
         <translation>Unlock account</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>ロックされている職員はいません</source>
         <translation>No staff account is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
@@ -1825,38 +1990,40 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/print_preview.py" line="67"/>
+        <location filename="../../ui/print_preview.py" line="84"/>
         <source>印刷(&amp;P)…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="68"/>
+        <location filename="../../ui/print_preview.py" line="85"/>
         <source>PDFとして保存(&amp;S)…</source>
         <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="69"/>
+        <location filename="../../ui/print_preview.py" line="86"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="91"/>
+        <location filename="../../ui/print_preview.py" line="108"/>
+        <location filename="../../ui/print_preview.py" line="113"/>
         <source>印刷できません</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="99"/>
-        <location filename="../../ui/print_preview.py" line="113"/>
+        <location filename="../../ui/print_preview.py" line="121"/>
+        <location filename="../../ui/print_preview.py" line="137"/>
         <source>PDFとして保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="108"/>
+        <location filename="../../ui/print_preview.py" line="125"/>
+        <location filename="../../ui/print_preview.py" line="132"/>
         <source>保存できません</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/print_preview.py" line="113"/>
+        <location filename="../../ui/print_preview.py" line="137"/>
         <source>PDFを保存しました:
 %1</source>
         <translation>The PDF is saved:
@@ -2093,59 +2260,54 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings_dialog.py" line="66"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>変更するときだけ入力（資格情報マネージャーに保存）</source>
         <translation>Only to change it (kept in the credential store)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="95"/>
         <source>変更するときだけ入力</source>
         <translation>Only to change it</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>証明書のパスフレーズ</source>
         <translation>Certificate passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="122"/>
         <source>クライアント証明書</source>
         <translation>Client certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="122"/>
         <source>証明書 (*.pem *.crt *.p12 *.pfx)</source>
         <translation>Certificates (*.pem *.crt *.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="134"/>
-        <source>パスワードを保存するには事業者IDを入力してください</source>
-        <translation>Enter the partner ID to store the password</translation>
     </message>
 </context>
 <context>

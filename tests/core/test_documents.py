@@ -12,12 +12,12 @@ from sqlalchemy import select
 
 from desktop import documents
 from desktop.cli import main
-from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from desktop.cli.common import EXIT_AUTH, EXIT_FAILED, EXIT_OK
 from desktop.domain.notice import notice_from_payload
 from desktop.settings import Settings
-from desktop.staff import StaffService
 from desktop.store.ingest import store_notices
 from desktop.store.models import AuditEntry
+from tests.core.cli_support import add_staff, run_as
 from tests.support import sample_payload
 
 DAY = date(2026, 11, 27)
@@ -37,8 +37,7 @@ def stocked(database, database_url: str) -> list[str]:
     ]
     with database.session() as session:
         store_notices(session, [notice_from_payload(p) for p in payloads])
-    StaffService(database).create("boss", "監督 花子", "supervisor", "Correct-Horse-1", "setup")
-    StaffService(database).create("clerk1", "窓口 一郎", "clerk", "Battery-Staple-2", "setup")
+    add_staff(database)
     return ["--database-url", database_url]
 
 
@@ -47,10 +46,10 @@ def _text(pdf: bytes) -> str:
     return "".join(page.get_textpage().get_text_range() for page in document)
 
 
-def test_print_daily_list_to_a_file(stocked, tmp_path: Path, capsys) -> None:
+def test_print_daily_list_to_a_file(stocked, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "list.pdf"
     args = ["print", "daily", "--date", DAY.isoformat(), "--kind", "move_in", "--out", str(out)]
-    assert main([*args, "--staff", "boss", *stocked]) == EXIT_OK
+    assert run_as(monkeypatch, "boss", [*args, *stocked]) == EXIT_OK
     text = _text(out.read_bytes())
     assert "髙橋 花子" in text and "𠮷田 一郎" in text
     assert "T00000004" not in text and "T00000003" not in text  # other day, other kind
@@ -72,46 +71,66 @@ def test_printer_is_named_on_the_list_and_the_sheet(stocked, database, tmp_path:
         ).all()
 
 
-def test_print_notice_sheet(stocked, tmp_path: Path, database) -> None:
+def test_a_list_saved_as_pdf_is_a_supervisors_audited_export(
+    stocked, tmp_path: Path, monkeypatch, database
+) -> None:
+    out = tmp_path / "list.pdf"
+    args = ["print", "daily", "--date", DAY.isoformat(), "--kind", "move_in", "--out", str(out)]
+    assert run_as(monkeypatch, "clerk1", [*args, *stocked]) == EXIT_AUTH  # a file of many
+    assert not out.exists()
+    assert run_as(monkeypatch, "boss", [*args, *stocked]) == EXIT_OK
+    assert out.read_bytes().startswith(b"%PDF")
+    with database.session() as session:
+        exports = session.execute(
+            select(AuditEntry.staff, AuditEntry.action, AuditEntry.target, AuditEntry.detail)
+        ).all()
+    assert ("clerk1", "export_refused") in {(e.staff, e.action) for e in exports}
+    [granted] = [e for e in exports if e.action == "export"]
+    assert (granted.staff, granted.target) == ("boss", f"move_in {DAY.isoformat()}")
+    assert f"file:{out.resolve()}" in granted.detail and "save_list_pdf" in granted.detail
+
+
+def test_print_notice_sheet(stocked, tmp_path: Path, database, monkeypatch) -> None:
     out = tmp_path / "sheet.pdf"
-    assert (
-        main(["print", "notice", "T00000002", "--out", str(out), "--staff", "clerk1", *stocked])
-        == EXIT_OK
-    )
+    sheet = ["print", "notice", "T00000002", "--out", str(out), *stocked]
+    assert run_as(monkeypatch, "viewer1", sheet) == EXIT_AUTH and not out.exists()
+    assert run_as(monkeypatch, "clerk1", sheet) == EXIT_OK
     assert "T00000002" in _text(out.read_bytes())
     with database.session() as session:
         assert ("clerk1", "print_notice", "T00000002") in session.execute(
             select(AuditEntry.staff, AuditEntry.action, AuditEntry.target)
         ).all()
-    assert main(["print", "notice", "NOPE", "--out", str(out), *stocked]) == EXIT_FAILED
+    nope = ["print", "notice", "NOPE", "--out", str(out), *stocked]
+    assert run_as(monkeypatch, "clerk1", nope) == EXIT_FAILED
 
 
 def test_csv_export_cp932_lists_what_it_cannot_write(
-    stocked, tmp_path: Path, capsys, database
+    stocked, tmp_path: Path, capsys, database, monkeypatch
 ) -> None:
     out = tmp_path / "list.csv"
     base = ["export", "csv", "--date", DAY.isoformat(), "--out", str(out), *stocked]
-    assert main([*base, "--encoding", "cp932", "--staff", "boss"]) == EXIT_FAILED
+    assert run_as(monkeypatch, "boss", [*base, "--encoding", "cp932"]) == EXIT_FAILED
     err = capsys.readouterr().err
     assert "𠮷" in err and "U+20BB7" in err and not out.exists()
-    assert main([*base, "--encoding", "cp932", "--staff", "boss", "--replace", "〓"]) == EXIT_OK
+    assert run_as(monkeypatch, "boss", [*base, "--encoding", "cp932", "--replace", "〓"]) == 0
     rows = io.StringIO(out.read_bytes().decode("cp932")).read()
     assert "〓田 一郎" in rows and "髙橋 花子" in rows
-    assert main([*base, "--encoding", "utf-8-sig", "--staff", "boss"]) == EXIT_OK
+    assert run_as(monkeypatch, "boss", [*base, "--encoding", "utf-8-sig"]) == EXIT_OK
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and "𠮷田" in out.read_bytes().decode(
         "utf-8-sig"
     )
     with database.session() as session:
         exports = session.scalars(
-            select(AuditEntry.detail).where(AuditEntry.action == "export_csv")
+            select(AuditEntry.detail).where(AuditEntry.action == "export")
         ).all()
     assert len(exports) == 2 and "replaced" in exports[0]
+    assert all("export_csv" in e and f"file:{out.resolve()}" in e for e in exports)
 
 
-def test_csv_export_is_for_supervisors_only(stocked, tmp_path: Path, capsys) -> None:
+def test_csv_export_is_for_supervisors_only(stocked, tmp_path: Path, capsys, monkeypatch) -> None:
     out = tmp_path / "list.csv"
-    args = ["export", "csv", "--date", DAY.isoformat(), "--out", str(out), "--staff", "clerk1"]
-    assert main([*args, *stocked]) == EXIT_USAGE
+    args = ["export", "csv", "--date", DAY.isoformat(), "--out", str(out)]
+    assert run_as(monkeypatch, "clerk1", [*args, *stocked]) == EXIT_AUTH
     assert "supervisor" in capsys.readouterr().err and not out.exists()
 
 

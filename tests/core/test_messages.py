@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.main import main
 from desktop.domain.workflow import Action, PermissionDenied, Role, TransitionError, transition
 from desktop.i18n import system_language, translator
 from desktop.messages import CONTEXT, Message, UserError, render
 from desktop.service import DecisionError
+from tests.core.cli_support import add_staff, run_as
 
 
 def test_a_user_error_is_japanese_text_with_a_code() -> None:
@@ -57,11 +57,13 @@ def test_the_system_language(monkeypatch, environment, expected) -> None:
 
 
 def test_the_command_line_speaks_japanese_on_a_japanese_system(
-    monkeypatch, capsys, database_url
+    monkeypatch, capsys, database, database_url
 ) -> None:
+    add_staff(database)
     flags = ["--database-url", database_url]
     monkeypatch.setenv("MOVEDESK_LANGUAGE", "ja")
-    assert main(["decide", "NOPE", "accept", "--staff", "x", *flags]) != 0
+    assert run_as(monkeypatch, "clerk1", ["decide", "NOPE", "accept", *flags]) != 0
     assert "届出 NOPE はありません" in capsys.readouterr().err
-    assert main(["--language", "en", "decide", "NOPE", "accept", "--staff", "x", *flags]) != 0
+    english = ["--language", "en", "decide", "NOPE", "accept", *flags]
+    assert run_as(monkeypatch, "clerk1", english) != 0
     assert "no notice NOPE" in capsys.readouterr().err

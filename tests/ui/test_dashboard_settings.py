@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop import secrets
+from desktop.authority import change_settings
+from desktop.service import Actor
 from desktop.settings import Settings
 from ui.settings_dialog import SettingsDialog
 
@@ -25,10 +27,22 @@ def test_dashboard_counts_match_the_store(window, qtbot) -> None:
 
 
 def test_settings_dialog_saves_values_and_password_to_the_keyring(
-    qtbot, tmp_path, throwaway_keyring
+    qtbot, tmp_path, throwaway_keyring, database
 ) -> None:
     settings = Settings(path=tmp_path / "settings.json")
-    dialog = SettingsDialog(settings)
+    boss = Actor("boss", "supervisor")
+
+    def save_changes(values, password, passphrase):  # type: ignore[no-untyped-def]
+        change_settings(
+            database,
+            boss,
+            settings,
+            values,
+            hub_password=password,
+            certificate_passphrase=passphrase,
+        )
+
+    dialog = SettingsDialog(settings, save_changes=save_changes)
     qtbot.addWidget(dialog)
     dialog.editors["hub_url"].setText("https://hub.example.jp")
     dialog.editors["partner_id"].setText("akishima-water")
