@@ -127,12 +127,6 @@ class DecisionActions(QObject):
             return
         try:
             self.window.context.notices.reopen(notice_id, self.window.actor)
-        except (NoticeHeld, DecidedElsewhere) as error:
-            # Another seat got there first: show who, then what the notice is now.
-            self.refuse(error)
-            self.window.runner.notices_changed.emit({notice_id})
-            self.window.show_notice(notice_id, keep_version=False)
-            return
         except (TransitionError, PermissionDenied) as error:
             self.refuse(error)
             return

@@ -16,13 +16,14 @@ PASSWORDS = {
     "viewer1": "Quiet-Window-3",
 }
 ROLES = {"boss": "supervisor", "clerk1": "clerk", "viewer1": "viewer"}
+NAMES = {"boss": "監督 花子", "clerk1": "窓口 一郎", "viewer1": "参照 三郎"}
 
 
 def add_staff(database: object) -> None:
     """A supervisor, a clerk and a viewer, with the passwords above."""
     staff = StaffService(database)  # type: ignore[arg-type]
     for user_id, role in ROLES.items():
-        staff.create(user_id, f"{role} {user_id}", role, PASSWORDS[user_id], "setup")
+        staff.create(user_id, NAMES[user_id], role, PASSWORDS[user_id], "setup")
 
 
 def run_as(

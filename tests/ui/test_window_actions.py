@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop.authority import LEAST_ROLE, WINDOW_ACTIONS
+from desktop.claims import DecidedElsewhere
 from desktop.domain.workflow import Role, TransitionError
 from desktop.service import Actor
 from desktop.staff import StaffService
@@ -64,7 +65,8 @@ def _accept(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 def _reopen(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     notice_id = window.model.id_at(1)
-    with contextlib.suppress(TransitionError):  # decided already, on the first drive
+    # Decided already, on the first drive.
+    with contextlib.suppress(TransitionError, DecidedElsewhere):
         window.context.notices.decide(
             notice_id, "accept", Actor("clerk1", "clerk"), customer_number="0123"
         )
@@ -136,6 +138,7 @@ def answered(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(ListChoiceDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
 
     def change_and_save(dialog: SettingsDialog) -> QDialog.DialogCode:
