@@ -2,7 +2,8 @@
 
 Prefix search uses range comparisons on folded columns (``key >= q AND
 key < q + U+FFFF``) rather than LIKE, so both SQLite and PostgreSQL answer
-them from an index.
+them from an index. Every sortable column has an index in list order
+(desktop/store/models.py), so a view's first screen is read off it at once.
 """
 
 from __future__ import annotations
@@ -21,17 +22,18 @@ from desktop.store.models import NoticeRecord
 _PREFIX_END = "\uffff"
 # A trigram index needs three characters; fewer would match most addresses anyway.
 ADDRESS_MIN_CHARS = 3
-# A search shows at most this many matches per kind of match, so that
+# A search shows at most this many matches, the most urgent ones, so that
 # every keystroke is answered at once even over a million notices.
 SEARCH_LIMIT = 500
 OPEN_STATUSES = (Status.NEW.value, Status.IN_PROGRESS.value)
+CLOSED_STATUSES = tuple(s.value for s in Status if s.value not in OPEN_STATUSES)
 
 SORT_COLUMNS = {
     "receipt_number": NoticeRecord.receipt_number,
     "kind": NoticeRecord.kind,
     "name": NoticeRecord.name_key,
     "kana": NoticeRecord.kana_key,
-    "address": NoticeRecord.address_key,
+    "address": NoticeRecord.address_sort,
     "move_date": NoticeRecord.move_date,
     "due_date": NoticeRecord.due_date,
     "status": NoticeRecord.status,
@@ -75,41 +77,64 @@ def search_condition(text: str) -> ColumnElement[bool]:
     return or_(*terms)
 
 
-def search_term_queries(text: str, limit: int, *, address_index: bool) -> list[Select]:  # type: ignore[type-arg]
-    """One index-driven query per way a notice can match ``text``, each at most ``limit`` rows.
+@dataclass(frozen=True)
+class SearchTerm:
+    """One way a notice can match the search box: by its ids, or as a condition on a row."""
 
-    Run apart and joined in Python, every part is answered from an index;
-    ORed in one statement, the address part would make SQLite read every row.
+    ids: Select  # type: ignore[type-arg]  # answered from an index, in no useful order
+    condition: ColumnElement[bool]  # the same match, tested on a notices row
+
+
+def _column_term(condition: ColumnElement[bool]) -> SearchTerm:
+    return SearchTerm(select(NoticeRecord.id).where(condition), condition)
+
+
+def search_terms(text: str, *, address_index: bool) -> list[SearchTerm]:
+    """One index-driven term per way a notice can match ``text``.
+
+    Run apart and joined, every part is answered from an index; ORed in one
+    statement, the address part would make SQLite read every row.
     """
     key = fold_for_search(text)
     if not key:
         return []
-    columns = [NoticeRecord.name_key, NoticeRecord.kana_key]
+    terms = [
+        _column_term(_prefix(NoticeRecord.name_key, key)),
+        _column_term(_prefix(NoticeRecord.kana_key, key)),
+    ]
     code = to_halfwidth_digits(text).replace(" ", "")
-    queries = [select(NoticeRecord.id).where(_prefix(c, key)) for c in columns]
     if re.fullmatch(r"[A-Za-z0-9_-]+", code):
-        for prefix in {code, code.upper()}:
-            queries.append(
-                select(NoticeRecord.id).where(_prefix(NoticeRecord.receipt_number, prefix))
-            )
+        for prefix in sorted({code, code.upper()}):
+            terms.append(_column_term(_prefix(NoticeRecord.receipt_number, prefix)))
         if code.replace("-", "").isdigit():
-            queries.append(
-                select(NoticeRecord.id).where(_prefix(NoticeRecord.customer_number, code))
-            )
+            terms.append(_column_term(_prefix(NoticeRecord.customer_number, code)))
     if len(key) >= ADDRESS_MIN_CHARS:
+        contains = NoticeRecord.address_key.like(like_contains(key), escape="\\")
         if address_index:
             phrase = '"' + key.replace('"', '""') + '"'
-            queries.append(
+            fts = (
                 select(literal_column("rowid"))
                 .select_from(table(search_index.TABLE))
                 .where(literal_column(search_index.TABLE).op("MATCH")(phrase))
             )
+            terms.append(SearchTerm(fts, contains))
         else:
-            contains = like_contains(key)
-            queries.append(
-                select(NoticeRecord.id).where(NoticeRecord.address_key.like(contains, escape="\\"))
-            )
-    return [query.limit(limit + 1) for query in queries]
+            terms.append(_column_term(contains))
+    return terms
+
+
+def address_chars_missing(text: str) -> int:
+    """How many more characters an address search needs (0: none, or not an address).
+
+    Only text that can be part of an address counts: a katakana or Latin
+    query is a name or a number, and telling it about addresses is noise.
+    """
+    key = fold_for_search(text)
+    if not key or len(key) >= ADDRESS_MIN_CHARS:
+        return 0
+    if all(ch.isascii() or "\u30a0" <= ch <= "\u30ff" for ch in key):
+        return 0
+    return ADDRESS_MIN_CHARS - len(key)
 
 
 def conditions(spec: NoticeFilter) -> list[ColumnElement[bool]]:
@@ -135,7 +160,7 @@ def conditions(spec: NoticeFilter) -> list[ColumnElement[bool]]:
 
 
 def ordered(query: Select, spec: NoticeFilter) -> Select:  # type: ignore[type-arg]
-    column = SORT_COLUMNS.get(spec.sort, NoticeRecord.due_date)
+    column = sort_column(spec)
     primary = column.desc() if spec.descending else column.asc()
     tie = NoticeRecord.id.desc() if spec.descending else NoticeRecord.id.asc()
     return query.order_by(primary, tie)
@@ -144,6 +169,10 @@ def ordered(query: Select, spec: NoticeFilter) -> Select:  # type: ignore[type-a
 def notice_ids(spec: NoticeFilter) -> Select:  # type: ignore[type-arg]
     """Ids of matching notices in display order: the list keeps only these."""
     return ordered(select(NoticeRecord.id).where(*conditions(spec)), spec)
+
+
+def sort_column(spec: NoticeFilter):  # type: ignore[no-untyped-def]
+    return SORT_COLUMNS.get(spec.sort, NoticeRecord.due_date)
 
 
 def notices(spec: NoticeFilter, limit: int | None = None) -> Select:  # type: ignore[type-arg]
