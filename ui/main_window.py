@@ -42,6 +42,7 @@ from ui.operations import OperationRunner
 
 log = logging.getLogger(__name__)
 SYNC = "sync"
+LIST = "list"
 _OFFLINE_STYLE = "background:#b00020; color:white; padding:6px; font-weight:bold;"
 _DEMO_STYLE = "background:#2e7d32; color:white; padding:4px; font-weight:bold;"
 
@@ -71,7 +72,9 @@ class MainWindow(QMainWindow):
         self.last_sync_at: datetime | None = None
         self.offline = False
 
-        self.model = NoticeTableModel(self.listing, today, self)
+        self._list_loads = 0
+        self._kept_id: int | None = None
+        self.model = NoticeTableModel(self.listing, today, self, self._list_in_background)
         self.filters = FilterBar(today)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -86,6 +89,10 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((170, 70, 110, 130, 280, 100, 100, 80, 80)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # After the view's own handlers: the selection survives a new id list.
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.list_changed.connect(self._update_count)
         self.panel = NoticePanel()
         self.panel.set_role(member.role)
 
@@ -347,12 +354,45 @@ class MainWindow(QMainWindow):
         self._update_count()
         self.select_id(selected, fallback_first=False)
 
+    def _list_in_background(self, work: Callable[[], object], done: Callable[..., None]) -> None:
+        """The id list of a long view is read off the GUI thread; the list stays usable."""
+        self._list_loads += 1
+        self.runner.run(
+            f"{LIST}-{self._list_loads}",
+            lambda _progress: work(),
+            on_done=done,
+            on_error=lambda _error: self.model.load_failed(),
+            quiet=True,
+        )
+
+    def _keep_current(self) -> None:
+        self._kept_id = self.current_id()
+
+    def _restore_current(self) -> None:
+        kept, self._kept_id = self._kept_id, None
+        if kept is not None:
+            self.select_id(kept)
+
     def _update_count(self) -> None:
-        text = self.tr("%1 件").replace("%1", f"{self.model.rowCount():,}")
-        if self.model.truncated:
-            text += " — " + self.tr(
-                "該当が多いため一部だけ表示しています。続けて入力して絞り込んでください"
+        model, found = self.model, self.model.found
+        shown = f"{model.rowCount():,}"
+        if model.loading:
+            text = self.tr("%1 件以上（読み込み中…）").replace("%1", shown)
+        elif model.truncated:
+            text = (
+                self.tr("該当 %1 件以上のうち急ぐもの %2 件を表示しています")
+                if found.total_at_least
+                else self.tr("該当 %1 件のうち急ぐもの %2 件を表示しています")
             )
+            text = text.replace("%1", f"{found.matches:,}").replace("%2", shown)
+            text += " — " + self.tr("続けて入力して絞り込んでください")
+        else:
+            text = self.tr("%1 件").replace("%1", shown)
+        if found.address_chars_missing:
+            hint = self.tr("住所はあと%1文字入力してください").replace(
+                "%1", str(found.address_chars_missing)
+            )
+            text = hint if not model.rowCount() else f"{text} — {hint}"
         self.count_label.setText(text)
 
     def current_id(self) -> int | None:
@@ -390,6 +430,9 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         notice_id = self.model.id_at(current.row()) if current.isValid() else None
+        shown = self.panel.detail
+        if notice_id is not None and shown is not None and shown.id == notice_id:
+            return  # the same notice found again after the list changed: already open
         self.show_notice(notice_id)
 
     def show_notice(self, notice_id: int | None, *, keep_version: bool = False) -> None:
