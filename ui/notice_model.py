@@ -105,6 +105,7 @@ class NoticeTableModel(QAbstractTableModel):
         self._warm: OrderedDict[NoticeFilter, array[int]] = OrderedDict()
         self._generation = 0
         self._served_warm = False
+        self.first_page_size = FIRST_PAGE
 
     @property
     def truncated(self) -> bool:
@@ -137,7 +138,7 @@ class NoticeTableModel(QAbstractTableModel):
         if self.background is None:
             self._replace(self.listing.find(spec), keep_rows=True)
             return
-        self._replace(self.listing.first_page(spec), keep_rows=True)
+        self._replace(self.listing.first_page(spec, self.first_page_size), keep_rows=True)
         if self.loading:
             self._refresh_in_background()
 
@@ -181,8 +182,8 @@ class NoticeTableModel(QAbstractTableModel):
         if self.background is None:
             self._replace(self.listing.find(self.spec), keep_rows=True)
             return
-        if len(self._ids) < FIRST_PAGE and not self.spec.search.strip():
-            found = self.listing.first_page(self.spec)
+        if len(self._ids) < self.first_page_size and not self.spec.search.strip():
+            found = self.listing.first_page(self.spec, self.first_page_size)
             self._replace(found, keep_rows=True)
             if found.complete:
                 return
