@@ -43,6 +43,7 @@ from ui.operations import OperationRunner
 log = logging.getLogger(__name__)
 SYNC = "sync"
 LIST = "list"
+DASHBOARD = "dashboard"
 _OFFLINE_STYLE = "background:#b00020; color:white; padding:6px; font-weight:bold;"
 _DEMO_STYLE = "background:#2e7d32; color:white; padding:4px; font-weight:bold;"
 
@@ -556,7 +557,14 @@ class MainWindow(QMainWindow):
 
             self.dashboard = DashboardView()
             self.dashboard_holder.layout().addWidget(self.dashboard)
-        self.dashboard.show_data(dashboard(self.context.database, self.today()))
+        database, today, view = self.context.database, self.today(), self.dashboard
+        # Counting a million notices by status takes a while: off the GUI thread.
+        self.runner.run(
+            DASHBOARD,
+            lambda _progress: dashboard(database, today),
+            on_done=view.show_data,
+            quiet=True,
+        )
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
