@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Select, case, func, or_, select, union
+from sqlalchemy import Connection, Select, case, func, or_, select
 
 from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import Notice, notice_from_payload
@@ -129,9 +129,11 @@ class Found:
 
 _ID_CHUNK = 65_536
 # A search term matching more notices than this is walked in urgency order
-# (status, then due date) with the match tested on each row, instead of
-# collecting its matches: at that density the first screen comes at once.
-DENSE_MATCHES = 20_000
+# (status, then due date, on an index carrying every searched column) with
+# the match tested on each entry, instead of collecting its matches: at that
+# density the first screen comes at once. Its count is then "more than" this.
+COLLECT_COVERED = 50_000
+COLLECT_ADDRESS = 5_000
 FIRST_PAGE = 1_000
 
 
@@ -185,34 +187,34 @@ class NoticeListing:
 
     def _search(self, connection: Connection, spec: NoticeFilter, limit: int) -> Found:
         missing = address_chars_missing(spec.search)
-        terms = self._terms(connection, spec.search)
-        if not terms:
-            return Found(array("q"), address_chars_missing=missing)
-        sparse: list[SearchTerm] = []
-        dense: list[SearchTerm] = []
-        for term in terms:
-            bounded = term.ids.limit(DENSE_MATCHES + 1).subquery()
-            count = connection.scalar(select(func.count()).select_from(bounded)) or 0
-            if count > DENSE_MATCHES:
-                dense.append(term)
-            elif count:
-                sparse.append(term)
-        if not sparse and not dense:
-            return Found(array("q"), total=0, address_chars_missing=missing)
-        matched = []
-        if sparse:
-            selects = [term.ids for term in sparse]
-            matched.append(NoticeRecord.id.in_(union(*selects) if len(selects) > 1 else selects[0]))
-        matched.extend(term.condition for term in dense)
-        match = or_(*matched)
         rest = conditions(replace(spec, search=""))
-        if dense:
-            urgent = self._walk_urgency_order(connection, spec, match, rest, limit + 1)
-            total, at_least = self._bounded_count(connection, match, rest)
-        else:
-            urgent, total = self._most_urgent(connection, match, rest, limit + 1)
-            at_least = False
-        capped = urgent[:limit]
+        urgent: dict[int, tuple[int, date, int]] = {}  # id -> its place in urgency order
+        matching: list[SearchTerm] = []
+        total, at_least = 0, False
+        for term in self._terms(connection, spec.search):
+            # A covered term's matches carry status and due date in its index;
+            # the full-text index's do not, so fewer are collected from it.
+            bound = COLLECT_COVERED if term.covered else COLLECT_ADDRESS
+            match = term.condition if term.covered else NoticeRecord.id.in_(term.ids)
+            if rest:
+                count = self._count(connection, match, rest, bound)
+            else:
+                bounded = term.ids.limit(bound + 1).subquery()
+                count = connection.scalar(select(func.count()).select_from(bounded)) or 0
+            if count > bound:
+                walk = self._walk_urgency_order
+                urgent.update(walk(connection, spec, term.condition, rest, limit + 1))
+                at_least = True
+                count = bound
+            elif count:
+                urgent.update(self._most_urgent(connection, match, rest, limit + 1))
+            if count:
+                matching.append(term)
+                total += count
+        if len(matching) > 1 and not at_least:  # a notice may match two ways: count it once
+            either = or_(*(NoticeRecord.id.in_(term.ids) for term in matching))
+            total = self._count(connection, either, rest)
+        capped = sorted(urgent, key=urgent.__getitem__)[:limit]
         if not capped:
             return Found(array("q"), total=0, address_chars_missing=missing)
         query = ordered(select(NoticeRecord.id).where(NoticeRecord.id.in_(capped)), spec)
@@ -225,29 +227,37 @@ class NoticeListing:
         )
 
     @staticmethod
-    def _most_urgent(connection: Connection, match, rest, limit: int) -> tuple[list[int], int]:  # type: ignore[no-untyped-def]
-        """Open before closed, then by due date; and how many matched in all (one pass)."""
+    def _count(connection: Connection, match, rest, bound: int | None = None) -> int:  # type: ignore[no-untyped-def]
+        query = select(NoticeRecord.id).where(match, *rest)
+        if bound is not None:
+            query = query.limit(bound + 1)
+        return connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    @staticmethod
+    def _most_urgent(
+        connection: Connection, match, rest, limit: int
+    ) -> dict[int, tuple[int, date, int]]:  # type: ignore[no-untyped-def]
+        """Open before closed, then by due date: the first ``limit`` matches."""
         closed = case((NoticeRecord.status.in_(OPEN_STATUSES), 0), else_=1)
         query = (
-            select(NoticeRecord.id, func.count().over())
+            select(NoticeRecord.id, closed, NoticeRecord.due_date)
             .where(match, *rest)
             .order_by(closed, NoticeRecord.due_date, NoticeRecord.id)
             .limit(limit)
         )
-        rows = connection.execute(query).all()
-        return [row[0] for row in rows], (rows[0][1] if rows else 0)
+        return {row[0]: (row[1], row[2], row[0]) for row in connection.execute(query)}
 
     @staticmethod
     def _walk_urgency_order(
         connection: Connection,
         spec: NoticeFilter,
-        match,
+        match,  # type: ignore[no-untyped-def]
         rest,
-        limit: int,  # type: ignore[no-untyped-def]
-    ) -> list[int]:
+        limit: int,
+    ) -> dict[int, tuple[int, date, int]]:
         """The most urgent matches of a common term, status by status down the due-date index."""
-        found: list[int] = []
-        for group in (OPEN_STATUSES, CLOSED_STATUSES):
+        found: dict[int, tuple[int, date, int]] = {}
+        for rank, group in enumerate((OPEN_STATUSES, CLOSED_STATUSES)):
             rows: list[tuple[date, int]] = []
             for status in group:
                 if spec.statuses and status not in spec.statuses:
@@ -260,18 +270,11 @@ class NoticeListing:
                 )
                 rows.extend(tuple(row) for row in connection.execute(query))
             rows.sort()
-            found.extend(notice_id for _due, notice_id in rows[: limit - len(found)])
+            for due, notice_id in rows[: limit - len(found)]:
+                found[notice_id] = (rank, due, notice_id)
             if len(found) >= limit:
                 break
         return found
-
-    @staticmethod
-    def _bounded_count(connection: Connection, match, rest) -> tuple[int, bool]:  # type: ignore[no-untyped-def]
-        if not rest:
-            return DENSE_MATCHES, True  # a dense term alone matched more than that
-        bounded = select(NoticeRecord.id).where(match, *rest).limit(DENSE_MATCHES + 1).subquery()
-        count = connection.scalar(select(func.count()).select_from(bounded)) or 0
-        return min(count, DENSE_MATCHES), count > DENSE_MATCHES
 
     def members(self, spec: NoticeFilter, ids: Sequence[int]) -> set[int]:
         """Which of ``ids`` the view ``spec`` selects now (a search: which match it)."""

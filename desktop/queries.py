@@ -84,10 +84,13 @@ class SearchTerm:
 
     ids: Select  # type: ignore[type-arg]  # answered from an index, in no useful order
     condition: ColumnElement[bool]  # the same match, tested on a notices row
+    # Its index carries the status and due date: the most urgent matches
+    # and their count come from the index alone, however many match.
+    covered: bool = False
 
 
 def _column_term(condition: ColumnElement[bool]) -> SearchTerm:
-    return SearchTerm(select(NoticeRecord.id).where(condition), condition)
+    return SearchTerm(select(NoticeRecord.id).where(condition), condition, covered=True)
 
 
 def search_terms(text: str, *, address_index: bool) -> list[SearchTerm]:
@@ -120,7 +123,7 @@ def search_terms(text: str, *, address_index: bool) -> list[SearchTerm]:
             )
             terms.append(SearchTerm(fts, contains))
         else:
-            terms.append(_column_term(contains))
+            terms.append(SearchTerm(select(NoticeRecord.id).where(contains), contains))
     return terms
 
 

@@ -122,16 +122,25 @@ def _receipts(listing: NoticeListing, ids) -> list[str]:  # type: ignore[no-unty
     return [rows[i].receipt_number for i in ids]
 
 
-@pytest.mark.parametrize("dense", [False, True], ids=["few-matches", "many-matches"])
+@pytest.mark.parametrize(
+    ("typed", "dense"),
+    [
+        ("たなか", None),
+        ("たなか", "COLLECT_COVERED"),
+        ("昭島市", None),
+        ("昭島市", "COLLECT_ADDRESS"),
+    ],
+    ids=["name-few", "name-many", "address-few", "address-many"],
+)
 def test_capped_search_shows_the_most_urgent_in_the_views_order(
-    crowd, dense: bool, monkeypatch: pytest.MonkeyPatch
+    crowd, typed: str, dense: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import desktop.listing
 
     if dense:  # the path for a term matching tens of thousands of notices
-        monkeypatch.setattr(desktop.listing, "DENSE_MATCHES", 3)
-    listing, order = crowd
-    found = listing.find(NoticeFilter(search="たなか", sort="receipt_number"), search_limit=4)
+        monkeypatch.setattr(desktop.listing, dense, 3)
+    listing, order = crowd  # every one of them is a 田中 in 昭島市
+    found = listing.find(NoticeFilter(search=typed, sort="receipt_number"), search_limit=4)
     most_urgent = {f"T{order[n] + 1:08d}" for n in range(4)}  # the four open ones
     assert found.truncated
     assert set(_receipts(listing, found.ids)) == most_urgent
@@ -141,7 +150,7 @@ def test_capped_search_shows_the_most_urgent_in_the_views_order(
     else:
         assert (found.total, found.total_at_least) == (7, False)
 
-    by_due = listing.find(NoticeFilter(search="たなか", sort="due_date"), search_limit=5)
+    by_due = listing.find(NoticeFilter(search=typed, sort="due_date"), search_limit=5)
     rows = listing.rows(by_due.ids)
     assert [rows[i].status for i in by_due.ids] == ["accepted", "new", "in_progress", "new", "new"]
 

@@ -7,7 +7,7 @@ Revises: 0010
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.store.models import LIST_SORT_INDEXES
+from desktop.store.models import CUSTOMER_NUMBER_INDEX, LIST_SORT_INDEXES, URGENCY_INDEX
 from desktop.store.sort_keys import ADDRESS_SORT_LENGTH, address_sort_key
 
 revision = "0011"
@@ -23,6 +23,8 @@ _REPLACED = {
     "ix_notices_assignee": ("assignee",),
     "ix_notices_submitted_at": ("submitted_at",),
 }
+_CUSTOMER_NUMBER = "ix_notices_customer_number"
+_URGENCY = "ix_notices_status_due"
 _BATCH = 5_000
 
 
@@ -68,11 +70,19 @@ def upgrade() -> None:
         op.drop_index(name, table_name="notices")
     for name, columns in LIST_SORT_INDEXES.items():
         op.create_index(name, "notices", list(columns))
+    op.drop_index(_CUSTOMER_NUMBER, table_name="notices")
+    op.create_index(_CUSTOMER_NUMBER, "notices", list(CUSTOMER_NUMBER_INDEX))
+    op.drop_index(_URGENCY, table_name="notices")
+    op.create_index(_URGENCY, "notices", list(URGENCY_INDEX))
 
 
 def downgrade() -> None:
+    op.drop_index(_URGENCY, table_name="notices")
+    op.create_index(_URGENCY, "notices", ["status", "due_date"])
     for name in LIST_SORT_INDEXES:
         op.drop_index(name, table_name="notices")
+    op.drop_index(_CUSTOMER_NUMBER, table_name="notices")
+    op.create_index(_CUSTOMER_NUMBER, "notices", ["customer_number"])
     for name, columns in _REPLACED.items():
         op.create_index(name, "notices", list(columns))
     op.drop_column("notices", "address_sort")
