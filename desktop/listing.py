@@ -127,7 +127,7 @@ class Found:
         return len(self.ids) if self.total is None else self.total
 
 
-_ID_CHUNK = 65_536
+_ID_CHUNK = 16_384
 # A search term matching more notices than this is walked in urgency order
 # (status, then due date, on an index carrying every searched column) with
 # the match tested on each entry, instead of collecting its matches: at that
