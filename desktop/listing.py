@@ -262,6 +262,8 @@ class NoticeListing:
             for status in group:
                 if spec.statuses and status not in spec.statuses:
                     continue
+                if spec.overdue_on and status not in OPEN_STATUSES:
+                    continue  # only open notices are overdue
                 query = (
                     select(NoticeRecord.due_date, NoticeRecord.id)
                     .where(NoticeRecord.status == status, match, *rest)

@@ -77,9 +77,9 @@ class NoticeTableModel(QAbstractTableModel):
     A view's first page of ids is read at once; a longer list arrives from
     ``background`` and is appended without a reset, so the selection and
     the scroll position stay. The id lists of recently shown views are kept
-    warm and shown at once when a view comes back, then checked in the
-    background. Without ``background`` (tests, small tools) everything is
-    read on the spot.
+    warm, checked against every change, and shown at once when a view comes
+    back. Without ``background`` (tests, small tools) everything is read on
+    the spot.
     """
 
     list_changed = Signal()  # the ids, their count or the loading state changed
@@ -172,6 +172,9 @@ class NoticeTableModel(QAbstractTableModel):
                 self.dataChanged.emit(
                     self.index(position, 0), self.index(position, len(COLUMNS) - 1)
                 )
+        if self.loading:  # the list on its way may predate the change: ask again
+            self._refresh_in_background()
+            return
         if self._unaffected(self.spec, self._ids, changed):
             return
         self._warm.pop(self.spec, None)

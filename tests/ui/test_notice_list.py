@@ -222,3 +222,25 @@ def test_a_short_address_query_shows_a_hint_not_zero(window) -> None:  # type: i
     window.filters.search.setText("昭")
     assert "住所はあと2文字入力してください" in window.count_label.text()
     assert window.count_label.text() != "0 件"
+
+
+def test_a_change_while_the_list_is_on_its_way_asks_for_it_again(model, database) -> None:
+    from sqlalchemy import update
+
+    from desktop.store.models import NoticeRecord
+
+    table, background = model
+    assert table.loading and len(background.pending) == 1
+    stale_work, stale_done = background.pending[0]
+    stale = stale_work()  # read before the change
+    leaving = stale.ids[-1]  # beyond the first page
+    with database.session() as session:
+        session.execute(
+            update(NoticeRecord).where(NoticeRecord.id == leaving).values(status="accepted")
+        )
+    table.reload(changed={leaving})
+    stale_done(stale)  # the old read comes back late: not shown
+    assert table.rowCount() == PAGE
+    background.pending = background.pending[1:]
+    background.finish()
+    assert table.rowCount() == NOTICES - 1 and table.position_of(leaving) < 0
