@@ -195,8 +195,12 @@ def bench_session() -> None:
     app, window, table = window_probe.movedesk(url, "open")
     window.changes.stop()  # other seats' changes are not part of this measurement
     window.show()
-    app.processEvents()
-    window.runner.wait()
+
+    def settle() -> None:  # background reads done and their results taken in
+        window.runner.wait()
+        app.processEvents()
+
+    settle()
     clock = Stopwatch(app, table)
     bare = BareTable(url)
     bare_clock = Stopwatch(app, bare.table)
@@ -221,11 +225,11 @@ def bench_session() -> None:
             + ", ".join(f"{t:.0f}" for t in deleting)
             + f" ms (the empty box from kept ids: {window.model.serving_warm})"
         )
-        window.runner.wait()
+        settle()
     search.setText("やまだ")
     app.processEvents()
     emptying.append(clock(lambda: (search.selectAll(), search.backspace())))
-    window.runner.wait()
+    settle()
     _line("keystroke typing", typing, bare_typing, 50)
     _line("keystroke deleting back to empty", emptying, bare_typing, 50)
 
@@ -237,7 +241,7 @@ def bench_session() -> None:
         for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
             started = time.perf_counter()
             sorts.append(clock(lambda c=column, o=order: header.setSortIndicator(c, o)))
-            window.runner.wait()
+            settle()
             arrivals.append((time.perf_counter() - started) * 1000)
             direction = "DESC" if order == Qt.SortOrder.DescendingOrder else ""
             order_sql = f"{BARE_SORT.get(key, key)} {direction}, id {direction}"
@@ -247,7 +251,7 @@ def bench_session() -> None:
                 )
             )
     header.setSortIndicator(6, Qt.SortOrder.AscendingOrder)
-    window.runner.wait()
+    settle()
     _line(f"sort, each of {len(COLUMNS)} columns both ways (open view)", sorts, bare_sorts, 100)
     print(
         f"    the whole sorted id list in place (off the GUI thread): worst {max(arrivals):.0f} ms"
@@ -258,11 +262,11 @@ def bench_session() -> None:
         for key in ("all", "move_in_today", "move_out_today", "overdue", "open"):
             views.append(clock(lambda k=key: window.filters.select_view(k)))
             bare_views.append(bare_clock(lambda: bare.show()))
-            window.runner.wait()
+            settle()
     _line("view switch (cold, then kept warm)", views, bare_views, 100)
 
     window.filters.select_view("all")
-    window.runner.wait()
+    settle()
     table.setFocus()
     paging = [
         clock(lambda: QTest.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)),

@@ -105,6 +105,7 @@ class NoticeTableModel(QAbstractTableModel):
         self._warm: OrderedDict[NoticeFilter, array[int]] = OrderedDict()
         self._generation = 0
         self._served_warm = False
+        self._changes_taken = 0  # a list read before a change is not kept
         self.first_page_size = FIRST_PAGE
 
     @property
@@ -146,6 +147,7 @@ class NoticeTableModel(QAbstractTableModel):
         """Take in changes: ``changed`` notices (cheap), or the whole list (``None``, empty set)."""
         if not self._loaded:
             return
+        self._changes_taken += 1
         self._today = self.today()
         few = bool(changed) and len(changed) <= FEW_CHANGES
         for key in [k for k in self._warm if k != self.spec]:
@@ -228,15 +230,23 @@ class NoticeTableModel(QAbstractTableModel):
         assert self.background is not None
         self._generation += 1
         generation, spec, listing = self._generation, self.spec, self.listing
+        changes = self._changes_taken
         self.loading = True
         self.list_changed.emit()
 
         def arrived(found: Found) -> None:
-            if generation != self._generation or spec != self.spec:
-                return  # the clerk moved on; a later load is under way or done
-            self._replace(found, keep_rows=True)
+            if generation == self._generation and spec == self.spec:
+                self._replace(found, keep_rows=True)
+            elif changes == self._changes_taken and not spec.search.strip():
+                self._keep_warm(spec, found.ids)  # the clerk moved on: ready for coming back
 
         self.background(lambda: listing.find(spec), arrived)
+
+    def _keep_warm(self, spec: NoticeFilter, ids: array[int]) -> None:
+        self._warm[spec] = ids
+        self._warm.move_to_end(spec)
+        while len(self._warm) > WARM_VIEWS:
+            self._warm.popitem(last=False)
 
     def load_failed(self) -> None:
         """The background read did not come back (the database is away): keep what is shown."""
@@ -250,10 +260,7 @@ class NoticeTableModel(QAbstractTableModel):
         self.found = found
         self.loading = not found.complete
         if found.complete and not self.spec.search.strip():
-            self._warm[self.spec] = found.ids
-            self._warm.move_to_end(self.spec)
-            while len(self._warm) > WARM_VIEWS:
-                self._warm.popitem(last=False)
+            self._keep_warm(self.spec, found.ids)
         new = found.ids
         if new == old:
             self._ids = new

@@ -244,3 +244,25 @@ def test_a_change_while_the_list_is_on_its_way_asks_for_it_again(model, database
     background.pending = background.pending[1:]
     background.finish()
     assert table.rowCount() == NOTICES - 1 and table.position_of(leaving) < 0
+
+
+def test_a_long_list_arriving_after_the_clerk_typed_waits_for_the_empty_box(
+    model, listing: CountingListing
+) -> None:
+    table, background = model
+    table.set_filter(NoticeFilter(search="すずき"))  # typed before the open list came
+    background.finish()
+    assert table.rowCount() == 1  # the search stays on screen
+    listing.calls.clear()
+    table.set_filter(NoticeFilter(statuses=OPEN_STATUSES))
+    assert table.serving_warm and listing.calls == []
+    assert table.rowCount() == NOTICES
+
+
+def test_a_list_read_before_a_change_is_not_kept(model, listing: CountingListing) -> None:
+    table, background = model
+    table.set_filter(NoticeFilter(search="すずき"))
+    table.reload(changed={table.id_at(0)})
+    background.finish()
+    table.set_filter(NoticeFilter(statuses=OPEN_STATUSES))
+    assert not table.serving_warm  # read again: it may predate the change
