@@ -294,3 +294,24 @@ def test_upgrading_fills_the_address_sort_key(tmp_path) -> None:
         stored = connection.execute(text("SELECT address_sort FROM notices")).scalar_one()
     assert stored == address_sort_key("東京都昭島市田中町1丁目2番3号", "コーポ昭島 201")
     database.close()
+
+
+def test_a_new_address_takes_its_place_in_the_address_order(
+    streets: NoticeListing, database
+) -> None:
+    moved = sample_payload(
+        5,
+        version=2,
+        hub_state="changed",
+        user={"name": "ワタ 4", "kana": "ワタナベ"},
+        service_address={
+            "postal_code": "1960014",
+            "address": "東京都昭島市牛浜1丁目1番",
+            "building": "",
+        },
+    )
+    with database.session() as session:
+        store_notices(session, [notice_from_payload(moved)])
+    found = streets.find(NoticeFilter(sort="address"))
+    rows = streets.rows(found.ids)
+    assert rows[found.ids[0]].receipt_number == "T00000005"  # 牛浜1丁目1番, no building: first
