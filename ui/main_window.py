@@ -36,6 +36,7 @@ from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
 from ui.fax_controller import FaxController
 from ui.filter_bar import FilterBar
+from ui.list_status import count_text
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
@@ -375,26 +376,7 @@ class MainWindow(QMainWindow):
             self.select_id(kept)
 
     def _update_count(self) -> None:
-        model, found = self.model, self.model.found
-        shown = f"{model.rowCount():,}"
-        if model.loading:
-            text = self.tr("%1 件以上（読み込み中…）").replace("%1", shown)
-        elif model.truncated:
-            text = (
-                self.tr("該当 %1 件以上のうち急ぐもの %2 件を表示しています")
-                if found.total_at_least
-                else self.tr("該当 %1 件のうち急ぐもの %2 件を表示しています")
-            )
-            text = text.replace("%1", f"{found.matches:,}").replace("%2", shown)
-            text += " — " + self.tr("続けて入力して絞り込んでください")
-        else:
-            text = self.tr("%1 件").replace("%1", shown)
-        if found.address_chars_missing:
-            hint = self.tr("住所はあと%1文字入力してください").replace(
-                "%1", str(found.address_chars_missing)
-            )
-            text = hint if not model.rowCount() else f"{text} — {hint}"
-        self.count_label.setText(text)
+        self.count_label.setText(count_text(self.model))
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
