@@ -266,3 +266,22 @@ def test_a_list_read_before_a_change_is_not_kept(model, listing: CountingListing
     background.finish()
     table.set_filter(NoticeFilter(statuses=OPEN_STATUSES))
     assert not table.serving_warm  # read again: it may predate the change
+
+
+def test_the_count_line_says_how_many_matched_beyond_the_cap(database, listing) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import set_language
+    from ui.list_status import count_text
+
+    class TwoAtMost(NoticeListing):
+        def find(self, spec, search_limit=2):  # type: ignore[no-untyped-def]
+            return super().find(spec, 2)
+
+    set_language("ja")
+    model = NoticeTableModel(TwoAtMost(database))
+    model.set_filter(NoticeFilter(search="やまだ"))
+    assert model.rowCount() == 2
+    assert count_text(model) == (
+        f"該当 {NOTICES - 1} 件のうち急ぐもの 2 件を表示しています — 続けて入力して絞り込んでください"
+    )
+    model.set_filter(NoticeFilter(search="昭"))
+    assert count_text(model) == "住所はあと2文字入力してください"
