@@ -66,7 +66,7 @@ def _kind_label(code: str) -> str:
 
 # Run ``work`` off the GUI thread and hand its result to ``done`` on it.
 Background = Callable[[Callable[[], Found], Callable[[Found], None]], None]
-WARM_VIEWS = 3  # id lists kept for views shown recently: emptying the search box is instant
+WARM_VIEWS = 2  # id lists kept for views shown recently: emptying the search box is instant
 # More changed notices than this at once (a sync) refresh the whole list.
 FEW_CHANGES = 50
 

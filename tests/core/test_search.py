@@ -315,3 +315,15 @@ def test_a_new_address_takes_its_place_in_the_address_order(
     found = streets.find(NoticeFilter(sort="address"))
     rows = streets.rows(found.ids)
     assert rows[found.ids[0]].receipt_number == "T00000005"  # 牛浜1丁目1番, no building: first
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', "%_\\", "'; DROP TABLE notices; --", "ー－", "😀😀😀", "昭" * 400, "NEAR(a b)"],
+)
+def test_odd_search_text_finds_nothing_and_breaks_nothing(
+    listing: NoticeListing, typed: str
+) -> None:
+    found = listing.find(NoticeFilter(search=typed))
+    assert list(found.ids) == [] and not found.truncated
+    assert len(listing.find(NoticeFilter()).ids) == 4  # the store is untouched
