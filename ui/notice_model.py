@@ -104,6 +104,7 @@ class NoticeTableModel(QAbstractTableModel):
         self._rows: dict[int, ListRow] = {}
         self._warm: OrderedDict[NoticeFilter, array[int]] = OrderedDict()
         self._generation = 0
+        self._pending = 0  # the generation of the last background read started
         self._served_warm = False
         self._changes_taken = 0  # a list read before a change is not kept
         self.first_page_size = FIRST_PAGE
@@ -234,6 +235,8 @@ class NoticeTableModel(QAbstractTableModel):
         self.loading = True
         self.list_changed.emit()
 
+        self._pending = generation
+
         def arrived(found: Found) -> None:
             if generation == self._generation and spec == self.spec:
                 self._replace(found, keep_rows=True)
@@ -250,8 +253,9 @@ class NoticeTableModel(QAbstractTableModel):
 
     def load_failed(self) -> None:
         """The background read did not come back (the database is away): keep what is shown."""
-        self.loading = False
-        self.list_changed.emit()
+        if self._pending == self._generation:
+            self.loading = False
+            self.list_changed.emit()
 
     def _replace(self, found: Found, *, keep_rows: bool) -> None:
         """Show ``found``: appended when it continues what is shown, else a reset."""

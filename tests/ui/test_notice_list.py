@@ -285,3 +285,17 @@ def test_the_count_line_says_how_many_matched_beyond_the_cap(database, listing) 
     )
     model.set_filter(NoticeFilter(search="昭"))
     assert count_text(model) == "住所はあと2文字入力してください"
+
+
+def test_the_window_reads_a_long_view_in_the_background_and_keeps_the_selection(
+    window, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window.model.first_page_size = 5
+    window.filters.select_view("all")
+    assert window.model.loading and window.model.rowCount() == 5
+    assert "読み込み中" in window.count_label.text()
+    chosen = window.model.id_at(3)
+    window.select_id(chosen)
+    qtbot.waitUntil(lambda: not window.model.loading)
+    assert window.model.rowCount() == 40 and window.current_id() == chosen
+    assert window.count_label.text() == "40 件"
