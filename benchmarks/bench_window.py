@@ -279,6 +279,7 @@ def bench_session() -> None:
     bare_paging = [bare_clock(lambda: bare.show(order="id DESC")) for _ in range(3)]
     _line(f"paging to the end and back ({window.model.rowCount():,} rows)", paging, bare_paging, 50)
     _line("opening a notice (the panel filled)", opening, bare_paging, 50)
+    bench_changes(window, clock, settle, bare_paging)
     dashboard = clock(lambda: window.tabs.setCurrentIndex(1))
     window.tabs.setCurrentIndex(0)
     print(f"  dashboard opened: {dashboard:.0f} ms")
@@ -288,6 +289,43 @@ def bench_session() -> None:
         f"; now {window_probe.resident_megabytes():.0f} MB"
     )
     window.close()
+
+
+def bench_changes(window, clock, settle, bare: list[float]) -> None:  # type: ignore[no-untyped-def]
+    """Another seat's changes reaching the open list (the change log's path), then undone."""
+    from sqlalchemy import text
+
+    window.filters.select_view("open")
+    settle()
+    ids = [window.model.id_at(row) for row in range(5)]
+    engine = window.context.database.engine
+    marks = ",".join(str(notice_id) for notice_id in ids)
+    with engine.begin() as connection:
+        before = connection.execute(
+            text(f"SELECT id, assignee, status FROM notices WHERE id IN ({marks})")
+        ).all()
+        connection.execute(text(f"UPDATE notices SET assignee = 'bench' WHERE id IN ({marks})"))
+    try:
+        rows_only = clock(lambda: window._notices_changed(set(ids)))
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE notices SET status = 'accepted' WHERE id = :id"), {"id": ids[0]}
+            )
+        started = time.perf_counter()
+        leaving = clock(lambda: window._notices_changed({ids[0]}))
+        settle()
+        arrived = (time.perf_counter() - started) * 1000
+        gone = window.model.position_of(ids[0]) < 0
+    finally:
+        with engine.begin() as connection:
+            for notice_id, assignee, status in before:
+                connection.execute(
+                    text("UPDATE notices SET assignee = :a, status = :s WHERE id = :id"),
+                    {"a": assignee, "s": status, "id": notice_id},
+                )
+    _line("another seat claims 5 listed notices (rows refreshed, ids kept)", [rows_only], bare, 50)
+    _line("another seat decides a listed notice (ids read off the GUI thread)", [leaving], bare, 50)
+    print(f"    the list without it in place after {arrived:.0f} ms; gone from the list: {gone}")
 
 
 def bench_enter() -> None:
