@@ -18,7 +18,7 @@ from sqlalchemy.ext.compiler import compiles
 from desktop.domain.text import fold_for_search, like_contains, to_halfwidth_digits
 from desktop.domain.workflow import Status
 from desktop.store import search_index
-from desktop.store.models import NoticeRecord
+from desktop.store.models import STATUS_ORDER_SQL, NoticeRecord
 
 _PREFIX_END = "\uffff"
 # A trigram index needs three characters; fewer would match most addresses anyway.
@@ -37,7 +37,7 @@ SORT_COLUMNS = {
     "address": NoticeRecord.address_sort,
     "move_date": NoticeRecord.move_date,
     "due_date": NoticeRecord.due_date,
-    "status": NoticeRecord.status,
+    "status": literal_column(STATUS_ORDER_SQL),
     "assignee": NoticeRecord.assignee,
     "submitted_at": NoticeRecord.submitted_at,
 }

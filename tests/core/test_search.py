@@ -241,6 +241,9 @@ def test_addresses_sort_by_their_numbers_as_on_the_printed_lists(streets: Notice
     ]
 
 
+_WORK_ORDER = ["new", "in_progress", "accepted", "rejected", "cancelled"]  # 未処理 … 取消
+
+
 def test_every_list_column_sorts_both_ways(streets: NoticeListing, database) -> None:
     from sqlalchemy import select
 
@@ -257,7 +260,7 @@ def test_every_list_column_sorts_both_ways(streets: NoticeListing, database) -> 
             "address": lambda r: (natural_sort_key(r.address), natural_sort_key(r.building)),
             "move_date": lambda r: r.move_date,
             "due_date": lambda r: r.due_date,
-            "status": lambda r: r.status,
+            "status": lambda r: _WORK_ORDER.index(r.status),
             "assignee": lambda r: r.assignee,
             "submitted_at": lambda r: r.submitted_at,
         }

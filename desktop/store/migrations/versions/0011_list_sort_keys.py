@@ -7,7 +7,13 @@ Revises: 0010
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.store.models import CUSTOMER_NUMBER_INDEX, LIST_SORT_INDEXES, URGENCY_INDEX
+from desktop.store.models import (
+    CUSTOMER_NUMBER_INDEX,
+    LIST_SORT_INDEXES,
+    STATUS_ORDER_INDEX,
+    STATUS_ORDER_SQL,
+    URGENCY_INDEX,
+)
 from desktop.store.sort_keys import ADDRESS_SORT_LENGTH, address_sort_key
 
 revision = "0011"
@@ -70,6 +76,7 @@ def upgrade() -> None:
         op.drop_index(name, table_name="notices")
     for name, columns in LIST_SORT_INDEXES.items():
         op.create_index(name, "notices", list(columns))
+    op.create_index(STATUS_ORDER_INDEX, "notices", [sa.text(STATUS_ORDER_SQL), "id", "status"])
     op.drop_index(_CUSTOMER_NUMBER, table_name="notices")
     op.create_index(_CUSTOMER_NUMBER, "notices", list(CUSTOMER_NUMBER_INDEX))
     op.drop_index(_URGENCY, table_name="notices")
@@ -79,7 +86,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(_URGENCY, table_name="notices")
     op.create_index(_URGENCY, "notices", ["status", "due_date"])
-    for name in LIST_SORT_INDEXES:
+    for name in (*LIST_SORT_INDEXES, STATUS_ORDER_INDEX):
         op.drop_index(name, table_name="notices")
     op.drop_index(_CUSTOMER_NUMBER, table_name="notices")
     op.create_index(_CUSTOMER_NUMBER, "notices", ["customer_number"])
