@@ -283,7 +283,9 @@ class NoticeListing:
         if not ids:
             return set()
         with self.database.engine.connect() as connection:
-            query = select(NoticeRecord.id).where(NoticeRecord.id.in_(list(ids)), *conditions(spec))
+            query = select(NoticeRecord.id).where(
+                NoticeRecord.id.in_(list(ids)), *conditions(spec, by_id=True)
+            )
             return set(connection.execute(query).scalars())
 
     def sort_values(self, spec: NoticeFilter, ids: Sequence[int]) -> dict[int, object]:

@@ -141,11 +141,17 @@ def address_chars_missing(text: str) -> int:
     return ADDRESS_MIN_CHARS - len(key)
 
 
-def conditions(spec: NoticeFilter, *, order_driven: bool = False) -> list[ColumnElement[bool]]:
-    """The filter as SQL; ``order_driven``: tested on rows read in sort-index order."""
+def conditions(
+    spec: NoticeFilter, *, order_driven: bool = False, by_id: bool = False
+) -> list[ColumnElement[bool]]:
+    """The filter as SQL.
+
+    ``order_driven``: tested on rows read in sort-index order; ``by_id``:
+    tested on a few rows looked up by id (no index may take over the read).
+    """
     status, kind, due = NoticeRecord.status, NoticeRecord.kind, NoticeRecord.due_date
-    if order_driven:
-        order = sort_column(spec)
+    if order_driven or by_id:
+        order = None if by_id else sort_column(spec)
         status, kind, due = (c if c is order else _NotAnIndexKey(c) for c in (status, kind, due))
     found: list[ColumnElement[bool]] = []
     if spec.statuses:
