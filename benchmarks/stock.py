@@ -2,15 +2,19 @@
 
 A few thousand realistic notices from the simulator's resident factory are
 varied (receipt number, dates) into as many rows as needed and written with
-executemany; the file is kept in benchmarks/out/ for the next run.
+executemany. The files live outside the source tree, in
+``$MOVEDESK_BENCH_DIR`` or the user's cache folder, and are reused by the
+next run (a checkout may be read-only).
 """
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import platformdirs
 from sqlalchemy import insert
 
 from desktop.domain.calendar import due_date
@@ -21,8 +25,8 @@ from desktop.staff import StaffService
 from desktop.store.database import open_database
 from desktop.store.ingest import payload_json
 from desktop.store.models import NoticeRecord
+from desktop.store.sort_keys import address_sort_key
 
-OUT = Path(__file__).resolve().parent / "out"
 TEMPLATES = 3000
 BENCH_USER = ("bench", "Measure-2026-x")
 
@@ -37,10 +41,16 @@ def read_through(url: str) -> int:
     return size
 
 
+def bench_dir() -> Path:
+    override = os.environ.get("MOVEDESK_BENCH_DIR")
+    folder = Path(override) if override else Path(platformdirs.user_cache_dir("MoveDesk")) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def database_with(count: int) -> str:
     """The URL of a SQLite database holding ``count`` notices (built on first use)."""
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"notices-{count}.sqlite3"
+    path = bench_dir() / f"notices-{count}.sqlite3"
     url = f"sqlite:///{path.as_posix()}"
     if path.exists():
         return url
@@ -49,6 +59,7 @@ def database_with(count: int) -> str:
     database = open_database(f"sqlite:///{partial.as_posix()}")
     factory = ResidentFactory(seed=7)
     now = datetime.now(UTC)
+    print(f"building {path} ({count:,} notices, once)", flush=True)
     templates = [notice_from_payload(factory.notice(f"TPL{n:06d}", now)) for n in range(TEMPLATES)]
     payloads = [payload_json(t) for t in templates]
     rng = random.Random(7)
@@ -84,6 +95,7 @@ def database_with(count: int) -> str:
                     "name_key": fold_for_search(template.name),
                     "kana_key": fold_for_search(template.kana),
                     "address_key": fold_for_search(address.address + address.building),
+                    "address_sort": address_sort_key(address.address, address.building),
                     "payload": payloads[number % TEMPLATES].replace(
                         template.receipt_number, f"MV{number:010d}", 1
                     ),

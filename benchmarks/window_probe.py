@@ -45,6 +45,14 @@ def resident_megabytes() -> float:
     return float("nan")
 
 
+def peak_resident_megabytes() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def bare() -> tuple[QApplication, object]:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QMainWindow, QTableView

@@ -1,7 +1,11 @@
 """What the notice list and the notice panel read, without any widget.
 
 The list keeps only the ids of the current view (an ``array`` of 8 bytes per
-notice) and asks for rows a block at a time as they scroll into sight.
+notice) and asks for rows a block at a time as they scroll into sight. A
+view's first screen of ids comes straight off an index (``first_page``); the
+whole id list of a large view is read off the GUI thread (``find``). A
+search shows the most urgent matches first: open before closed, then by due
+date, in the view's chosen order.
 """
 
 from __future__ import annotations
@@ -12,18 +16,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, case, func, or_, select
 
 from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import Notice, notice_from_payload
 from desktop.queries import (
+    CLOSED_STATUSES,
     OPEN_STATUSES,
     SEARCH_LIMIT,
     NoticeFilter,
+    SearchTerm,
+    address_chars_missing,
     conditions,
     notice_ids,
     ordered,
-    search_term_queries,
+    search_terms,
+    sort_column,
 )
 from desktop.store.database import Database
 from desktop.store.models import Decision, NoticeRecord, NoticeVersion
@@ -108,10 +116,25 @@ _LIST_COLUMNS = (
 @dataclass(frozen=True, slots=True)
 class Found:
     ids: array[int]
-    truncated: bool  # a search had more matches than it shows
+    truncated: bool = False  # a search had more matches than it shows
+    total: int | None = None  # all the matches of a search (None: len(ids))
+    total_at_least: bool = False  # ``total`` is a lower bound: "more than"
+    complete: bool = True  # False: only the first page of a longer list
+    address_chars_missing: int = 0  # the search was too short to look at addresses
+
+    @property
+    def matches(self) -> int:
+        return len(self.ids) if self.total is None else self.total
 
 
-_ID_CHUNK = 65_536
+_ID_CHUNK = 16_384
+# A search term matching more notices than this is walked in urgency order
+# (status, then due date, on an index carrying every searched column) with
+# the match tested on each entry, instead of collecting its matches: at that
+# density the first screen comes at once. Its count is then "more than" this.
+COLLECT_COVERED = 50_000
+COLLECT_ADDRESS = 5_000
+FIRST_PAGE = 1_000
 
 
 def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ignore[type-arg]
@@ -138,27 +161,140 @@ class NoticeListing:
         return self.find(spec).ids
 
     def find(self, spec: NoticeFilter, search_limit: int = SEARCH_LIMIT) -> Found:
-        """Ids of the notices ``spec`` selects, in display order."""
+        """Ids of the notices ``spec`` selects, in display order (all of a view)."""
         with self.database.engine.connect() as connection:
             if not spec.search.strip():
-                return Found(_id_array(connection, notice_ids(spec)), False)
-            if self._address_index is None:
-                self._address_index = has_search_index(connection)
-            candidates: set[int] = set()
-            truncated = False
-            for query in search_term_queries(
-                spec.search, search_limit, address_index=self._address_index
-            ):
-                found = connection.execute(query).scalars().all()
-                truncated = truncated or len(found) > search_limit
-                candidates.update(found[:search_limit])
-            if not candidates:
-                return Found(array("q"), False)
-            rest = conditions(replace(spec, search=""))
-            query = ordered(
-                select(NoticeRecord.id).where(NoticeRecord.id.in_(candidates), *rest), spec
+                return Found(_id_array(connection, notice_ids(spec)))
+            return self._search(connection, spec, search_limit)
+
+    def first_page(self, spec: NoticeFilter, size: int = FIRST_PAGE) -> Found:
+        """The first ``size`` ids of a view, read off the sort index; complete if that is all.
+
+        A search is answered whole: it is capped and quick.
+        """
+        if spec.search.strip():
+            return self.find(spec)
+        with self.database.engine.connect() as connection:
+            ids = _id_array(connection, notice_ids(spec).limit(size + 1))
+        if len(ids) <= size:
+            return Found(ids)
+        return Found(ids[:size], complete=False)
+
+    def _terms(self, connection: Connection, text: str) -> list[SearchTerm]:
+        if self._address_index is None:
+            self._address_index = has_search_index(connection)
+        return search_terms(text, address_index=self._address_index)
+
+    def _search(self, connection: Connection, spec: NoticeFilter, limit: int) -> Found:
+        missing = address_chars_missing(spec.search)
+        rest = conditions(replace(spec, search=""))
+        urgent: dict[int, tuple[int, date, int]] = {}  # id -> its place in urgency order
+        matching: list[SearchTerm] = []
+        total, at_least = 0, False
+        for term in self._terms(connection, spec.search):
+            # A covered term's matches carry status and due date in its index;
+            # the full-text index's do not, so fewer are collected from it.
+            bound = COLLECT_COVERED if term.covered else COLLECT_ADDRESS
+            match = term.condition if term.covered else NoticeRecord.id.in_(term.ids)
+            if rest:
+                count = self._count(connection, match, rest, bound)
+            else:
+                bounded = term.ids.limit(bound + 1).subquery()
+                count = connection.scalar(select(func.count()).select_from(bounded)) or 0
+            if count > bound:
+                walk = self._walk_urgency_order
+                urgent.update(walk(connection, spec, term.condition, rest, limit + 1))
+                at_least = True
+                count = bound
+            elif count:
+                urgent.update(self._most_urgent(connection, match, rest, limit + 1))
+            if count:
+                matching.append(term)
+                total += count
+        if len(matching) > 1 and not at_least:  # a notice may match two ways: count it once
+            either = or_(*(NoticeRecord.id.in_(term.ids) for term in matching))
+            total = self._count(connection, either, rest)
+        capped = sorted(urgent, key=urgent.__getitem__)[:limit]
+        if not capped:
+            return Found(array("q"), total=0, address_chars_missing=missing)
+        query = ordered(select(NoticeRecord.id).where(NoticeRecord.id.in_(capped)), spec)
+        return Found(
+            _id_array(connection, query),
+            truncated=len(urgent) > limit,
+            total=total,
+            total_at_least=at_least,
+            address_chars_missing=missing,
+        )
+
+    @staticmethod
+    def _count(connection: Connection, match, rest, bound: int | None = None) -> int:  # type: ignore[no-untyped-def]
+        query = select(NoticeRecord.id).where(match, *rest)
+        if bound is not None:
+            query = query.limit(bound + 1)
+        return connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+    @staticmethod
+    def _most_urgent(
+        connection: Connection, match, rest, limit: int
+    ) -> dict[int, tuple[int, date, int]]:  # type: ignore[no-untyped-def]
+        """Open before closed, then by due date: the first ``limit`` matches."""
+        closed = case((NoticeRecord.status.in_(OPEN_STATUSES), 0), else_=1)
+        query = (
+            select(NoticeRecord.id, closed, NoticeRecord.due_date)
+            .where(match, *rest)
+            .order_by(closed, NoticeRecord.due_date, NoticeRecord.id)
+            .limit(limit)
+        )
+        return {row[0]: (row[1], row[2], row[0]) for row in connection.execute(query)}
+
+    @staticmethod
+    def _walk_urgency_order(
+        connection: Connection,
+        spec: NoticeFilter,
+        match,  # type: ignore[no-untyped-def]
+        rest,
+        limit: int,
+    ) -> dict[int, tuple[int, date, int]]:
+        """The most urgent matches of a common term, status by status down the due-date index."""
+        found: dict[int, tuple[int, date, int]] = {}
+        for rank, group in enumerate((OPEN_STATUSES, CLOSED_STATUSES)):
+            rows: list[tuple[date, int]] = []
+            for status in group:
+                if spec.statuses and status not in spec.statuses:
+                    continue
+                if spec.overdue_on and status not in OPEN_STATUSES:
+                    continue  # only open notices are overdue
+                query = (
+                    select(NoticeRecord.due_date, NoticeRecord.id)
+                    .where(NoticeRecord.status == status, match, *rest)
+                    .order_by(NoticeRecord.due_date, NoticeRecord.id)
+                    .limit(limit - len(found))
+                )
+                rows.extend(tuple(row) for row in connection.execute(query))
+            rows.sort()
+            for due, notice_id in rows[: limit - len(found)]:
+                found[notice_id] = (rank, due, notice_id)
+            if len(found) >= limit:
+                break
+        return found
+
+    def members(self, spec: NoticeFilter, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` the view ``spec`` selects now (a search: which match it)."""
+        if not ids:
+            return set()
+        with self.database.engine.connect() as connection:
+            query = select(NoticeRecord.id).where(
+                NoticeRecord.id.in_(list(ids)), *conditions(spec, by_id=True)
             )
-            return Found(_id_array(connection, query), truncated)
+            return set(connection.execute(query).scalars())
+
+    def sort_values(self, spec: NoticeFilter, ids: Sequence[int]) -> dict[int, object]:
+        """The value each notice is ordered by in ``spec``."""
+        if not ids:
+            return {}
+        with self.database.engine.connect() as connection:
+            query = select(NoticeRecord.id, sort_column(spec)).where(NoticeRecord.id.in_(list(ids)))
+            return {row[0]: row[1] for row in connection.execute(query)}
 
     def count(self, spec: NoticeFilter) -> int:
         with self.database.engine.connect() as connection:

@@ -2,7 +2,8 @@
 
 Prefix search uses range comparisons on folded columns (``key >= q AND
 key < q + U+FFFF``) rather than LIKE, so both SQLite and PostgreSQL answer
-them from an index.
+them from an index. Every sortable column has an index in list order
+(desktop/store/models.py), so a view's first screen is read off it at once.
 """
 
 from __future__ import annotations
@@ -12,29 +13,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import ColumnElement, Select, and_, false, literal_column, or_, select, table
+from sqlalchemy.ext.compiler import compiles
 
 from desktop.domain.text import fold_for_search, like_contains, to_halfwidth_digits
 from desktop.domain.workflow import Status
 from desktop.store import search_index
-from desktop.store.models import NoticeRecord
+from desktop.store.models import STATUS_ORDER_SQL, NoticeRecord
 
 _PREFIX_END = "\uffff"
 # A trigram index needs three characters; fewer would match most addresses anyway.
 ADDRESS_MIN_CHARS = 3
-# A search shows at most this many matches per kind of match, so that
+# A search shows at most this many matches, the most urgent ones, so that
 # every keystroke is answered at once even over a million notices.
 SEARCH_LIMIT = 500
 OPEN_STATUSES = (Status.NEW.value, Status.IN_PROGRESS.value)
+CLOSED_STATUSES = tuple(s.value for s in Status if s.value not in OPEN_STATUSES)
 
 SORT_COLUMNS = {
     "receipt_number": NoticeRecord.receipt_number,
     "kind": NoticeRecord.kind,
     "name": NoticeRecord.name_key,
     "kana": NoticeRecord.kana_key,
-    "address": NoticeRecord.address_key,
+    "address": NoticeRecord.address_sort,
     "move_date": NoticeRecord.move_date,
     "due_date": NoticeRecord.due_date,
-    "status": NoticeRecord.status,
+    "status": literal_column(STATUS_ORDER_SQL),
     "assignee": NoticeRecord.assignee,
     "submitted_at": NoticeRecord.submitted_at,
 }
@@ -75,49 +78,86 @@ def search_condition(text: str) -> ColumnElement[bool]:
     return or_(*terms)
 
 
-def search_term_queries(text: str, limit: int, *, address_index: bool) -> list[Select]:  # type: ignore[type-arg]
-    """One index-driven query per way a notice can match ``text``, each at most ``limit`` rows.
+@dataclass(frozen=True)
+class SearchTerm:
+    """One way a notice can match the search box: by its ids, or as a condition on a row."""
 
-    Run apart and joined in Python, every part is answered from an index;
-    ORed in one statement, the address part would make SQLite read every row.
+    ids: Select  # type: ignore[type-arg]  # answered from an index, in no useful order
+    condition: ColumnElement[bool]  # the same match, tested on a notices row
+    # Its index carries the status and due date: the most urgent matches
+    # and their count come from the index alone, however many match.
+    covered: bool = False
+
+
+def _column_term(condition: ColumnElement[bool]) -> SearchTerm:
+    return SearchTerm(select(NoticeRecord.id).where(condition), condition, covered=True)
+
+
+def search_terms(text: str, *, address_index: bool) -> list[SearchTerm]:
+    """One index-driven term per way a notice can match ``text``.
+
+    Run apart and joined, every part is answered from an index; ORed in one
+    statement, the address part would make SQLite read every row.
     """
     key = fold_for_search(text)
     if not key:
         return []
-    columns = [NoticeRecord.name_key, NoticeRecord.kana_key]
+    terms = [
+        _column_term(_prefix(NoticeRecord.name_key, key)),
+        _column_term(_prefix(NoticeRecord.kana_key, key)),
+    ]
     code = to_halfwidth_digits(text).replace(" ", "")
-    queries = [select(NoticeRecord.id).where(_prefix(c, key)) for c in columns]
     if re.fullmatch(r"[A-Za-z0-9_-]+", code):
-        for prefix in {code, code.upper()}:
-            queries.append(
-                select(NoticeRecord.id).where(_prefix(NoticeRecord.receipt_number, prefix))
-            )
+        for prefix in sorted({code, code.upper()}):
+            terms.append(_column_term(_prefix(NoticeRecord.receipt_number, prefix)))
         if code.replace("-", "").isdigit():
-            queries.append(
-                select(NoticeRecord.id).where(_prefix(NoticeRecord.customer_number, code))
-            )
+            terms.append(_column_term(_prefix(NoticeRecord.customer_number, code)))
     if len(key) >= ADDRESS_MIN_CHARS:
+        contains = NoticeRecord.address_key.like(like_contains(key), escape="\\")
         if address_index:
             phrase = '"' + key.replace('"', '""') + '"'
-            queries.append(
+            fts = (
                 select(literal_column("rowid"))
                 .select_from(table(search_index.TABLE))
                 .where(literal_column(search_index.TABLE).op("MATCH")(phrase))
             )
+            terms.append(SearchTerm(fts, contains))
         else:
-            contains = like_contains(key)
-            queries.append(
-                select(NoticeRecord.id).where(NoticeRecord.address_key.like(contains, escape="\\"))
-            )
-    return [query.limit(limit + 1) for query in queries]
+            terms.append(SearchTerm(select(NoticeRecord.id).where(contains), contains))
+    return terms
 
 
-def conditions(spec: NoticeFilter) -> list[ColumnElement[bool]]:
+def address_chars_missing(text: str) -> int:
+    """How many more characters an address search needs (0: none, or not an address).
+
+    Only text that can be part of an address counts: a katakana or Latin
+    query is a name or a number, and telling it about addresses is noise.
+    """
+    key = fold_for_search(text)
+    if not key or len(key) >= ADDRESS_MIN_CHARS:
+        return 0
+    if all(ch.isascii() or "\u30a0" <= ch <= "\u30ff" for ch in key):
+        return 0
+    return ADDRESS_MIN_CHARS - len(key)
+
+
+def conditions(
+    spec: NoticeFilter, *, order_driven: bool = False, by_id: bool = False
+) -> list[ColumnElement[bool]]:
+    """The filter as SQL.
+
+    ``order_driven``: tested on rows read in sort-index order; ``by_id``:
+    tested on a few rows looked up by id (no index may take over the read).
+    """
+    status, kind, due = NoticeRecord.status, NoticeRecord.kind, NoticeRecord.due_date
+    if order_driven or by_id:
+        order = None if by_id else sort_column(spec)
+        status, kind, due = (c if c is order else _NotAnIndexKey(c) for c in (status, kind, due))
     found: list[ColumnElement[bool]] = []
     if spec.statuses:
-        found.append(NoticeRecord.status.in_(spec.statuses))
+        found.append(status.in_(spec.statuses))
     if spec.kinds:
-        found.append(NoticeRecord.kind.in_(spec.kinds))
+        found.append(kind.in_(spec.kinds))
     if spec.move_from:
         found.append(NoticeRecord.move_date >= spec.move_from)
     if spec.move_to:
@@ -125,8 +165,8 @@ def conditions(spec: NoticeFilter) -> list[ColumnElement[bool]]:
     if spec.due_on:
         found.append(NoticeRecord.due_date == spec.due_on)
     if spec.overdue_on:
-        found.append(NoticeRecord.due_date < spec.overdue_on)
-        found.append(NoticeRecord.status.in_(OPEN_STATUSES))
+        found.append(due < spec.overdue_on)
+        found.append(status.in_(OPEN_STATUSES))
     if spec.assignee:
         found.append(NoticeRecord.assignee == spec.assignee)
     if spec.search.strip():
@@ -135,15 +175,55 @@ def conditions(spec: NoticeFilter) -> list[ColumnElement[bool]]:
 
 
 def ordered(query: Select, spec: NoticeFilter) -> Select:  # type: ignore[type-arg]
-    column = SORT_COLUMNS.get(spec.sort, NoticeRecord.due_date)
+    column = sort_column(spec)
     primary = column.desc() if spec.descending else column.asc()
     tie = NoticeRecord.id.desc() if spec.descending else NoticeRecord.id.asc()
     return query.order_by(primary, tie)
 
 
+def _walks_sort_index(spec: NoticeFilter) -> bool:
+    """Whether the view keeps a large share of all notices, so its order should drive the read.
+
+    SQLite without statistics takes ``status IN (…)`` for a narrow condition
+    and sorts the 400,000 open notices in a temporary B-tree; reading the
+    sort index in order and testing the status on it gives the first screen
+    at once. A date, a person or a search narrows a view enough for the
+    planner's own choice.
+    """
+    narrow = spec.move_from or spec.move_to or spec.due_on or spec.assignee or spec.search.strip()
+    return not narrow
+
+
 def notice_ids(spec: NoticeFilter) -> Select:  # type: ignore[type-arg]
     """Ids of matching notices in display order: the list keeps only these."""
-    return ordered(select(NoticeRecord.id).where(*conditions(spec)), spec)
+    return ordered(
+        select(NoticeRecord.id).where(*conditions(spec, order_driven=_walks_sort_index(spec))),
+        spec,
+    )
+
+
+class _NotAnIndexKey(ColumnElement):  # type: ignore[type-arg]
+    """A column SQLite must not pick an index for (``+column``); itself elsewhere."""
+
+    inherit_cache = True
+
+    def __init__(self, column) -> None:  # type: ignore[no-untyped-def]
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_NotAnIndexKey)
+def _compile_plain(element: _NotAnIndexKey, compiler, **kw) -> str:  # type: ignore[no-untyped-def]
+    return compiler.process(element.column, **kw)
+
+
+@compiles(_NotAnIndexKey, "sqlite")
+def _compile_sqlite(element: _NotAnIndexKey, compiler, **kw) -> str:  # type: ignore[no-untyped-def]
+    return "+" + compiler.process(element.column, **kw)
+
+
+def sort_column(spec: NoticeFilter):  # type: ignore[no-untyped-def]
+    return SORT_COLUMNS.get(spec.sort, NoticeRecord.due_date)
 
 
 def notices(spec: NoticeFilter, limit: int | None = None) -> Select:  # type: ignore[type-arg]

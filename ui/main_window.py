@@ -39,6 +39,7 @@ from ui.document_actions import DocumentActions
 from ui.fax_controller import FaxController
 from ui.filter_bar import FilterBar
 from ui.i18n import error_text
+from ui.list_status import count_text
 from ui.notice_model import NoticeTableModel
 from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
@@ -47,6 +48,8 @@ from ui.staff_actions import StaffActions
 
 log = logging.getLogger(__name__)
 SYNC = "sync"
+LIST = "list"
+DASHBOARD = "dashboard"
 _OFFLINE_STYLE = "background:#b00020; color:white; padding:6px; font-weight:bold;"
 _DEMO_STYLE = "background:#2e7d32; color:white; padding:4px; font-weight:bold;"
 
@@ -77,7 +80,9 @@ class MainWindow(QMainWindow):
         self.offline = False
         self.last_settings_dialog = None
 
-        self.model = NoticeTableModel(self.listing, today, self)
+        self._list_loads = 0
+        self._kept_id: int | None = None
+        self.model = NoticeTableModel(self.listing, today, self, self._list_in_background)
         self.filters = FilterBar(today)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -92,6 +97,10 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((170, 70, 110, 130, 280, 100, 100, 80, 80)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # After the view's own handlers: the selection survives a new id list.
+        self.model.modelAboutToBeReset.connect(self._keep_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.list_changed.connect(self._update_count)
         self.panel = NoticePanel()
         self.panel.set_role(member.role)
 
@@ -386,13 +395,27 @@ class MainWindow(QMainWindow):
         self._update_count()
         self.select_id(selected, fallback_first=False)
 
+    def _list_in_background(self, work: Callable[[], object], done: Callable[..., None]) -> None:
+        """The id list of a long view is read off the GUI thread; the list stays usable."""
+        self._list_loads += 1
+        self.runner.run(
+            f"{LIST}-{self._list_loads}",
+            lambda _progress: work(),
+            on_done=done,
+            on_error=lambda _error: self.model.load_failed(),
+            quiet=True,
+        )
+
+    def _keep_current(self) -> None:
+        self._kept_id = self.current_id()
+
+    def _restore_current(self) -> None:
+        kept, self._kept_id = self._kept_id, None
+        if kept is not None:
+            self.select_id(kept)
+
     def _update_count(self) -> None:
-        text = self.tr("%1 件").replace("%1", f"{self.model.rowCount():,}")
-        if self.model.truncated:
-            text += " — " + self.tr(
-                "該当が多いため一部だけ表示しています。続けて入力して絞り込んでください"
-            )
-        self.count_label.setText(text)
+        self.count_label.setText(count_text(self.model))
 
     def current_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -429,6 +452,9 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         notice_id = self.model.id_at(current.row()) if current.isValid() else None
+        shown = self.panel.detail
+        if notice_id is not None and shown is not None and shown.id == notice_id:
+            return  # the same notice found again after the list changed: already open
         self.show_notice(notice_id)
 
     def show_notice(self, notice_id: int | None, *, keep_version: bool = False) -> None:
@@ -562,7 +588,14 @@ class MainWindow(QMainWindow):
 
             self.dashboard = DashboardView()
             self.dashboard_holder.layout().addWidget(self.dashboard)
-        self.dashboard.show_data(dashboard(self.context.database, self.today()))
+        database, today, view = self.context.database, self.today(), self.dashboard
+        # Counting a million notices by status takes a while: off the GUI thread.
+        self.runner.run(
+            DASHBOARD,
+            lambda _progress: dashboard(database, today),
+            on_done=view.show_data,
+            quiet=True,
+        )
 
     def open_settings(self) -> bool:
         """Settings are a supervisor's: the core says so, and audits every change."""

@@ -7,6 +7,7 @@ store a block at a time, so a million notices scroll as smoothly as fifty.
 from __future__ import annotations
 
 from array import array
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -19,17 +20,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import is_open, status_label
-from desktop.listing import ListRow, NoticeListing
+from desktop.listing import FIRST_PAGE, Found, ListRow, NoticeListing
 from desktop.queries import NoticeFilter
 from ui.i18n import language
 
 BLOCK = 200
-CACHE_LIMIT = 20_000
+CACHE_LIMIT = 5_000  # rows kept: many screens, a few megabytes
 
 # (sort key, header in Japanese — translated through Qt)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -50,27 +52,71 @@ _REVIEW = QColor("#e3f0ff")
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _position(ids: array[int], notice_id: int) -> int:
+    try:
+        return ids.index(notice_id)  # a scan in C: about a millisecond for a million ids
+    except ValueError:
+        return -1
+
+
 def _kind_label(code: str) -> str:
     kind = known_kinds().get(code)
     return kind.short(language()) if kind else code
 
 
+# Run ``work`` off the GUI thread and hand its result to ``done`` on it.
+Background = Callable[[Callable[[], Found], Callable[[Found], None]], None]
+WARM_VIEWS = 2  # id lists kept for views shown recently: emptying the search box is instant
+# More changed notices than this at once (a sync) refresh the whole list.
+FEW_CHANGES = 50
+
+
 class NoticeTableModel(QAbstractTableModel):
+    """The list's rows: ids of the view, rows read a block at a time as they show.
+
+    A view's first page of ids is read at once; a longer list arrives from
+    ``background`` and is appended without a reset, so the selection and
+    the scroll position stay. The id lists of recently shown views are kept
+    warm, checked against every change, and shown at once when a view comes
+    back. Without ``background`` (tests, small tools) everything is read on
+    the spot.
+    """
+
+    list_changed = Signal()  # the ids, their count or the loading state changed
+
     def __init__(
         self,
         listing: NoticeListing,
         today: Callable[[], date] = date.today,
         parent: Any = None,
+        background: Background | None = None,
     ) -> None:
         super().__init__(parent)
         self.listing = listing
         self.today = today
+        self.background = background
         self.spec = NoticeFilter()
         self._loaded = False  # nothing is read until the first filter is set
-        self.truncated = False
+        self.found = Found(array("q"))
+        self.loading = False  # the rest of a long list is on its way
         self._today = today()
         self._ids = array("q")
         self._rows: dict[int, ListRow] = {}
+        self._warm: OrderedDict[NoticeFilter, array[int]] = OrderedDict()
+        self._generation = 0
+        self._pending = 0  # the generation of the last background read started
+        self._served_warm = False
+        self._changes_taken = 0  # a list read before a change is not kept
+        self.first_page_size = FIRST_PAGE
+
+    @property
+    def truncated(self) -> bool:
+        return self.found.truncated
+
+    @property
+    def serving_warm(self) -> bool:
+        """The ids shown are a kept list: showing them read nothing from the store."""
+        return self._served_warm
 
     # -- loading ------------------------------------------------------------
 
@@ -79,22 +125,160 @@ class NoticeTableModel(QAbstractTableModel):
         spec = replace(spec, sort=self.spec.sort, descending=self.spec.descending)
         self.spec = spec
         self._loaded = True
-        self.reload()
+        self._show()
+
+    def _show(self) -> None:
+        """Show ``self.spec``: from a kept id list, a quick read, or a first page."""
+        spec = self.spec
+        warm = self._warm.get(spec)
+        if warm is not None:
+            self._warm.move_to_end(spec)
+            self._served_warm = True
+            self._replace(Found(warm), keep_rows=True)
+            return
+        self._served_warm = False
+        if self.background is None:
+            self._replace(self.listing.find(spec), keep_rows=True)
+            return
+        self._replace(self.listing.first_page(spec, self.first_page_size), keep_rows=True)
+        if self.loading:
+            self._refresh_in_background()
 
     def reload(self, changed: set[int] | None = None) -> None:
+        """Take in changes: ``changed`` notices (cheap), or the whole list (``None``, empty set)."""
         if not self._loaded:
             return
-        found = self.listing.find(self.spec)
-        self._today = self.today()  # once per load, not once per cell painted
-        self.beginResetModel()
-        self._ids = found.ids
-        self.truncated = found.truncated
+        self._changes_taken += 1
+        self._today = self.today()
+        few = bool(changed) and len(changed) <= FEW_CHANGES
+        for key in [k for k in self._warm if k != self.spec]:
+            if not (few and self._unaffected(key, self._warm[key], changed)):
+                del self._warm[key]  # read again when the view comes back
+        if few:
+            self._take_changes(changed)  # type: ignore[arg-type]
+            return
         if changed is None:
             self._rows.clear()
         else:
             for notice_id in changed:
                 self._rows.pop(notice_id, None)
-        self.endResetModel()
+        self._warm.pop(self.spec, None)
+        self.forget(set())  # the rows shown are read again as they paint
+        self._refresh()
+
+    def _take_changes(self, changed: set[int]) -> None:
+        """Refresh the changed rows; read the ids again only if the list itself can differ."""
+        for notice_id in changed:
+            self._rows.pop(notice_id, None)
+            position = self.position_of(notice_id)
+            if position >= 0:
+                self.dataChanged.emit(
+                    self.index(position, 0), self.index(position, len(COLUMNS) - 1)
+                )
+        if self.loading:  # the list on its way may predate the change: ask again
+            self._refresh_in_background()
+            return
+        if self._unaffected(self.spec, self._ids, changed):
+            return
+        self._warm.pop(self.spec, None)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Read the shown list again: a short one at once, a long one (or a search) in the background."""
+        if self.background is None:
+            self._replace(self.listing.find(self.spec), keep_rows=True)
+            return
+        if len(self._ids) < self.first_page_size and not self.spec.search.strip():
+            found = self.listing.first_page(self.spec, self.first_page_size)
+            self._replace(found, keep_rows=True)
+            if found.complete:
+                return
+        self._refresh_in_background()
+
+    def _unaffected(self, spec: NoticeFilter, ids: array[int], changed: set[int]) -> bool:
+        """Whether ``ids`` still list ``spec`` after ``changed`` changed: same members, same order.
+
+        Asks the store about the changed notices and their neighbours only.
+        """
+        positions = {notice_id: _position(ids, notice_id) for notice_id in changed}
+        shown = {notice_id for notice_id, position in positions.items() if position >= 0}
+        if self.listing.members(spec, list(changed)) != shown:
+            return False
+        moved = [positions[notice_id] for notice_id in shown]
+        around = sorted(
+            {p + step for p in moved for step in (-1, 0, 1) if 0 <= p + step < len(ids)}
+        )
+        if not around:
+            return True
+        values = self.listing.sort_values(spec, [ids[p] for p in around])
+        for position in moved:
+            here = (values.get(ids[position]), ids[position])
+            for neighbour in (position - 1, position + 1):
+                if not 0 <= neighbour < len(ids):
+                    continue
+                there = (values.get(ids[neighbour]), ids[neighbour])
+                if here[0] is None or there[0] is None:
+                    return False  # where NULLs sort differs by database: ask it
+                try:
+                    ascending = there < here if neighbour < position else here < there
+                except TypeError:
+                    return False
+                if ascending == spec.descending:
+                    return False
+        return True
+
+    def _refresh_in_background(self) -> None:
+        assert self.background is not None
+        self._generation += 1
+        generation, spec, listing = self._generation, self.spec, self.listing
+        changes = self._changes_taken
+        self.loading = True
+        self.list_changed.emit()
+
+        self._pending = generation
+
+        def arrived(found: Found) -> None:
+            if generation == self._generation and spec == self.spec:
+                self._replace(found, keep_rows=True)
+            elif changes == self._changes_taken and not spec.search.strip():
+                self._keep_warm(spec, found.ids)  # the clerk moved on: ready for coming back
+
+        self.background(lambda: listing.find(spec), arrived)
+
+    def _keep_warm(self, spec: NoticeFilter, ids: array[int]) -> None:
+        self._warm[spec] = ids
+        self._warm.move_to_end(spec)
+        while len(self._warm) > WARM_VIEWS:
+            self._warm.popitem(last=False)
+
+    def load_failed(self) -> None:
+        """The background read did not come back (the database is away): keep what is shown."""
+        if self._pending == self._generation:
+            self.loading = False
+            self.list_changed.emit()
+
+    def _replace(self, found: Found, *, keep_rows: bool) -> None:
+        """Show ``found``: appended when it continues what is shown, else a reset."""
+        old = self._ids
+        self._today = self.today()  # once per load, not once per cell painted
+        self.found = found
+        self.loading = not found.complete
+        if found.complete and not self.spec.search.strip():
+            self._keep_warm(self.spec, found.ids)
+        new = found.ids
+        if new == old:
+            self._ids = new
+        elif len(new) > len(old) and len(old) and new[: len(old)] == old:
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self._ids = new
+            self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self._ids = new
+            if not keep_rows or len(self._rows) > CACHE_LIMIT:
+                self._rows.clear()
+            self.endResetModel()
+        self.list_changed.emit()
 
     def forget(self, ids: set[int]) -> None:
         """Drop cached rows so they are read again, without changing the id list."""
@@ -121,10 +305,7 @@ class NoticeTableModel(QAbstractTableModel):
         return self._ids[position] if 0 <= position < len(self._ids) else None
 
     def position_of(self, notice_id: int) -> int:
-        try:
-            return self._ids.index(notice_id)
-        except ValueError:
-            return -1
+        return _position(self._ids, notice_id)
 
     # -- Qt model interface ---------------------------------------------------
 
@@ -199,4 +380,4 @@ class NoticeTableModel(QAbstractTableModel):
             return
         self.spec = replace(self.spec, sort=sort, descending=descending)
         if self._loaded:
-            self.reload(changed=set())
+            self._show()

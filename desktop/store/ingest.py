@@ -18,6 +18,7 @@ from desktop.domain.text import fold_for_search
 from desktop.domain.workflow import Action, Status, can
 from desktop.store.database import insert_ignoring_duplicates
 from desktop.store.models import Decision, NoticeRecord, NoticeVersion, QuarantinedPayload
+from desktop.store.sort_keys import address_sort_key
 
 QUARANTINE_KEEP_CHARS = 65_536
 
@@ -71,6 +72,7 @@ def _columns(notice: Notice, payload: str, lead_business_days: int) -> dict[str,
         "name_key": fold_for_search(notice.name)[:100],
         "kana_key": fold_for_search(notice.kana)[:200],
         "address_key": fold_for_search(f"{address.address}{address.building}")[:500],
+        "address_sort": address_sort_key(address.address, address.building),
         "payload": payload,
     }
 

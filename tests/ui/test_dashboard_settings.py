@@ -15,8 +15,8 @@ pytestmark = pytest.mark.gui
 
 def test_dashboard_counts_match_the_store(window, qtbot) -> None:
     window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.dashboard.data is not None)  # counted off the GUI thread
     data = window.dashboard.data
-    assert data is not None
     assert sum(data.by_status.values()) == 40
     assert len(data.daily) == 30
     texts = [
