@@ -4,7 +4,9 @@ The host sees the same dialogue a real Class 2 or 2.0 modem gives: +FCO,
 remote IDs and parameters after ATD/ATA, CONNECT for +FDT/+FDR, DLE-framed
 page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes. Received
 pages are decoded here as a real receiver would, so a wrong bit order or
-broken DLE escaping comes back as a rejected page (RTN).
+broken DLE escaping comes back as a rejected page (RTN). On the line it
+sends and reads T.30 frames and carriers (``fax.emulator.t30_signals``),
+so its far end may be a Class 1 host as well as another Class 2 modem.
 
 Line time is spent as T.30 has it and as the Class 1 emulation spends it
 for a host running T.30 itself: the training check follows the long
@@ -36,6 +38,12 @@ from fax.emulator.line import (
     frame_seconds,
 )
 from fax.emulator.modem import EmulatedModem, register_personality
+from fax.emulator.t30_signals import (
+    line_signals,
+    modulation_for,
+    named_signal,
+    tcf_octets,
+)
 from fax.modem.dialect import CLASS_2, CLASS_2_0, PPM_CODES, PPM_NAMES, PPR_CODES, Dialect
 from fax.modem.dle import (
     DC1,
@@ -50,6 +58,7 @@ from fax.modem.dle import (
 from fax.modem.hangup import format_code
 from fax.modem.params import FaxParams, negotiate
 from fax.modem.quality import check_page
+from fax.modem.t30 import MODULATIONS, Modulation
 
 # Real-time bounds on waiting for the other modem or the host (T.30 T1 is 35 s).
 SIGNAL_TIMEOUT = 60.0
@@ -136,6 +145,8 @@ class Class2Personality:
         self.call: Call | None = None
         self.side = ""
         self.remote_caps = FaxParams(df=0)
+        self.remote_families: frozenset[str] = frozenset({"v27"})
+        self.modulation: Modulation = MODULATIONS[-1]
         self.remote_id = ""
         self.session = self.wanted
         self.need_training = True
@@ -154,10 +165,23 @@ class Class2Personality:
     def _send(self, *signals: Signal, seconds: float = 0.0) -> bool:
         self._pause(seconds)
         call = self.call
-        return call is not None and all(call.send(self.side, s) for s in signals)
+        if call is None:
+            return False
+        on_line = line_signals(signals, caller=self.side == "caller", modulation=self.modulation)
+        return all(call.send(self.side, s) for s in on_line)
 
     def _receive(self, timeout: float = SIGNAL_TIMEOUT) -> Signal | None:
-        return self.call.receive(self.side, timeout) if self.call else Signal("drop")
+        """The next signal this modem acts on, named; frames it does not know pass by."""
+        call = self.call
+        if call is None:
+            return Signal("drop")
+        while True:
+            signal = call.receive(self.side, timeout)
+            if signal is None:
+                return None
+            named = named_signal(signal, tcf_rate=self.session.bit_rate)
+            if named is not None:
+                return named
 
     def _hang_up(self, code: int) -> None:
         self.modem.info(
@@ -300,7 +324,7 @@ class Class2Personality:
             if signal.kind == "csi":
                 self.remote_id = signal.value
             elif signal.kind == "dis":
-                self.remote_caps = signal.value
+                self.remote_caps, self.remote_families = signal.value
                 break
         self.need_training = True
         modem.info(self.dialect.connect_report)
@@ -364,6 +388,8 @@ class Class2Personality:
             if session.br > self.modem.line.max_br:
                 session = replace(session, br=self.modem.line.max_br)
             while True:
+                self.modulation = modulation_for(session, self.remote_families)
+                session = replace(session, br=_br_of(self.modulation))
                 sent = self._send(
                     Signal("tsi", self.local_id),
                     Signal("dcs", session),
@@ -371,7 +397,8 @@ class Class2Personality:
                 )
                 training = training_seconds(session.bit_rate, long=True)
                 sent = sent and self._send(
-                    Signal("tcf", True), seconds=TURNAROUND_SECONDS + training + TCF_SECONDS
+                    Signal("tcf", tcf_octets(session.bit_rate)),
+                    seconds=TURNAROUND_SECONDS + training + TCF_SECONDS,
                 )
                 reply = self._receive() if sent else None
                 if reply is None or reply.kind in ("drop", "dcn"):
@@ -405,6 +432,8 @@ class Class2Personality:
         framing = EcmFraming(call, rate) if ecm else None
         # The gap after the last V.21 frame (CFR, MCF) and the page carrier's training.
         self._pause(TURNAROUND_SECONDS + training_seconds(rate, long=False))
+        if call is not None:
+            call.send(self.side, Signal("carrier", self.modulation.short_code))
         started = self.clock.now()
         seconds = 0.0
         terminator = None
@@ -445,8 +474,12 @@ class Class2Personality:
 
     def _post_page(self, ppm: str) -> str:
         # With ECM the post-page message travels inside a PPS frame.
-        octets = PPS_OCTETS if self.session.ec else 3
-        self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(octets))
+        if self.session.ec:
+            message = Signal("pps", (ppm, 0, 0, 0))
+            octets = PPS_OCTETS
+        else:
+            message, octets = Signal("ppm", ppm), 3
+        self._send(message, seconds=TURNAROUND_SECONDS + frame_seconds(octets))
         reply = self._receive()
         if reply is None or reply.kind != "ppr":
             self.clock.pause(3 * T4_SECONDS)
@@ -542,6 +575,10 @@ class Class2Personality:
         )
         modem.info(f"+FET:{PPM_CODES[signal.value]}")
         return "OK"
+
+
+def _br_of(modulation: Modulation) -> int:
+    return {2400: 0, 4800: 1, 7200: 2, 9600: 3, 12000: 4, 14400: 5}[modulation.bit_rate]
 
 
 register_personality("2", lambda modem: Class2Personality(modem, CLASS_2))

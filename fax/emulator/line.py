@@ -1,8 +1,9 @@
 """A virtual phone line: emulated modems reach each other by number.
 
-A ``Call`` carries T.30 signals both ways (DIS, DCS, TCF, page data, MPS,
-MCF, DCN, …) as ``Signal`` objects, so a modem personality that speaks a
-different host dialogue (Class 1 later) can share the line. The line paces
+A ``Call`` carries T.30 both ways in one form, as a real line does: V.21
+HDLC frames and high-speed carriers with their octets, as ``Signal``
+objects (see ``fax.emulator.t30_signals``), so every personality (Class 1,
+2, 2.0) can call every other. The line paces
 nothing itself: each modem pauses by the line's clock for what it sends.
 Faults are set per called number and applied here: busy, no answer,
 carrier lost after some page data, bit errors, failed training.
@@ -58,7 +59,7 @@ def get_line(name: str) -> VirtualLine | None:
 
 @dataclass
 class Signal:
-    kind: str  # csi dis tsi dcs tcf cfr ftt data data_end ppm ppr dcn drop
+    kind: str  # hdlc hdlc_end carrier tcf data data_end drop (and named ones inside Class 2)
     value: Any = None
     ecm: bool = False  # page data under ECM: errors are resent, not delivered
 

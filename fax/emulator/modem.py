@@ -4,8 +4,8 @@ The host (our driver through the pyserial URL handler, or a program on a
 pseudo-terminal) writes bytes with ``dte_write`` and reads with
 ``dte_read``; the modem runs on its own thread. Plain AT commands live
 here; fax classes are personalities registered in ``PERSONALITIES`` (Class
-2 and 2.0 in ``fax.emulator.class2``; a Class 1 personality can be added
-the same way) and get every +F command and ATD/ATA while selected.
+1 and 1.0 in ``fax.emulator.class1``, 2 and 2.0 in ``fax.emulator.class2``)
+and get every +F command and ATD/ATA while selected.
 """
 
 from __future__ import annotations
