@@ -38,6 +38,7 @@ from fax.emulator.line import (
     frame_seconds,
 )
 from fax.emulator.modem import EmulatedModem, register_personality
+from fax.emulator.parameters import ACTIONS, ParameterStore
 from fax.emulator.t30_signals import (
     line_signals,
     modulation_for,
@@ -66,7 +67,8 @@ DATA_TIMEOUT = 60.0
 TRIGGER_TIMEOUT = 10.0
 T4_SECONDS = 3.0
 LINE_CHUNK = 512
-CAPABILITY_RANGES = "(0,1),(0-5),(0-4),(0-2),(0-3),(0-2),(0),(0-7)"
+# A Class 2 (SP-2388) modem has neither MMR nor ECM: the most it takes is MR, no ECM.
+CLASS_2_LIMITS = FaxParams(vr=1, br=5, wd=0, ln=2, df=1, ec=0, bf=0, st=7)
 
 
 _COMMON = {
@@ -131,7 +133,8 @@ class Class2Personality:
     # -- state --------------------------------------------------------------
     def reset_parameters(self) -> None:
         line = self.modem.line
-        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=3, ec=1, bf=0, st=0)
+        # As on the modems on sale: MR without ECM until the host asks for more.
+        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=1, ec=0, bf=0, st=0)
         if self.modem.default_capabilities:
             default = FaxParams.parse(self.modem.default_capabilities, base=default)
         self.local_id = ""
@@ -140,6 +143,7 @@ class Class2Personality:
         self.bit_order = 0
         self.flow = 2
         self.last_hangup = 0
+        self.parameters = ParameterStore(self.fclass)
 
     def reset(self) -> None:
         self.call: Call | None = None
@@ -198,7 +202,20 @@ class Class2Personality:
 
     # -- commands -----------------------------------------------------------
     def execute(self, name: str, operator: str, argument: str) -> str | None:
+        parameters = self.parameters
+        if operator == "=?":
+            if name in ACTIONS[self.fclass]:
+                return "OK"
+            ranges = parameters.ranges(name)
+            if ranges is not None:
+                return self._query(ranges)
         action = self._names.get(name)
+        if parameters.handles(name) and action in (None, "ignore"):
+            if operator == "?":
+                return self._query(parameters.read(name))
+            if operator == "=":
+                return "OK" if parameters.write(name, argument) else "ERROR"
+            return "ERROR"
         if action is None:
             return "UNKNOWN"
         handler = getattr(self, f"_cmd_{action}")
@@ -208,6 +225,13 @@ class Class2Personality:
         if operator == "?":
             self.modem.info("0")
         return "OK"
+
+    def _capabilities_from(self, argument: str, base: FaxParams) -> FaxParams | None:
+        """New capabilities from the host; None (ERROR) for what this class cannot do."""
+        changed = FaxParams.parse(argument, base=base)
+        if self.fclass == "2" and (changed.df > CLASS_2_LIMITS.df or changed.ec):
+            return None
+        return changed
 
     def _cmd_reset_parameters(self, operator: str, argument: str) -> str:
         self.reset_parameters()
@@ -229,8 +253,6 @@ class Class2Personality:
     def _cmd_local_id(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(f'"{self.local_id}"')
-        if operator == "=?":
-            return self._query("(20)(32-127)")
         value = argument.strip()
         if value.startswith('"') and value.endswith('"') and len(value) >= 2:
             value = value[1:-1]
@@ -242,18 +264,18 @@ class Class2Personality:
     def _cmd_capabilities(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(self.capabilities.format())
-        if operator == "=?":
-            return self._query(CAPABILITY_RANGES)
-        self.capabilities = FaxParams.parse(argument, base=self.capabilities)
-        self.wanted = self.capabilities
+        changed = self._capabilities_from(argument, self.capabilities)
+        if changed is None:
+            return "ERROR"
+        self.capabilities = self.wanted = changed
         return "OK"
 
     def _cmd_session(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(self.wanted.format())
-        if operator == "=?":
-            return self._query(CAPABILITY_RANGES)
-        changed = FaxParams.parse(argument, base=self.wanted)
+        changed = self._capabilities_from(argument, self.wanted)
+        if changed is None:
+            return "ERROR"
         if changed != self.wanted:
             self.need_training = True
         self.wanted = changed
@@ -267,8 +289,6 @@ class Class2Personality:
     def _cmd_bit_order(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(str(self.bit_order))
-        if operator == "=?":
-            return self._query("(0-3)")
         if not argument.isdigit() or int(argument) > 3:
             return "ERROR"
         self.bit_order = int(argument)
@@ -277,8 +297,6 @@ class Class2Personality:
     def _cmd_flow(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(str(self.flow))
-        if operator == "=?":
-            return self._query("(0-2)")
         if not argument.isdigit() or int(argument) > 2:
             return "ERROR"
         self.flow = int(argument)
@@ -287,8 +305,6 @@ class Class2Personality:
     def _cmd_page_status(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(str(self.verdict_override or PPR_CODES[self.own_verdict]))
-        if operator == "=?":
-            return self._query("(1-5)")
         number = argument.split(",")[0].strip()
         if not number.isdigit() or not 1 <= int(number) <= 5:
             return "ERROR"

@@ -19,6 +19,7 @@ from fax.emulator.line import (
 from fax.modem.class1 import open_class1
 from fax.modem.class2 import DriverConfig, open_modem
 from fax.modem.ecm import burst, split_blocks
+from fax.modem.params import FaxParams
 
 from .conftest import CALLEE, CALLER, make_page
 
@@ -65,7 +66,10 @@ def _line_seconds(fax_class: str, pages: list[np.ndarray]) -> float:
         line.add_modem(CALLEE, classes=(fax_class,))
         class1 = fax_class.startswith("1")
         opener = open_class1 if class1 else open_modem
-        config = {} if class1 else {"answer_after_rings": 1}
+        # MMR with ECM asked for: the Class 2.0 modem's defaults have neither.
+        config = {"capabilities": FaxParams(df=3, ec=1)}
+        if not class1:
+            config["answer_after_rings"] = 1
         rx = opener(line.url(CALLEE), DriverConfig(local_id=CALLEE, **config))
         received = []
 
@@ -76,7 +80,9 @@ def _line_seconds(fax_class: str, pages: list[np.ndarray]) -> float:
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
-        tx = opener(line.url(CALLER), DriverConfig(local_id=CALLER))
+        tx = opener(
+            line.url(CALLER), DriverConfig(local_id=CALLER, capabilities=FaxParams(df=3, ec=1))
+        )
         started = line.clock.now()
         result = tx.send(CALLEE, pages, "fine")
         thread.join(60)
