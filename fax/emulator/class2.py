@@ -133,8 +133,9 @@ class Class2Personality:
     # -- state --------------------------------------------------------------
     def reset_parameters(self) -> None:
         line = self.modem.line
-        # As on the modems on sale: MR without ECM until the host asks for more.
-        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=1, ec=0, bf=0, st=0)
+        # As on the modems on sale: 1-D coding without ECM until the host asks for more
+        # (the host codes the pages, and only it knows whether it has MR or MMR).
+        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=0, ec=0, bf=0, st=0)
         if self.modem.default_capabilities:
             default = FaxParams.parse(self.modem.default_capabilities, base=default)
         self.local_id = ""
@@ -505,6 +506,13 @@ class Class2Personality:
         if reply.value in ("RTN", "RTP") or ppm == "EOM":
             self.need_training = True
         if ppm == "EOP" and reply.value in ("MCF", "RTP"):
+            if self.dialect.fclass == "2":
+                # A Class 2 modem ends +FET=2 with +FPTS and OK; +FHNG follows once
+                # DCN is out, as efax expects (it takes a +FHNG before OK as a failure).
+                self.modem.result("OK")
+                self._send(Signal("dcn"), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+                self._hang_up(0)
+                return None
             self._send(Signal("dcn"), seconds=TURNAROUND_SECONDS + frame_seconds(3))
             self._hang_up(0)
         return "OK"

@@ -141,7 +141,7 @@ def test_action_commands_answer_a_bare_ok_and_junk_is_an_error(channel, fax_clas
 
 def test_class_2_0_defaults_offer_neither_mmr_nor_ecm(channel):
     channel.command("+FCLASS=2.0")
-    assert channel.query("+FCC?") == "1,5,0,2,1,0,0,0"
+    assert channel.query("+FCC?") == "1,5,0,2,0,0,0,0"
     assert channel.query("+FCQ=?") == "(0-2),(0-2)"
     assert channel.query("+FAP=?") == "(0,1),(0,1),(0,1)"
     assert channel.query("+FNR=?") == "(0,1),(0,1),(0,1),(0,1)"
@@ -152,9 +152,9 @@ def test_class_2_0_defaults_offer_neither_mmr_nor_ecm(channel):
 
 def test_a_class_2_modem_has_no_mmr_and_refuses_it(channel):
     channel.command("+FCLASS=2")
-    assert channel.query("+FDCC?") == "1,5,0,2,1,0,0,0"
+    assert channel.query("+FDCC?") == "1,5,0,2,0,0,0,0"
     assert channel.command("+FDCC=1,5,0,2,3,1,0,0", expect=None).final == "ERROR"
-    assert channel.query("+FDCC?") == "1,5,0,2,1,0,0,0"
+    assert channel.query("+FDCC?") == "1,5,0,2,0,0,0,0"
 
 
 def test_a_parameter_out_of_its_range_is_refused_and_kept(channel):
@@ -165,7 +165,7 @@ def test_a_parameter_out_of_its_range_is_refused_and_kept(channel):
     assert channel.query("+FAP?") == "1,0,1"
 
 
-def test_movedesk_on_a_class_2_modem_sends_mr_when_it_asked_for_mmr():
+def test_movedesk_on_a_class_2_modem_sends_mr_when_mmr_is_refused():
     line = VirtualLine("class2-no-mmr", paced=False)
     try:
         line.add_modem(CALLER, classes=("2",))
@@ -178,6 +178,7 @@ def test_movedesk_on_a_class_2_modem_sends_mr_when_it_asked_for_mmr():
             line.url(CALLER), DriverConfig(local_id=CALLER, fax_class="2", capabilities=asked)
         )
         try:
+            # The modem refused MMR with ECM; the driver asked again within its ranges.
             assert modem.channel.query("+FDCC?") == "1,5,0,2,1,0,0,0"
             page = make_page(9)
             result = modem.send(CALLEE, [page], "fine")
