@@ -12,25 +12,19 @@ Line time is spent as T.30 has it and as the Class 1 emulation spends it
 for a host running T.30 itself: the training check follows the long
 training, and each page's high-speed carrier starts 75 ms after the last
 V.21 frame with the short training (V.17; V.27ter has only one). With ECM
-the page goes out as T.30 Annex A frames (header, FCS, zero-bit insertion,
-flags; three RCP frames end each block, a block has at most 256 frames),
-a block within a page is confirmed with PPS-NULL and MCF before the next
-one trains, and the post-page message is a PPS frame. Frames hit by bit
-errors are sent again after their block: PPS, PPR, training and a burst
-with those frames. The sender spends the line time of the whole exchange
-within a page, the receiver's responses to PPS-NULL and PPR included,
-since the receiving end takes a page as one stream; the receiver spends
-its own time for CFR and the response to the post-page message.
+the page goes out as real T.30 Annex A bursts, block by block, with the
+PPS and PPR exchanges a Class 1 host would have (``fax.emulator.class2_ecm``);
+each end spends the time of what it sends.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from fax.emulator.ecm_line import EcmFraming, training_seconds
+from fax.emulator.class2_ecm import EcmSender, receive_ecm_page
+from fax.emulator.ecm_line import training_seconds
 from fax.emulator.line import (
     CED_SECONDS,
-    PPS_OCTETS,
     TCF_SECONDS,
     TURNAROUND_SECONDS,
     Call,
@@ -156,6 +150,8 @@ class Class2Personality:
         self.session = self.wanted
         self.need_training = True
         self.pending_ppm: str | None = None
+        self.ecm_sender: EcmSender | None = None
+        self.pages_sent = 0
         self.own_verdict = "MCF"
         self.verdict_override: int | None = None
 
@@ -166,6 +162,16 @@ class Class2Personality:
     def _pause(self, seconds: float) -> None:
         call = self.call
         self.clock.pause(seconds, call.dropped if call else None)
+
+    # What the ECM exchanges (``fax.emulator.class2_ecm``) use.
+    def pause(self, seconds: float) -> None:
+        self._pause(seconds)
+
+    def send(self, *signals: Signal, seconds: float = 0.0) -> bool:
+        return self._send(*signals, seconds=seconds)
+
+    def receive(self, timeout: float = SIGNAL_TIMEOUT) -> Signal | None:
+        return self._receive(timeout)
 
     def _send(self, *signals: Signal, seconds: float = 0.0) -> bool:
         self._pause(seconds)
@@ -446,11 +452,12 @@ class Class2Personality:
         reverse = bool(self.bit_order & 1)
         rate = self.session.bit_rate
         ecm = bool(self.session.ec)
-        framing = EcmFraming(call, rate) if ecm else None
-        # The gap after the last V.21 frame (CFR, MCF) and the page carrier's training.
-        self._pause(TURNAROUND_SECONDS + training_seconds(rate, long=False))
-        if call is not None:
-            call.send(self.side, Signal("carrier", self.modulation.short_code))
+        page = bytearray()  # under ECM the page goes out in blocks once it is all here
+        if not ecm:
+            # The gap after the last V.21 frame (CFR, MCF) and the page carrier's training.
+            self._pause(TURNAROUND_SECONDS + training_seconds(rate, long=False))
+            if call is not None:
+                call.send(self.side, Signal("carrier", self.modulation.short_code))
         started = self.clock.now()
         seconds = 0.0
         terminator = None
@@ -465,19 +472,24 @@ class Class2Personality:
                 if not data:
                     continue
                 line_data = reverse_bits(data) if reverse else data
+                if ecm:
+                    page += line_data
+                    continue
                 seconds += len(line_data) * 8 / rate
-                if framing is not None:
-                    seconds += framing.feed(line_data)
                 self._pause(started + seconds - self.clock.now())
                 if call is not None:
-                    call.send(self.side, Signal("data", line_data, ecm=ecm))
-            if framing is not None:
-                self._pause(started + seconds + framing.finish() - self.clock.now())
+                    call.send(self.side, Signal("data", line_data))
         finally:
             modem.software_flow = False
             modem.release_flow()
-        if call is not None:
+        if ecm:
+            self.ecm_sender = EcmSender(self, bytes(page), self.pages_sent)
+            if not self.ecm_sender.send_all_but_the_last_answer():
+                self._hang_up(50)
+                return "ERROR"
+        elif call is not None:
             call.send(self.side, Signal("data_end"))
+        if call is not None:
             call.end_page()
         if terminator == ETX:
             return "OK"
@@ -490,14 +502,14 @@ class Class2Personality:
         return self._post_page(ppm) if ppm else "ERROR"
 
     def _post_page(self, ppm: str) -> str:
-        # With ECM the post-page message travels inside a PPS frame.
-        if self.session.ec:
-            message = Signal("pps", (ppm, 0, 0, 0))
-            octets = PPS_OCTETS
+        if self.ecm_sender is not None:
+            # With ECM the post-page message travels inside the last block's PPS.
+            reply = self.ecm_sender.finish(ppm)
+            self.ecm_sender = None
         else:
-            message, octets = Signal("ppm", ppm), 3
-        self._send(message, seconds=TURNAROUND_SECONDS + frame_seconds(octets))
-        reply = self._receive()
+            self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+            reply = self._receive()
+        self.pages_sent += 1
         if reply is None or reply.kind != "ppr":
             self.clock.pause(3 * T4_SECONDS)
             self._hang_up({"MPS": 52, "EOP": 54, "EOM": 56}[ppm])
@@ -554,9 +566,39 @@ class Class2Personality:
                 break
         if new_session:
             self._report_session()
+        if self.session.ec:
+            return self._deliver_ecm_page(signal.value)
         self.modem.result("CONNECT")
         self._wait_for_trigger()
         return self._deliver_page(signal.value)
+
+    def _deliver_ecm_page(self, first: bytes) -> str | None:
+        page, ppm, ended = receive_ecm_page(self, first)
+        modem = self.modem
+        if ended is not None and not page:
+            self._hang_up(0 if ended.kind == "dcn" else 91)
+            return "OK"
+        modem.result("CONNECT")
+        self._wait_for_trigger()
+        reverse = bool(self.bit_order & 1) or (
+            self.dialect.fclass == "2" and modem.class2_receive_reversed
+        )
+        modem.emit(escape(reverse_bits(page) if reverse else page) + END_OF_DATA)
+        if ended is not None or ppm is None:
+            # The call ended within the page: the host gets what arrived, then the hang-up.
+            self._hang_up(91)
+            return "OK"
+        quality = check_page(page, self.session.width, self.session.scheme, msb_first=False)
+        # Under ECM a page that arrived whole is confirmed whatever its lines say.
+        self.own_verdict = "MCF"
+        self.pending_ppm = ppm
+        self.verdict_override = None
+        modem.info(
+            f"{self.dialect.page_status}:1,{quality.lines},{quality.bad_lines},"
+            f"{quality.max_burst},0"
+        )
+        modem.info(f"+FET:{PPM_CODES[ppm]}")
+        return "OK"
 
     def _wait_for_trigger(self) -> None:
         """The host says it is ready with DC2 (Class 2) or DC1 (2.0); either is taken."""

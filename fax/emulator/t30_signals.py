@@ -20,13 +20,14 @@ from dataclasses import replace
 
 from fax.emulator.line import Signal
 from fax.modem import t30
+from fax.modem.class1_receive import longest_zero_run
 from fax.modem.params import SCAN_TIMES_MS, FaxParams
 from fax.modem.t30 import MODULATIONS, Capabilities, Frame, Modulation, Session
 
 _BR_BY_RATE = {2400: 0, 4800: 1, 7200: 2, 9600: 3, 12000: 4, 14400: 5}
 _PPR_FCF = {"MCF": t30.MCF, "RTN": t30.RTN, "RTP": t30.RTP, "PIN": t30.PIN, "PIP": t30.PIP}
 _PPR_NAMES = {fcf: name for name, fcf in _PPR_FCF.items()}
-_SIMPLE = {"cfr": t30.CFR, "ftt": t30.FTT, "dcn": t30.DCN}
+_SIMPLE = {"cfr": t30.CFR, "ftt": t30.FTT, "dcn": t30.DCN, "ctc": t30.CTC, "ctr": t30.CTR}
 _SIMPLE_NAMES = {fcf: name for name, fcf in _SIMPLE.items()}
 # A training check passes when it holds this share of its length in zero octets in a row.
 TCF_GOOD_SHARE = 2 / 3
@@ -108,8 +109,10 @@ def frame_for(signal: Signal, *, caller: bool, modulation: Modulation | None) ->
         return t30.frame(t30.PPM_BY_NAME[value], x_bit=caller)
     if kind == "pps":
         ppm, page, block, frames = value
-        fif = t30.pps_fif(t30.PPM_BY_NAME[ppm] | t30.X_BIT, page, block, frames)
-        return t30.frame(t30.PPS, fif, x_bit=caller)
+        message = t30.NULL if ppm is None else t30.PPM_BY_NAME[ppm] | t30.X_BIT
+        return t30.frame(t30.PPS, t30.pps_fif(message, page, block, frames), x_bit=caller)
+    if kind == "ecm_ppr":
+        return t30.frame(t30.PPR, t30.ppr_fif(value), x_bit=caller)
     if kind == "ppr":
         return t30.frame(_PPR_FCF[value], x_bit=caller)
     return t30.frame(_SIMPLE[kind], x_bit=caller)
@@ -158,9 +161,12 @@ def named_signal(signal: Signal, *, tcf_rate: int) -> Signal | None:
         return Signal("dcs", params_from_dcs(fif))
     if command in t30.PPM_NAMES:
         return Signal("ppm", t30.PPM_NAMES[command])
-    if command == t30.PPS and fif:
+    if command == t30.PPS and len(fif) >= 4:
         message = fif[0] & ~t30.X_BIT & 0xFF
-        return Signal("ppm", t30.PPM_NAMES.get(message, "MPS"), ecm=True)
+        ppm = None if message == t30.NULL else t30.PPM_NAMES.get(message, "MPS")
+        return Signal("pps", (ppm, fif[1], fif[2], fif[3] + 1))
+    if command == t30.PPR:
+        return Signal("ecm_ppr", t30.ppr_missing(fif))
     if command in _PPR_NAMES:
         return Signal("ppr", _PPR_NAMES[command])
     if command in _SIMPLE_NAMES:
@@ -172,12 +178,8 @@ def training_passed(data: bytes | bool | None, rate: int) -> bool:
     """A training check passes when it arrives as a long run of zero octets."""
     if isinstance(data, bool) or not data:
         return bool(data)
-    longest = run = 0
-    for octet in data:
-        run = run + 1 if octet == 0 else 0
-        longest = max(longest, run)
     expected = int(rate * 1.5 / 8)
-    return longest >= min(len(data), expected) * TCF_GOOD_SHARE
+    return longest_zero_run(data) >= min(len(data), expected) * TCF_GOOD_SHARE
 
 
 def tcf_octets(rate: int) -> bytes:
