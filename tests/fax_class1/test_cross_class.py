@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from fax.emulator import VirtualLine
+from fax.emulator import Faults, VirtualLine
 from fax.modem.class1 import open_class1
 from fax.modem.class2 import DriverConfig, open_modem
 from fax.modem.params import FaxParams
@@ -26,11 +26,20 @@ def _opener(fax_class: str):
     return lambda url, config: open_modem(url, replace(config, fax_class=fax_class))
 
 
-def _call(caller_class: str, callee_class: str, pages, resolution: str, coding: str):
+def _call(
+    caller_class: str,
+    callee_class: str,
+    pages,
+    resolution: str,
+    coding: str,
+    faults: Faults | None = None,
+):
     line = VirtualLine(f"cross-{caller_class}-{callee_class}-{resolution}-{coding}", paced=False)
     try:
         line.add_modem(CALLER, classes=(caller_class,))
         line.add_modem(CALLEE, classes=(callee_class,))
+        if faults is not None:
+            line.set_faults(CALLEE, faults)
         caps = CODINGS[coding]
         rx = _opener(callee_class)(
             line.url(CALLEE), DriverConfig(local_id=CALLEE, capabilities=caps, answer_after_rings=1)
@@ -54,7 +63,7 @@ def _call(caller_class: str, callee_class: str, pages, resolution: str, coding: 
         finally:
             tx.channel.close()
             rx.channel.close()
-        return result, received
+        return result, received, sum(call.bit_errors for call in line.calls)
     finally:
         line.close()
 
@@ -75,7 +84,7 @@ EXPECTED = {("1", "2", "mmr"): "mr", ("2", "1", "mmr"): "mr"}
 )
 def test_class1_and_class2_call_each_other(caller_class, callee_class, resolution, coding):
     pages = [make_page(40), speckled_page(41)]
-    result, received = _call(caller_class, callee_class, pages, resolution, coding)
+    result, received, _ = _call(caller_class, callee_class, pages, resolution, coding)
     assert result.success, result.hangup.message()
     assert result.confirmed_pages == [1, 2]
     scheme = EXPECTED.get((caller_class, callee_class, coding), coding)
@@ -88,3 +97,17 @@ def test_class1_and_class2_call_each_other(caller_class, callee_class, resolutio
     for sent, page in zip(pages, got.pages, strict=True):
         assert page.resolution == resolution
         assert np.array_equal(sent, page.bitmap)
+
+
+@pytest.mark.parametrize("caller_class, callee_class", [("1.0", "2.0"), ("2.0", "1.0")])
+def test_ecm_frames_hit_by_line_errors_are_sent_again_across_classes(caller_class, callee_class):
+    pages = [speckled_page(42)]
+    result, received, bit_errors = _call(
+        caller_class, callee_class, pages, "fine", "mmr", faults=Faults(bit_error_rate=2e-6, seed=5)
+    )
+    assert result.success, result.hangup.message()
+    assert result.session.scheme == "mmr"
+    [got] = received
+    assert got.hangup.ok and not got.partial
+    assert np.array_equal(got.pages[0].bitmap, pages[0])
+    assert bit_errors > 0  # the line did damage frames, and they were sent again
