@@ -2,9 +2,8 @@
 
 The host sees the same dialogue a real Class 2 or 2.0 modem gives: +FCO,
 remote IDs and parameters after ATD/ATA, CONNECT for +FDT/+FDR, DLE-framed
-page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes. Received
-pages are decoded here as a real receiver would, so a wrong bit order or
-broken DLE escaping comes back as a rejected page (RTN). On the line it
+page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes (the
+receiving half is ``fax.emulator.class2_receive``). On the line it
 sends and reads T.30 frames and carriers (``fax.emulator.t30_signals``),
 so its far end may be a Class 1 host as well as another Class 2 modem.
 
@@ -21,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from fax.emulator.class2_ecm import EcmSender, receive_ecm_page
+from fax.emulator.class2_ecm import EcmSender
+from fax.emulator.class2_receive import Class2Receiving
 from fax.emulator.ecm_line import training_seconds
 from fax.emulator.line import (
     CED_SECONDS,
@@ -39,26 +39,21 @@ from fax.emulator.t30_signals import (
     named_signal,
     tcf_octets,
 )
-from fax.modem.dialect import CLASS_2, CLASS_2_0, PPM_CODES, PPM_NAMES, PPR_CODES, Dialect
+from fax.modem.dialect import CLASS_2, CLASS_2_0, PPM_NAMES, PPR_CODES, Dialect
 from fax.modem.dle import (
     DC1,
-    DC2,
-    END_OF_DATA,
     ETX,
     PAGE_END_CHARACTERS,
     DleDecoder,
-    escape,
     reverse_bits,
 )
 from fax.modem.hangup import format_code
 from fax.modem.params import FaxParams, negotiate
-from fax.modem.quality import check_page
 from fax.modem.t30 import MODULATIONS, Modulation
 
 # Real-time bounds on waiting for the other modem or the host (T.30 T1 is 35 s).
 SIGNAL_TIMEOUT = 60.0
 DATA_TIMEOUT = 60.0
-TRIGGER_TIMEOUT = 10.0
 T4_SECONDS = 3.0
 LINE_CHUNK = 512
 # A Class 2 (SP-2388) modem has neither MMR nor ECM: the most it takes is MR, no ECM.
@@ -89,7 +84,7 @@ _COMMON = {
 }
 
 
-class Class2Personality:
+class Class2Personality(Class2Receiving):
     def __init__(self, modem: EmulatedModem, dialect: Dialect) -> None:
         self.modem = modem
         self.dialect = dialect
@@ -527,119 +522,6 @@ class Class2Personality:
                 return None
             self._send(Signal("dcn"), seconds=TURNAROUND_SECONDS + frame_seconds(3))
             self._hang_up(0)
-        return "OK"
-
-    # -- receiving pages -----------------------------------------------------
-    def _cmd_dr(self, operator: str, argument: str) -> str | None:
-        if self.call is None or self.side != "callee":
-            return "ERROR"
-        if self.pending_ppm is not None:
-            verdict_code = self.verdict_override or PPR_CODES[self.own_verdict]
-            verdict = {v: k for k, v in PPR_CODES.items()}[verdict_code]
-            ppm, self.pending_ppm, self.verdict_override = self.pending_ppm, None, None
-            self._send(Signal("ppr", verdict), seconds=TURNAROUND_SECONDS + frame_seconds(3))
-            if ppm == "EOP" and verdict in ("MCF", "RTP"):
-                signal = self._receive()
-                self._hang_up(0 if signal is not None and signal.kind == "dcn" else 100)
-                return "OK"
-        new_session = False
-        while True:
-            signal = self._receive()
-            if signal is None or signal.kind == "drop":
-                self._hang_up(73)
-                return "OK"
-            if signal.kind == "dcn":
-                self._hang_up(0)
-                return "OK"
-            if signal.kind in ("tsi", "dcs", "tcf"):
-                if signal.kind == "tsi":
-                    self.remote_id = signal.value
-                elif signal.kind == "dcs":
-                    self.session, new_session = signal.value, True
-                else:
-                    good = bool(signal.value)
-                    self._send(
-                        Signal("cfr" if good else "ftt"),
-                        seconds=TURNAROUND_SECONDS + frame_seconds(3),
-                    )
-            elif signal.kind == "data":
-                break
-        if new_session:
-            self._report_session()
-        if self.session.ec:
-            return self._deliver_ecm_page(signal.value)
-        self.modem.result("CONNECT")
-        self._wait_for_trigger()
-        return self._deliver_page(signal.value)
-
-    def _deliver_ecm_page(self, first: bytes) -> str | None:
-        page, ppm, ended = receive_ecm_page(self, first)
-        modem = self.modem
-        if ended is not None and not page:
-            self._hang_up(0 if ended.kind == "dcn" else 91)
-            return "OK"
-        modem.result("CONNECT")
-        self._wait_for_trigger()
-        reverse = bool(self.bit_order & 1) or (
-            self.dialect.fclass == "2" and modem.class2_receive_reversed
-        )
-        modem.emit(escape(reverse_bits(page) if reverse else page) + END_OF_DATA)
-        if ended is not None or ppm is None:
-            # The call ended within the page: the host gets what arrived, then the hang-up.
-            self._hang_up(91)
-            return "OK"
-        quality = check_page(page, self.session.width, self.session.scheme, msb_first=False)
-        # Under ECM a page that arrived whole is confirmed whatever its lines say.
-        self.own_verdict = "MCF"
-        self.pending_ppm = ppm
-        self.verdict_override = None
-        modem.info(
-            f"{self.dialect.page_status}:1,{quality.lines},{quality.bad_lines},"
-            f"{quality.max_burst},0"
-        )
-        modem.info(f"+FET:{PPM_CODES[ppm]}")
-        return "OK"
-
-    def _wait_for_trigger(self) -> None:
-        """The host says it is ready with DC2 (Class 2) or DC1 (2.0); either is taken."""
-        for _ in range(64):
-            chunk = self.modem.take_dte(1, TRIGGER_TIMEOUT)
-            if not chunk or chunk[0] in (DC1, DC2):
-                return
-
-    def _deliver_page(self, first: bytes) -> str | None:
-        modem = self.modem
-        reverse = bool(self.bit_order & 1) or (
-            self.dialect.fclass == "2" and modem.class2_receive_reversed
-        )
-        page = bytearray()
-        data = first
-        while True:
-            page += data
-            modem.emit(escape(reverse_bits(data) if reverse else data))
-            signal = self._receive(DATA_TIMEOUT)
-            if signal is None or signal.kind == "drop":
-                modem.emit(END_OF_DATA)
-                self._hang_up(91)
-                return "OK"
-            if signal.kind == "data_end":
-                break
-            if signal.kind == "data":
-                data = signal.value
-        modem.emit(END_OF_DATA)
-        signal = self._receive()
-        if signal is None or signal.kind != "ppm":
-            self._hang_up(100)
-            return "OK"
-        quality = check_page(bytes(page), self.session.width, self.session.scheme, msb_first=False)
-        self.own_verdict = quality.verdict
-        self.pending_ppm = signal.value
-        self.verdict_override = None
-        modem.info(
-            f"{self.dialect.page_status}:{PPR_CODES[quality.verdict]},"
-            f"{quality.lines},{quality.bad_lines},{quality.max_burst},0"
-        )
-        modem.info(f"+FET:{PPM_CODES[signal.value]}")
         return "OK"
 
 
