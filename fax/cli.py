@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from desktop.context import AppContext
 
 BIT_RATES = (2400, 4800, 7200, 9600, 12000, 14400)
+FAX_CLASSES = ("1", "1.0", "2", "2.0")
 
 
 def _local_id(args: argparse.Namespace, context: AppContext) -> str:
@@ -64,16 +65,26 @@ def cmd_line(args: argparse.Namespace, context: AppContext) -> int:
     numbers = [n.strip() for n in args.numbers.split(",") if n.strip()]
     if not numbers:
         return fail("--numbers needs at least one number", EXIT_USAGE)
+    classes = tuple(c.strip() for c in args.classes.split(",") if c.strip())
+    unknown = [c for c in classes if c not in FAX_CLASSES]
+    if not classes or unknown:
+        return fail(
+            f"--classes takes {','.join(FAX_CLASSES)} (not {','.join(unknown) or 'nothing'})",
+            EXIT_USAGE,
+        )
     if args.pty and sys.platform == "win32":
         return fail("--pty needs a POSIX system; use the socket:// URLs instead", EXIT_USAGE)
     line = VirtualLine(args.name, bit_rate=args.bps, paced=not args.unpaced)
     bridges = []
     try:
         print(
-            f"仮想回線 {args.name}（{args.bps} bit/s）/ virtual line {args.name} at {args.bps} bit/s"
+            f"仮想回線 {args.name}（{args.bps} bit/s、Class {','.join(classes)}）"
+            f"/ virtual line {args.name} at {args.bps} bit/s, Class {','.join(classes)}"
         )
         for number in numbers:
-            modem = line.add_modem(number, class2_receive_reversed=args.class2_reversed)
+            modem = line.add_modem(
+                number, classes=classes, class2_receive_reversed=args.class2_reversed
+            )
             if args.pty:
                 bridge = PtyBridge(modem)
                 where = f"device {bridge.path}"
@@ -265,6 +276,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--numbers", required=True, help="comma-separated numbers, e.g. 0311112222,0333334444"
     )
     line.add_argument("--bps", type=int, choices=BIT_RATES, default=14400)
+    line.add_argument(
+        "--classes",
+        default=",".join(FAX_CLASSES),
+        help="fax classes the modems offer, e.g. 1,1.0 or 2.0 (default: all)",
+    )
     line.add_argument(
         "--pty", action="store_true", help="put each modem on a pseudo-terminal (POSIX)"
     )

@@ -32,6 +32,7 @@ from fax.emulator.line import (
     VirtualLine,
 )
 from fax.emulator.modem import EmulatedModem, register_personality
+from fax.emulator.parameters import ParameterStore
 from fax.modem.dle import DLE, END_OF_DATA, ETX, DleDecoder, escape
 from fax.modem.hdlc import fcs
 from fax.modem.t30 import BY_CODE, MODULATIONS, Frame
@@ -93,6 +94,7 @@ class Class1Personality:
     def __init__(self, modem: EmulatedModem, fclass: str) -> None:
         self.modem = modem
         self.fclass = fclass
+        self.parameters = ParameterStore(fclass)
         self.reset()
 
     def reset(self) -> None:
@@ -149,10 +151,17 @@ class Class1Personality:
                 {"+FMI": modem.manufacturer, "+FMM": modem.model}.get(name, modem.revision)
             )
             return "OK"
-        if name in ("+FAR", "+FCL", "+FIT", "+FDD", "+FLO", "+FAA", "+FPR", "+FAE"):
-            if operator == "?":
-                self.modem.info("0")
+        parameters = self.parameters
+        if operator == "=?" and parameters.ranges(name) is not None:
+            self.modem.info(parameters.ranges(name))
             return "OK"
+        if parameters.handles(name):
+            if operator == "?":
+                self.modem.info(parameters.read(name))
+                return "OK"
+            if operator == "=":
+                return "OK" if parameters.write(name, argument) else "ERROR"
+            return "ERROR"
         return "UNKNOWN"
 
     def _silence(self, tens_of_ms: int) -> str:

@@ -2,33 +2,29 @@
 
 The host sees the same dialogue a real Class 2 or 2.0 modem gives: +FCO,
 remote IDs and parameters after ATD/ATA, CONNECT for +FDT/+FDR, DLE-framed
-page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes. Received
-pages are decoded here as a real receiver would, so a wrong bit order or
-broken DLE escaping comes back as a rejected page (RTN).
+page data, +FPS/+FPTS page results and +FHS/+FHNG hang-up codes (the
+receiving half is ``fax.emulator.class2_receive``). On the line it
+sends and reads T.30 frames and carriers (``fax.emulator.t30_signals``),
+so its far end may be a Class 1 host as well as another Class 2 modem.
 
 Line time is spent as T.30 has it and as the Class 1 emulation spends it
 for a host running T.30 itself: the training check follows the long
 training, and each page's high-speed carrier starts 75 ms after the last
 V.21 frame with the short training (V.17; V.27ter has only one). With ECM
-the page goes out as T.30 Annex A frames (header, FCS, zero-bit insertion,
-flags; three RCP frames end each block, a block has at most 256 frames),
-a block within a page is confirmed with PPS-NULL and MCF before the next
-one trains, and the post-page message is a PPS frame. Frames hit by bit
-errors are sent again after their block: PPS, PPR, training and a burst
-with those frames. The sender spends the line time of the whole exchange
-within a page, the receiver's responses to PPS-NULL and PPR included,
-since the receiving end takes a page as one stream; the receiver spends
-its own time for CFR and the response to the post-page message.
+the page goes out as real T.30 Annex A bursts, block by block, with the
+PPS and PPR exchanges a Class 1 host would have (``fax.emulator.class2_ecm``);
+each end spends the time of what it sends.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from fax.emulator.ecm_line import EcmFraming, training_seconds
+from fax.emulator.class2_ecm import EcmSender
+from fax.emulator.class2_receive import Class2Receiving
+from fax.emulator.ecm_line import training_seconds
 from fax.emulator.line import (
     CED_SECONDS,
-    PPS_OCTETS,
     TCF_SECONDS,
     TURNAROUND_SECONDS,
     Call,
@@ -36,28 +32,32 @@ from fax.emulator.line import (
     frame_seconds,
 )
 from fax.emulator.modem import EmulatedModem, register_personality
-from fax.modem.dialect import CLASS_2, CLASS_2_0, PPM_CODES, PPM_NAMES, PPR_CODES, Dialect
+from fax.emulator.parameters import ACTIONS, ParameterStore
+from fax.emulator.t30_signals import (
+    line_signals,
+    modulation_for,
+    named_signal,
+    tcf_octets,
+)
+from fax.modem.dialect import CLASS_2, CLASS_2_0, PPM_NAMES, PPR_CODES, Dialect
 from fax.modem.dle import (
     DC1,
-    DC2,
-    END_OF_DATA,
     ETX,
     PAGE_END_CHARACTERS,
     DleDecoder,
-    escape,
     reverse_bits,
 )
 from fax.modem.hangup import format_code
 from fax.modem.params import FaxParams, negotiate
-from fax.modem.quality import check_page
+from fax.modem.t30 import MODULATIONS, Modulation
 
 # Real-time bounds on waiting for the other modem or the host (T.30 T1 is 35 s).
 SIGNAL_TIMEOUT = 60.0
 DATA_TIMEOUT = 60.0
-TRIGGER_TIMEOUT = 10.0
 T4_SECONDS = 3.0
 LINE_CHUNK = 512
-CAPABILITY_RANGES = "(0,1),(0-5),(0-4),(0-2),(0-3),(0-2),(0),(0-7)"
+# A Class 2 (SP-2388) modem has neither MMR nor ECM: the most it takes is MR, no ECM.
+CLASS_2_LIMITS = FaxParams(vr=1, br=5, wd=0, ln=2, df=1, ec=0, bf=0, st=7)
 
 
 _COMMON = {
@@ -84,7 +84,7 @@ _COMMON = {
 }
 
 
-class Class2Personality:
+class Class2Personality(Class2Receiving):
     def __init__(self, modem: EmulatedModem, dialect: Dialect) -> None:
         self.modem = modem
         self.dialect = dialect
@@ -122,7 +122,9 @@ class Class2Personality:
     # -- state --------------------------------------------------------------
     def reset_parameters(self) -> None:
         line = self.modem.line
-        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=3, ec=1, bf=0, st=0)
+        # As on the modems on sale: 1-D coding without ECM until the host asks for more
+        # (the host codes the pages, and only it knows whether it has MR or MMR).
+        default = FaxParams(vr=1, br=line.max_br, wd=0, ln=2, df=0, ec=0, bf=0, st=0)
         if self.modem.default_capabilities:
             default = FaxParams.parse(self.modem.default_capabilities, base=default)
         self.local_id = ""
@@ -131,15 +133,20 @@ class Class2Personality:
         self.bit_order = 0
         self.flow = 2
         self.last_hangup = 0
+        self.parameters = ParameterStore(self.fclass)
 
     def reset(self) -> None:
         self.call: Call | None = None
         self.side = ""
         self.remote_caps = FaxParams(df=0)
+        self.remote_families: frozenset[str] = frozenset({"v27"})
+        self.modulation: Modulation = MODULATIONS[-1]
         self.remote_id = ""
         self.session = self.wanted
         self.need_training = True
         self.pending_ppm: str | None = None
+        self.ecm_sender: EcmSender | None = None
+        self.pages_sent = 0
         self.own_verdict = "MCF"
         self.verdict_override: int | None = None
 
@@ -151,13 +158,36 @@ class Class2Personality:
         call = self.call
         self.clock.pause(seconds, call.dropped if call else None)
 
+    # What the ECM exchanges (``fax.emulator.class2_ecm``) use.
+    def pause(self, seconds: float) -> None:
+        self._pause(seconds)
+
+    def send(self, *signals: Signal, seconds: float = 0.0) -> bool:
+        return self._send(*signals, seconds=seconds)
+
+    def receive(self, timeout: float = SIGNAL_TIMEOUT) -> Signal | None:
+        return self._receive(timeout)
+
     def _send(self, *signals: Signal, seconds: float = 0.0) -> bool:
         self._pause(seconds)
         call = self.call
-        return call is not None and all(call.send(self.side, s) for s in signals)
+        if call is None:
+            return False
+        on_line = line_signals(signals, caller=self.side == "caller", modulation=self.modulation)
+        return all(call.send(self.side, s) for s in on_line)
 
     def _receive(self, timeout: float = SIGNAL_TIMEOUT) -> Signal | None:
-        return self.call.receive(self.side, timeout) if self.call else Signal("drop")
+        """The next signal this modem acts on, named; frames it does not know pass by."""
+        call = self.call
+        if call is None:
+            return Signal("drop")
+        while True:
+            signal = call.receive(self.side, timeout)
+            if signal is None:
+                return None
+            named = named_signal(signal, tcf_rate=self.session.bit_rate)
+            if named is not None:
+                return named
 
     def _hang_up(self, code: int) -> None:
         self.modem.info(
@@ -174,7 +204,20 @@ class Class2Personality:
 
     # -- commands -----------------------------------------------------------
     def execute(self, name: str, operator: str, argument: str) -> str | None:
+        parameters = self.parameters
+        if operator == "=?":
+            if name in ACTIONS[self.fclass]:
+                return "OK"
+            ranges = parameters.ranges(name)
+            if ranges is not None:
+                return self._query(ranges)
         action = self._names.get(name)
+        if parameters.handles(name) and action in (None, "ignore"):
+            if operator == "?":
+                return self._query(parameters.read(name))
+            if operator == "=":
+                return "OK" if parameters.write(name, argument) else "ERROR"
+            return "ERROR"
         if action is None:
             return "UNKNOWN"
         handler = getattr(self, f"_cmd_{action}")
@@ -184,6 +227,13 @@ class Class2Personality:
         if operator == "?":
             self.modem.info("0")
         return "OK"
+
+    def _capabilities_from(self, argument: str, base: FaxParams) -> FaxParams | None:
+        """New capabilities from the host; None (ERROR) for what this class cannot do."""
+        changed = FaxParams.parse(argument, base=base)
+        if self.fclass == "2" and (changed.df > CLASS_2_LIMITS.df or changed.ec):
+            return None
+        return changed
 
     def _cmd_reset_parameters(self, operator: str, argument: str) -> str:
         self.reset_parameters()
@@ -205,8 +255,6 @@ class Class2Personality:
     def _cmd_local_id(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(f'"{self.local_id}"')
-        if operator == "=?":
-            return self._query("(20)(32-127)")
         value = argument.strip()
         if value.startswith('"') and value.endswith('"') and len(value) >= 2:
             value = value[1:-1]
@@ -218,18 +266,18 @@ class Class2Personality:
     def _cmd_capabilities(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(self.capabilities.format())
-        if operator == "=?":
-            return self._query(CAPABILITY_RANGES)
-        self.capabilities = FaxParams.parse(argument, base=self.capabilities)
-        self.wanted = self.capabilities
+        changed = self._capabilities_from(argument, self.capabilities)
+        if changed is None:
+            return "ERROR"
+        self.capabilities = self.wanted = changed
         return "OK"
 
     def _cmd_session(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(self.wanted.format())
-        if operator == "=?":
-            return self._query(CAPABILITY_RANGES)
-        changed = FaxParams.parse(argument, base=self.wanted)
+        changed = self._capabilities_from(argument, self.wanted)
+        if changed is None:
+            return "ERROR"
         if changed != self.wanted:
             self.need_training = True
         self.wanted = changed
@@ -243,8 +291,6 @@ class Class2Personality:
     def _cmd_bit_order(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(str(self.bit_order))
-        if operator == "=?":
-            return self._query("(0-3)")
         if not argument.isdigit() or int(argument) > 3:
             return "ERROR"
         self.bit_order = int(argument)
@@ -253,8 +299,6 @@ class Class2Personality:
     def _cmd_flow(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(str(self.flow))
-        if operator == "=?":
-            return self._query("(0-2)")
         if not argument.isdigit() or int(argument) > 2:
             return "ERROR"
         self.flow = int(argument)
@@ -263,8 +307,6 @@ class Class2Personality:
     def _cmd_page_status(self, operator: str, argument: str) -> str:
         if operator == "?":
             return self._query(str(self.verdict_override or PPR_CODES[self.own_verdict]))
-        if operator == "=?":
-            return self._query("(1-5)")
         number = argument.split(",")[0].strip()
         if not number.isdigit() or not 1 <= int(number) <= 5:
             return "ERROR"
@@ -300,7 +342,7 @@ class Class2Personality:
             if signal.kind == "csi":
                 self.remote_id = signal.value
             elif signal.kind == "dis":
-                self.remote_caps = signal.value
+                self.remote_caps, self.remote_families = signal.value
                 break
         self.need_training = True
         modem.info(self.dialect.connect_report)
@@ -364,6 +406,8 @@ class Class2Personality:
             if session.br > self.modem.line.max_br:
                 session = replace(session, br=self.modem.line.max_br)
             while True:
+                self.modulation = modulation_for(session, self.remote_families)
+                session = replace(session, br=_br_of(self.modulation))
                 sent = self._send(
                     Signal("tsi", self.local_id),
                     Signal("dcs", session),
@@ -371,7 +415,8 @@ class Class2Personality:
                 )
                 training = training_seconds(session.bit_rate, long=True)
                 sent = sent and self._send(
-                    Signal("tcf", True), seconds=TURNAROUND_SECONDS + training + TCF_SECONDS
+                    Signal("tcf", tcf_octets(session.bit_rate)),
+                    seconds=TURNAROUND_SECONDS + training + TCF_SECONDS,
                 )
                 reply = self._receive() if sent else None
                 if reply is None or reply.kind in ("drop", "dcn"):
@@ -402,9 +447,12 @@ class Class2Personality:
         reverse = bool(self.bit_order & 1)
         rate = self.session.bit_rate
         ecm = bool(self.session.ec)
-        framing = EcmFraming(call, rate) if ecm else None
-        # The gap after the last V.21 frame (CFR, MCF) and the page carrier's training.
-        self._pause(TURNAROUND_SECONDS + training_seconds(rate, long=False))
+        page = bytearray()  # under ECM the page goes out in blocks once it is all here
+        if not ecm:
+            # The gap after the last V.21 frame (CFR, MCF) and the page carrier's training.
+            self._pause(TURNAROUND_SECONDS + training_seconds(rate, long=False))
+            if call is not None:
+                call.send(self.side, Signal("carrier", self.modulation.short_code))
         started = self.clock.now()
         seconds = 0.0
         terminator = None
@@ -419,19 +467,24 @@ class Class2Personality:
                 if not data:
                     continue
                 line_data = reverse_bits(data) if reverse else data
+                if ecm:
+                    page += line_data
+                    continue
                 seconds += len(line_data) * 8 / rate
-                if framing is not None:
-                    seconds += framing.feed(line_data)
                 self._pause(started + seconds - self.clock.now())
                 if call is not None:
-                    call.send(self.side, Signal("data", line_data, ecm=ecm))
-            if framing is not None:
-                self._pause(started + seconds + framing.finish() - self.clock.now())
+                    call.send(self.side, Signal("data", line_data))
         finally:
             modem.software_flow = False
             modem.release_flow()
-        if call is not None:
+        if ecm:
+            self.ecm_sender = EcmSender(self, bytes(page), self.pages_sent)
+            if not self.ecm_sender.send_all_but_the_last_answer():
+                self._hang_up(50)
+                return "ERROR"
+        elif call is not None:
             call.send(self.side, Signal("data_end"))
+        if call is not None:
             call.end_page()
         if terminator == ETX:
             return "OK"
@@ -444,10 +497,14 @@ class Class2Personality:
         return self._post_page(ppm) if ppm else "ERROR"
 
     def _post_page(self, ppm: str) -> str:
-        # With ECM the post-page message travels inside a PPS frame.
-        octets = PPS_OCTETS if self.session.ec else 3
-        self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(octets))
-        reply = self._receive()
+        if self.ecm_sender is not None:
+            # With ECM the post-page message travels inside the last block's PPS.
+            reply = self.ecm_sender.finish(ppm)
+            self.ecm_sender = None
+        else:
+            self._send(Signal("ppm", ppm), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+            reply = self._receive()
+        self.pages_sent += 1
         if reply is None or reply.kind != "ppr":
             self.clock.pause(3 * T4_SECONDS)
             self._hang_up({"MPS": 52, "EOP": 54, "EOM": 56}[ppm])
@@ -456,92 +513,20 @@ class Class2Personality:
         if reply.value in ("RTN", "RTP") or ppm == "EOM":
             self.need_training = True
         if ppm == "EOP" and reply.value in ("MCF", "RTP"):
+            if self.dialect.fclass == "2":
+                # A Class 2 modem ends +FET=2 with +FPTS and OK; +FHNG follows once
+                # DCN is out, as efax expects (it takes a +FHNG before OK as a failure).
+                self.modem.result("OK")
+                self._send(Signal("dcn"), seconds=TURNAROUND_SECONDS + frame_seconds(3))
+                self._hang_up(0)
+                return None
             self._send(Signal("dcn"), seconds=TURNAROUND_SECONDS + frame_seconds(3))
             self._hang_up(0)
         return "OK"
 
-    # -- receiving pages -----------------------------------------------------
-    def _cmd_dr(self, operator: str, argument: str) -> str | None:
-        if self.call is None or self.side != "callee":
-            return "ERROR"
-        if self.pending_ppm is not None:
-            verdict_code = self.verdict_override or PPR_CODES[self.own_verdict]
-            verdict = {v: k for k, v in PPR_CODES.items()}[verdict_code]
-            ppm, self.pending_ppm, self.verdict_override = self.pending_ppm, None, None
-            self._send(Signal("ppr", verdict), seconds=TURNAROUND_SECONDS + frame_seconds(3))
-            if ppm == "EOP" and verdict in ("MCF", "RTP"):
-                signal = self._receive()
-                self._hang_up(0 if signal is not None and signal.kind == "dcn" else 100)
-                return "OK"
-        new_session = False
-        while True:
-            signal = self._receive()
-            if signal is None or signal.kind == "drop":
-                self._hang_up(73)
-                return "OK"
-            if signal.kind == "dcn":
-                self._hang_up(0)
-                return "OK"
-            if signal.kind in ("tsi", "dcs", "tcf"):
-                if signal.kind == "tsi":
-                    self.remote_id = signal.value
-                elif signal.kind == "dcs":
-                    self.session, new_session = signal.value, True
-                else:
-                    good = bool(signal.value)
-                    self._send(
-                        Signal("cfr" if good else "ftt"),
-                        seconds=TURNAROUND_SECONDS + frame_seconds(3),
-                    )
-            elif signal.kind == "data":
-                break
-        if new_session:
-            self._report_session()
-        self.modem.result("CONNECT")
-        self._wait_for_trigger()
-        return self._deliver_page(signal.value)
 
-    def _wait_for_trigger(self) -> None:
-        """The host says it is ready with DC2 (Class 2) or DC1 (2.0); either is taken."""
-        for _ in range(64):
-            chunk = self.modem.take_dte(1, TRIGGER_TIMEOUT)
-            if not chunk or chunk[0] in (DC1, DC2):
-                return
-
-    def _deliver_page(self, first: bytes) -> str | None:
-        modem = self.modem
-        reverse = bool(self.bit_order & 1) or (
-            self.dialect.fclass == "2" and modem.class2_receive_reversed
-        )
-        page = bytearray()
-        data = first
-        while True:
-            page += data
-            modem.emit(escape(reverse_bits(data) if reverse else data))
-            signal = self._receive(DATA_TIMEOUT)
-            if signal is None or signal.kind == "drop":
-                modem.emit(END_OF_DATA)
-                self._hang_up(91)
-                return "OK"
-            if signal.kind == "data_end":
-                break
-            if signal.kind == "data":
-                data = signal.value
-        modem.emit(END_OF_DATA)
-        signal = self._receive()
-        if signal is None or signal.kind != "ppm":
-            self._hang_up(100)
-            return "OK"
-        quality = check_page(bytes(page), self.session.width, self.session.scheme, msb_first=False)
-        self.own_verdict = quality.verdict
-        self.pending_ppm = signal.value
-        self.verdict_override = None
-        modem.info(
-            f"{self.dialect.page_status}:{PPR_CODES[quality.verdict]},"
-            f"{quality.lines},{quality.bad_lines},{quality.max_burst},0"
-        )
-        modem.info(f"+FET:{PPM_CODES[signal.value]}")
-        return "OK"
+def _br_of(modulation: Modulation) -> int:
+    return {2400: 0, 4800: 1, 7200: 2, 9600: 3, 12000: 4, 14400: 5}[modulation.bit_rate]
 
 
 register_personality("2", lambda modem: Class2Personality(modem, CLASS_2))

@@ -1,21 +1,20 @@
 """A virtual phone line: emulated modems reach each other by number.
 
-A ``Call`` carries T.30 signals both ways (DIS, DCS, TCF, page data, MPS,
-MCF, DCN, …) as ``Signal`` objects, so a modem personality that speaks a
-different host dialogue (Class 1 later) can share the line. The line paces
+A ``Call`` carries T.30 both ways in one form, as a real line does: V.21
+HDLC frames and high-speed carriers with their octets, as ``Signal``
+objects (see ``fax.emulator.t30_signals``), so every personality (Class 1,
+2, 2.0) can call every other. The line paces
 nothing itself: each modem pauses by the line's clock for what it sends.
 Faults are set per called number and applied here: busy, no answer,
 carrier lost after some page data, bit errors, failed training.
 
-The timing helpers at the end price what a transmission costs on the line:
-V.21 frames, and error-corrected page data (T.30 Annex A) framed exactly as
-``fax.modem.ecm`` frames it for a Class 1 modem, so an emulated modem that
-runs T.30 itself spends the same line time as a host running it over Class 1.
+The timing helpers at the end price what a V.21 transmission costs on the
+line, so an emulated modem that runs T.30 itself spends the same line time
+as a host running it over Class 1.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -25,8 +24,6 @@ import numpy as np
 
 from fax.emulator.clock import InstantClock, RealClock
 from fax.modem import t30
-from fax.modem.ecm import burst, fcd
-from fax.modem.hdlc import fcs
 
 if TYPE_CHECKING:
     from fax.emulator.modem import EmulatedModem
@@ -41,10 +38,6 @@ TURNAROUND_SECONDS = 0.075
 DIAL_SECONDS = 1.5
 RING_CYCLE_SECONDS = 3.0
 CED_SECONDS = 3.0
-# ECM (T.30 Annex A): frames of 256 data octets, at most 256 frames to a block;
-# a frame hit by a bit error is sent again after the block.
-ECM_FRAME = t30.ECM_FRAME_SIZE
-ECM_BLOCK_FRAMES = t30.ECM_MAX_FRAMES
 MAX_RINGS = 10
 
 _lines: dict[str, VirtualLine] = {}
@@ -58,9 +51,8 @@ def get_line(name: str) -> VirtualLine | None:
 
 @dataclass
 class Signal:
-    kind: str  # csi dis tsi dcs tcf cfr ftt data data_end ppm ppr dcn drop
+    kind: str  # hdlc hdlc_end carrier tcf data data_end drop (and named ones inside Class 2)
     value: Any = None
-    ecm: bool = False  # page data under ECM: errors are resent, not delivered
 
 
 @dataclass
@@ -158,7 +150,7 @@ class Call:
             return None
         self.page_bytes += len(data)
         self.data_bytes += len(data)
-        if faults.bit_error_rate > 0 and data and not signal.ecm:
+        if faults.bit_error_rate > 0 and data:
             count = int(faults.rng.binomial(len(data) * 8, min(1.0, faults.bit_error_rate)))
             if count:
                 self.bit_errors += count
@@ -167,14 +159,6 @@ class Call:
                     corrupted[position // 8] ^= 1 << (position % 8)
                 data = bytes(corrupted)
         return Signal("data", data)
-
-    def ecm_frame_damaged(self, bits: int) -> bool:
-        """With ECM, whether a phase-C frame of ``bits`` line bits arrived with a bit error
-        (its data is not damaged: the frame is sent again after its block)."""
-        rate = self.faults.bit_error_rate
-        if rate <= 0:
-            return False
-        return int(self.faults.rng.binomial(bits, min(1.0, rate))) > 0
 
     def mark_answered(self) -> None:
         with self._cond:
@@ -316,33 +300,6 @@ def frame_seconds(*frames: int, preamble: bool = True) -> float:
     the given octets (address, control, FCF, FIF), each with its FCS and closing flag."""
     octets = sum(frames) + FRAME_TRAILER_OCTETS * len(frames)
     return (PREAMBLE_SECONDS if preamble else 0.0) + octets * 8 / V21_RATE
-
-
-def _inserted_zeros(bits: np.ndarray) -> int:
-    """Zero-bit insertion: one 0 after every five 1s in a row, so ``len // 5`` per run of 1s."""
-    edges = np.diff(np.concatenate(([0], bits, [0])).astype(np.int8))
-    runs = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
-    return int((runs // 5).sum())
-
-
-def ecm_frame_bits(number: int, payload: bytes) -> int:
-    """Line bits of phase-C frame ``number`` of a block carrying ``payload`` (T.30 Annex A).
-
-    Address, control, FCD and frame number, the data and the FCS, with
-    zero bits inserted, and the flag that follows: as ``fax.modem.ecm.burst``
-    sends it.
-    """
-    body = fcd(number, payload)
-    octets = np.frombuffer(body + fcs(body), dtype=np.uint8)
-    bits = np.unpackbits(octets, bitorder="little")
-    return len(bits) + _inserted_zeros(bits) + 8
-
-
-@functools.cache
-def ecm_burst_overhead_bits() -> int:
-    """Line bits of a phase-C burst besides its frames: opening flags, the three RCP
-    frames that end the block and the closing flags."""
-    return len(burst([], [])) * 8
 
 
 # Octets of a PPS frame (address, control, FCF, then the post-page message, page,

@@ -4,8 +4,8 @@ The host (our driver through the pyserial URL handler, or a program on a
 pseudo-terminal) writes bytes with ``dte_write`` and reads with
 ``dte_read``; the modem runs on its own thread. Plain AT commands live
 here; fax classes are personalities registered in ``PERSONALITIES`` (Class
-2 and 2.0 in ``fax.emulator.class2``; a Class 1 personality can be added
-the same way) and get every +F command and ATD/ATA while selected.
+1 and 1.0 in ``fax.emulator.class1``, 2 and 2.0 in ``fax.emulator.class2``)
+and get every +F command and ATD/ATA while selected.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from fax.emulator.line import DIAL_SECONDS, MAX_RINGS, RING_CYCLE_SECONDS, Call
+from fax.emulator.parameters import GCAP, ParameterStore
 from fax.modem.dle import XOFF, XON
 
 if TYPE_CHECKING:
@@ -339,6 +340,7 @@ class EmulatedModem:
         self.registers = {0: 0, 7: 60}
         self.fclass = "0"
         self.personality = None
+        self.interface = ParameterStore("0")
 
     def _run(self) -> None:
         while not self._closed:
@@ -434,6 +436,16 @@ class EmulatedModem:
                 return "ERROR"
             answer = self.personality.execute(name, operator, argument)
             return "ERROR" if answer == "UNKNOWN" else answer
+        if name.startswith("+G"):
+            return self._identification(name, operator)
+        if name.startswith("+I") and self.interface.ranges(name) is not None:
+            if operator == "=?":
+                self.info(self.interface.ranges(name) or "")
+            elif operator == "?":
+                self.info(self.interface.read(name))
+            elif operator != "=" or not self.interface.write(name, argument):
+                return "ERROR"
+            return "OK"
         if name.startswith("+") or name.startswith("#"):
             return "ERROR"
         value = int(argument) if argument.isdigit() else 0
@@ -477,6 +489,21 @@ class EmulatedModem:
             pass
         else:
             return "ERROR"
+        return "OK"
+
+    def _identification(self, name: str, operator: str) -> str:
+        """V.250 identification: +GMI, +GMM, +GMR answer text, their ``=?`` a bare OK."""
+        answers = {
+            "+GMI": self.manufacturer,
+            "+GMM": self.model,
+            "+GMR": self.revision,
+            "+GSN": self.number,
+            "+GCAP": GCAP,
+        }
+        if name not in answers or operator not in ("", "?", "=?"):
+            return "ERROR"
+        if operator != "=?":
+            self.info(answers[name])
         return "OK"
 
     def _fclass(self, operator: str, argument: str) -> str:

@@ -9,10 +9,11 @@ with the modem back in command mode, whatever happened on the line.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 
 import numpy as np
 
@@ -54,6 +55,8 @@ class DriverConfig:
     dial_timeout: float = 120.0
     page_end_timeout: float = 90.0
     data_timeout: float = 30.0
+    # After the last page a Class 2 modem may report the hang-up only once DCN is out.
+    hangup_report_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         if self.fax_class not in ("auto", "1", "1.0", "2", "2.0"):
@@ -73,6 +76,20 @@ def _hangup_from(lines: Sequence[str], dialect: Dialect) -> hangup.HangupReason 
             if code is not None:
                 return hangup.describe(code)
     return None
+
+
+def capability_limits(text: str) -> tuple[int, ...] | None:
+    """The highest value of each field of a ``+FCC=?`` / ``+FDCC=?`` answer."""
+    groups = re.findall(r"\(([^)]*)\)", text.split(":", 1)[-1])
+    if len(groups) < 8:
+        return None
+    limits = []
+    for group in groups[:8]:
+        numbers = [int(n, 16) for n in re.findall(r"[0-9A-Fa-f]+", group)]
+        if not numbers:
+            return None
+        limits.append(max(numbers))
+    return tuple(limits)
 
 
 def _first_number(text: str | None) -> int | None:
@@ -125,7 +142,7 @@ class Class2Modem:
         self.dialect = dialect
         local_id = config.local_id[:20].replace('"', "")
         self._cmd(f'{dialect.local_id}="{local_id}"')
-        self._cmd(f"{dialect.capabilities}={config.capabilities.format()}", expect=None)
+        self._set_capabilities(dialect)
         if config.set_bit_order:
             self._cmd(f"{dialect.bit_order}={1 if config.bit_order == 'reversed' else 0}")
         if dialect.fclass == "2.0":
@@ -276,9 +293,40 @@ class Class2Modem:
             if outcome.attempts > self.config.page_retries:
                 result.hangup = hangup.describe(hangup.PAGE_REJECTED)
                 return False
-        # The last page was confirmed but the modem did not report the hang-up.
-        result.hangup = hangup.describe(0)
-        return False
+        # The last page was confirmed: a Class 2 modem reports the hang-up after the
+        # OK of +FET=2, once DCN is out.
+        late = self._late_hangup(dialect)
+        result.hangup = late or hangup.describe(0)
+        return late is not None
+
+    def _set_capabilities(self, dialect: Dialect) -> None:
+        """Our capabilities, cut down to the modem's ranges if it refuses them as they are
+        (a Class 2 modem has no MMR or ECM)."""
+        wanted = self.config.capabilities
+        if self._cmd(f"{dialect.capabilities}={wanted.format()}", expect=None).ok:
+            return
+        ranges = self._cmd(f"{dialect.capabilities}=?", expect=None)
+        limits = capability_limits(" ".join(ranges.lines)) if ranges.ok else None
+        if limits is None:
+            log.info("the modem refused our capabilities and gave no ranges; keeping its own")
+            return
+        fitted = FaxParams(
+            *(min(a, b) for a, b in zip(astuple(wanted), limits, strict=False)),
+        )
+        self.config = replace(self.config, capabilities=fitted)
+        self._cmd(f"{dialect.capabilities}={fitted.format()}", expect=None)
+
+    def _late_hangup(self, dialect: Dialect) -> hangup.HangupReason | None:
+        """A +FHNG / +FHS line that comes on its own after the last page, if one comes."""
+        deadline = time.monotonic() + self.config.hangup_report_timeout
+        while (remaining := deadline - time.monotonic()) > 0:
+            line = self.channel.read_line(remaining)
+            if line is None:
+                return None
+            ended = _hangup_from([line], dialect)
+            if ended is not None:
+                return ended
+        return None
 
     def _wait_for_xon(self, timeout: float = 3.0) -> None:
         deadline = time.monotonic() + timeout

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import threading
+import types
+from typing import ClassVar
 
 import numpy as np
 from PIL import Image
 
-from desktop.cli.common import EXIT_FAILED, EXIT_OK
+from desktop.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from fax import cli
 from fax.tiff import read_tiff, write_tiff
 from tests.fax.hostile_tiffs import HOSTILE
@@ -101,3 +104,49 @@ def test_convert_and_send_refuse_bad_files_with_a_message(tmp_path, capsys):
     send = parse("send", "--port", "/dev/does-not-exist", "--to", CALLEE, str(wide))
     assert send.handler(send, Context()) == EXIT_FAILED
     assert "B4" in capsys.readouterr().err
+
+
+class _ProbeOnce:
+    """Stands in for the line's wait-for-Ctrl+C: asks each modem (through the socket://
+    URL the line printed) for its classes, then stops the line."""
+
+    answers: ClassVar[list[str | None]] = []
+    printed: ClassVar[list[str]] = []
+
+    def __init__(self, read_output) -> None:
+        self.read_output = read_output
+
+    def wait(self, timeout: float) -> bool:
+        from fax.modem.at import ATChannel, open_port
+
+        output = self.read_output().out
+        _ProbeOnce.printed.append(output)
+        for url in re.findall(r"socket://[0-9.]+:[0-9]+", output):
+            channel = ATChannel(open_port(url), timeout=5.0)
+            try:
+                _ProbeOnce.answers.append(channel.query("+FCLASS=?"))
+            finally:
+                channel.close()
+        return True
+
+
+def test_the_line_offers_class_1_and_the_classes_asked_for(monkeypatch, capsys):
+    # Only the line command's own threading module sees the stand-in.
+    stand_in = {**vars(threading), "Event": lambda: _ProbeOnce(capsys.readouterr)}
+    monkeypatch.setattr(cli, "threading", types.SimpleNamespace(**stand_in))
+    _ProbeOnce.answers = []
+    args = parse("line", "--numbers", "0311112222,0333334444", "--name", "cli-classes")
+    assert args.handler(args, Context()) == EXIT_OK
+    assert _ProbeOnce.answers == ["0,1,1.0,2,2.0"] * 2
+
+    _ProbeOnce.answers = []
+    args = parse("line", "--numbers", "0311112222", "--name", "cli-classes", "--classes", "1.0")
+    assert args.handler(args, Context()) == EXIT_OK
+    assert _ProbeOnce.answers == ["0,1.0"]
+    assert "Class 1.0" in _ProbeOnce.printed[-1]
+
+
+def test_the_line_refuses_a_class_it_does_not_know(capsys):
+    args = parse("line", "--numbers", "0311112222", "--classes", "1,3")
+    assert args.handler(args, Context()) == EXIT_USAGE
+    assert "--classes" in capsys.readouterr().err
