@@ -96,3 +96,14 @@ def database(database_url: str) -> Iterator[object]:
     db = open_database(database_url)
     yield db
     db.close()
+
+
+@pytest.fixture(autouse=True)
+def confirmations_answer_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A confirmation (an information box) is clicked away at once: offscreen, nobody would.
+
+    Tests that look at what it says patch it themselves, after this.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: QMessageBox.StandardButton.Ok)

@@ -7,15 +7,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QSystemTrayIcon,
@@ -25,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import authority
-from desktop.authority import Use
 from desktop.changes import ChangeFeed
 from desktop.context import AppContext, ConfigurationError
 from desktop.listing import NoticeListing, dashboard
 from desktop.service import Actor
 from desktop.staff import StaffMember
 from desktop.sync import SyncReport
+from ui.admin_actions import AdminActions
 from ui.change_watch import ChangeWatcher
 from ui.decision_actions import DecisionActions
 from ui.document_actions import DocumentActions
@@ -45,6 +41,7 @@ from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
 from ui.retention_runner import RetentionRunner
 from ui.staff_actions import StaffActions
+from ui.window_menus import build_menus
 
 log = logging.getLogger(__name__)
 SYNC = "sync"
@@ -160,7 +157,8 @@ class MainWindow(QMainWindow):
 
         self.documents = DocumentActions(self, self.runner)
         self.staff_actions = StaffActions(self)
-        self._build_actions()
+        self.admin = AdminActions(self)
+        build_menus(self)
         self.tray = self._make_tray()
         self.fax = FaxController(self)
 
@@ -195,106 +193,6 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.staff_actions.check_at_sign_in)
 
     # -- set-up -----------------------------------------------------------------
-
-    def _action(
-        self, menu: QMenu, shortcut: str | QKeySequence | None, slot: Callable[[], object]
-    ) -> QAction:
-        action = QAction(self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.view_menu = bar.addMenu("")
-        self.notice_menu = bar.addMenu("")
-        self.admin_menu = bar.addMenu("")
-        self.sync_action = self._action(
-            self.file_menu, QKeySequence.StandardKey.Refresh, self.sync_now
-        )
-        self.print_notice_action = self._action(
-            self.file_menu, QKeySequence.StandardKey.Print, self._print_current
-        )
-        self.print_move_in_action = self._action(
-            self.file_menu, None, lambda: self.documents.print_list("move_in")
-        )
-        self.print_move_out_action = self._action(
-            self.file_menu, None, lambda: self.documents.print_list("move_out")
-        )
-        self.export_action = self._action(self.file_menu, None, self.documents.export_csv)
-        self.export_action.setVisible(authority.allowed(self.actor, Use.EXPORT_CSV))
-        for action, use in (
-            (self.print_notice_action, Use.PRINT_NOTICE),
-            (self.print_move_in_action, Use.PRINT_LIST),
-            (self.print_move_out_action, Use.PRINT_LIST),
-        ):
-            action.setEnabled(authority.allowed(self.actor, use))
-        self.file_menu.addSeparator()
-        self.settings_action = self._action(self.file_menu, None, self.open_settings)
-        self.settings_action.setVisible(authority.allowed(self.actor, Use.CHANGE_SETTINGS))
-        self.file_menu.addSeparator()
-        self.password_action = self._action(
-            self.file_menu, None, self.staff_actions.change_own_password
-        )
-        self.sign_out_action = self._action(self.file_menu, None, self.sign_out_requested.emit)
-        self.quit_action = self._action(self.file_menu, QKeySequence.StandardKey.Quit, self.close)
-
-        self.view_actions = {}
-        for number, key in enumerate(
-            ("open", "move_in_today", "move_out_today", "overdue", "all"), 1
-        ):
-            shortcut = f"Ctrl+{number if key != 'all' else 0}"
-            self.view_actions[key] = self._action(
-                self.view_menu, shortcut, lambda k=key: self.filters.select_view(k)
-            )
-        self.view_menu.addSeparator()
-        self.dashboard_action = self._action(
-            self.view_menu, "Ctrl+D", lambda: self.tabs.setCurrentIndex(1)
-        )
-        self.language_menu = self.view_menu.addMenu("")
-        self.japanese_action = self._action(
-            self.language_menu, None, lambda: self.language_requested.emit("ja")
-        )
-        self.english_action = self._action(
-            self.language_menu, None, lambda: self.language_requested.emit("en")
-        )
-
-        self.search_action = self._action(self.notice_menu, "Ctrl+F", self.focus_search)
-        self.next_action = self._action(
-            self.notice_menu, "Ctrl+Down", lambda: self.move_selection(1)
-        )
-        self.previous_action = self._action(
-            self.notice_menu, "Ctrl+Up", lambda: self.move_selection(-1)
-        )
-        self.notice_menu.addSeparator()
-        self.claim_action = self._action(
-            self.notice_menu, "Ctrl+T", lambda: self.panel.claim_button.click()
-        )
-        self.accept_action = self._action(
-            self.notice_menu, "Ctrl+Return", self.panel.request_accept
-        )
-        self.reject_action = self._action(
-            self.notice_menu, "Ctrl+Shift+Return", self.panel.request_reject
-        )
-        self.acknowledge_action = self._action(
-            self.notice_menu, "Ctrl+Shift+K", lambda: self.panel.acknowledge_button.click()
-        )
-        self.reopen_action = self._action(
-            self.notice_menu, "Ctrl+Shift+O", lambda: self.panel.reopen_button.click()
-        )
-        self.reopen_action.setVisible(self.member.is_supervisor)
-        self.new_staff_action = self._action(self.admin_menu, None, self.add_staff)
-        self.unlock_action = self._action(self.admin_menu, None, self.unlock_staff)
-        self.manage_staff_action = self._action(
-            self.admin_menu, None, self.staff_actions.manage_staff
-        )
-        self.audit_log_action = self._action(
-            self.admin_menu, None, self.staff_actions.open_audit_log
-        )
-        self.admin_menu.menuAction().setVisible(self.member.is_supervisor)
 
     def _fit_to_screen(self) -> None:
         """Open at a comfortable size, but never larger than the screen (1366×768 at many counters)."""
@@ -598,69 +496,13 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> bool:
-        """Settings are a supervisor's: the core says so, and audits every change."""
-        from ui.settings_dialog import SettingsDialog
-
-        actor = Actor(self.member.user_id, self.member.role)
-        try:
-            authority.require(actor, Use.CHANGE_SETTINGS)
-        except authority.NotAllowed as error:
-            self.decisions.refuse(error)
-            return False
-        database, settings = self.context.database, self.context.settings
-
-        def save_changes(values: dict[str, object], password: str, passphrase: str) -> None:
-            authority.change_settings(
-                database,
-                actor,
-                settings,
-                values,
-                hub_password=password,
-                certificate_passphrase=passphrase,
-            )
-
-        dialog = SettingsDialog(settings, self, save_changes=save_changes)
-        self.last_settings_dialog = dialog
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self._restart_sync_timer()
-            self.language_requested.emit(self.context.settings.get("language"))
-            self.retranslate()
-        return True
+        return self.admin.open_settings()
 
     def add_staff(self) -> None:
-        from desktop.staff import StaffService
-        from ui.signin import NewStaffDialog
-
-        NewStaffDialog(StaffService(self.context.database), self.member.user_id, parent=self).exec()
+        self.admin.add_staff()
 
     def unlock_staff(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        from desktop.staff import StaffError, StaffService
-
-        staff = StaffService(self.context.database)
-        locked = [m.user_id for m, is_locked, _active in staff.list_staff() if is_locked]
-        if not locked:
-            QMessageBox.information(
-                self, self.tr("ロック解除"), self.tr("ロックされている職員はいません")
-            )
-            return
-        user, ok = QInputDialog.getItem(
-            self, self.tr("ロック解除"), self.tr("利用者ID"), locked, 0, False
-        )
-        if ok:
-            try:
-                staff.unlock(user, self.member)
-            except StaffError as error:  # its message is already the clerk's
-                QMessageBox.warning(self, self.tr("ロック解除"), str(error))
-                return
-            QMessageBox.information(
-                self,
-                self.tr("ロック解除"),
-                self.tr("%1 のロックを解除しました。もう一度サインインできます。").replace(
-                    "%1", user
-                ),
-            )
+        self.admin.unlock_staff()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.sync_timer.stop()
