@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from desktop.store.database import Database
-from desktop.store.models import NoticeChange
+from desktop.store.leases import PULL_LEASE, lease_holder
+from desktop.store.models import NoticeChange, SyncState
+
+# Written by desktop.sync at the end of every seat's sync.
+LAST_SYNC_KEY = "last_sync_at"
 
 # Entries older than this many log positions behind the newest are pruned by
 # the sync; a window further behind than that reloads its list instead.
 KEEP_ENTRIES = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeSync:
+    """The office's sync as every seat sees it: who is pulling now, when one last finished."""
+
+    pulling_seat: str | None
+    last_synced_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +33,7 @@ class ChangeBatch:
     changed_ids: set[int] = field(default_factory=set)
     # The log was pruned past what this window had seen: reload everything.
     lost_track: bool = False
+    office: OfficeSync | None = None
 
 
 class ChangeFeed:
@@ -44,6 +58,16 @@ class ChangeFeed:
             oldest = session.scalar(select(func.min(NoticeChange.seq)))
         lost = oldest is not None and oldest > position + 1 and position > 0
         return ChangeBatch(rows[-1].seq, {row.notice_id for row in rows}, lost)
+
+    def office(self) -> OfficeSync:
+        lease = lease_holder(self.database, PULL_LEASE)
+        with self.database.session() as session:
+            stored = session.scalar(select(SyncState.value).where(SyncState.key == LAST_SYNC_KEY))
+        try:
+            last = datetime.fromisoformat(stored) if stored else None
+        except ValueError:
+            last = None
+        return OfficeSync(lease.holder if lease.acquired else None, last)
 
     def prune(self) -> int:
         """Drop entries far behind the newest; returns how many went."""

@@ -11,6 +11,7 @@ made at another PC shows here within about one poll interval.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -52,9 +53,8 @@ class ChangeWatcher(QObject):
 
         def work(_progress):  # type: ignore[no-untyped-def]
             try:
-                if position is None:
-                    return ChangeBatch(feed.position())
-                return feed.since(position)
+                batch = ChangeBatch(feed.position()) if position is None else feed.since(position)
+                return replace(batch, office=feed.office())
             except Exception as error:  # the database is away: say so once, keep polling
                 return error
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.changes import ChangeFeed
+from desktop.changes import ChangeBatch, ChangeFeed
 from desktop.context import AppContext, ConfigurationError
 from desktop.listing import NoticeListing, dashboard
 from desktop.service import Actor
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
 
         self.sync_label = QLabel()
         self.pending_label = QLabel()
+        self.office_label = QLabel()  # the office's sync, as every seat sees it
         self.user_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.sync_label)
         status.addWidget(self.pending_label)
+        status.addWidget(self.office_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.user_label)
 
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         self._restart_sync_timer()
         self.changes = ChangeWatcher(self.runner, ChangeFeed(context.database), self)
         self.changes.lost_track.connect(lambda: self._notices_changed(set()))
+        self.changes.polled.connect(self._show_office)
         self.changes.reachability_changed.connect(
             lambda reachable: self.database_banner.setVisible(not reachable)
         )
@@ -454,6 +457,19 @@ class MainWindow(QMainWindow):
     def _sync_failed(self, error: Exception) -> None:
         self.sync_label.setText(self.tr("同期に失敗しました: %1").replace("%1", error_text(error)))
         self.sync_finished.emit(None)
+
+    def _show_office(self, batch: ChangeBatch) -> None:
+        office = batch.office
+        if office is None:
+            return
+        if office.pulling_seat:
+            text = self.tr("同期中の席: %1").replace("%1", office.pulling_seat)
+        elif office.last_synced_at is not None:
+            moment = office.last_synced_at.astimezone().strftime("%H:%M:%S")
+            text = self.tr("事務所の最終同期 %1").replace("%1", moment)
+        else:
+            text = ""
+        self.office_label.setText(text)
 
     def _update_status(self) -> None:
         if self.last_sync_at is None:

@@ -284,3 +284,24 @@ def test_a_database_that_goes_away_is_shown_and_its_return_too(window, qtbot, mo
     with qtbot.waitSignal(window.changes.reachability_changed, timeout=30_000) as back:
         window.changes.poll()
     assert back.args == [True] and not window.database_banner.isVisibleTo(window)
+
+
+def test_the_status_bar_says_which_seat_pulls_and_when_the_office_last_synced(
+    window, qtbot
+) -> None:
+    from desktop.store.leases import PULL_LEASE, acquire_lease, release_lease
+
+    database = window.context.database
+    with qtbot.waitSignal(window.changes.polled, timeout=30_000):
+        window.changes.poll()
+    assert window.office_label.text().startswith("事務所の最終同期 ")  # the window's first sync
+    assert acquire_lease(database, PULL_LEASE, "窓口2", 60).acquired
+    try:
+        with qtbot.waitSignal(window.changes.polled, timeout=30_000):
+            window.changes.poll()
+        assert window.office_label.text() == "同期中の席: 窓口2"
+    finally:
+        release_lease(database, PULL_LEASE, "窓口2")
+    with qtbot.waitSignal(window.changes.polled, timeout=30_000):
+        window.changes.poll()
+    assert window.office_label.text().startswith("事務所の最終同期 ")
