@@ -142,7 +142,7 @@ def test_bad_date_is_a_usage_error(stocked, capsys) -> None:
 
 
 def test_a_faxed_notice_sheet_reads_back_as_the_notice(
-    stocked, tmp_path: Path, database, capsys
+    stocked, tmp_path: Path, database, capsys, monkeypatch
 ) -> None:
     """A branch office's MoveDesk reads the sheet it was faxed, and knows who printed it."""
     import json
@@ -151,15 +151,13 @@ def test_a_faxed_notice_sheet_reads_back_as_the_notice(
     from fax.notice_code import read_notices_from_tiff
 
     sheet, faxed = tmp_path / "sheet.pdf", tmp_path / "faxed.tif"
-    assert (
-        main(["print", "notice", "T00000003", "--out", str(sheet), "--staff", "clerk1", *stocked])
-        == EXIT_OK
-    )
+    printing = ["print", "notice", "T00000003", "--out", str(sheet), *stocked]
+    assert run_as(monkeypatch, "clerk1", printing) == EXIT_OK
     for resolution in ("standard", "fine"):
         args = ["fax", "convert", str(sheet), str(faxed), "--resolution", resolution]
         assert main(args) == EXIT_OK
         capsys.readouterr()
-        assert main(["fax", "read-notice", str(faxed)]) == EXIT_OK
+        assert run_as(monkeypatch, "viewer1", ["fax", "read-notice", str(faxed), *stocked]) == 0
         read = json.loads(capsys.readouterr().out)
         expected = notice_to_payload(notice_from_payload(sample_payload(3, kind="move_out")))
         expected["move_date"], expected["settlement_method"] = DAY.isoformat(), "on_site"

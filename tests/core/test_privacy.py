@@ -260,15 +260,15 @@ def test_the_command_line_reports_a_database_error_without_its_row(
     monkeypatch, capsys, log_folder
 ) -> None:
     from desktop.cli import main
-    from desktop.cli.common import EXIT_FAILED
+    from desktop.cli.common import EXIT_DATABASE
 
     def broken(_args, _context):  # type: ignore[no-untyped-def]
         raise _postgres_like_error()
 
     monkeypatch.setattr("desktop.cli.core_commands.cmd_sync", broken)
-    assert main(["sync", "--hub-url", "http://127.0.0.1:9", "--partner-id", "p"]) == EXIT_FAILED
+    assert main(["sync", "--hub-url", "http://127.0.0.1:9", "--partner-id", "p"]) == EXIT_DATABASE
     said = capsys.readouterr().err
-    assert "database error: IntegrityError" in said
+    assert "IntegrityError" in said
     written = _all_logs(log_folder)
     assert "database error" in written and "Traceback" in written
     for value in (RESIDENT["name"], RESIDENT["address"]):

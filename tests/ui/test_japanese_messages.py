@@ -222,7 +222,7 @@ def test_a_counter_day_in_japanese_says_everything_in_japanese(
         "はフォルダです",
         "PDFを保存しました",
         "PDFファイル「",
-        "個人情報の書き出しは監督者だけができます",
+        "監督者以上の権限が必要です",
         "件を書き出しました",
         "ロックされている職員はいません",
         "tanaka のロックを解除しました",

@@ -139,9 +139,12 @@ def test_enter_in_the_user_box_signs_in(qtbot, demo) -> None:
 # -- the dashboard and the notice's history ------------------------------------------------
 
 
-def test_the_dashboard_legend_names_each_kind_once(window) -> None:
+def test_the_dashboard_legend_names_each_kind_once(window, qtbot) -> None:
     window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.dashboard.data is not None)  # counted off the GUI thread
+    first = window.dashboard.data
     window.refresh_dashboard()  # drawn again, as after every change
+    qtbot.waitUntil(lambda: window.dashboard.data is not first)
     names = [label.text for _sample, label in window.dashboard.legend.items]
     assert names == ["転入", "転出"]
 
