@@ -23,12 +23,10 @@ from desktop.domain.accounts import SignInError, StaffError, StaffMember
 from desktop.domain.workflow import ROLE_LABELS, Role
 from ui.i18n import language
 from ui.staff_dialogs import password_rules_text
-from ui.widgets import dialog_buttons
+from ui.widgets import ERROR_STYLE, dialog_buttons, error_label
 
 if TYPE_CHECKING:
     from desktop.staff import StaffService
-
-_ERROR_STYLE = "color: #b00020"
 
 
 class SignInDialog(QDialog):
@@ -67,9 +65,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("利用者ID(&U)"), self.user)
         form.addRow(self.tr("パスワード(&P)"), self.password)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout.addWidget(self.message)
         if demo_accounts:
             lines = "<br>".join(
@@ -100,7 +96,7 @@ class SignInDialog(QDialog):
         if self.member is not None:
             return
         user, password = self.user.text().strip(), self.password.text()
-        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setStyleSheet(ERROR_STYLE)
         if not user or not password:
             self.message.setText(self.tr("利用者IDとパスワードを入力してください"))
             return
@@ -205,9 +201,7 @@ class NewStaffDialog(QDialog):
         rules = QLabel(password_rules_text())
         rules.setWordWrap(True)
         layout.addWidget(rules)
-        self.message = QLabel()
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout.addWidget(self.message)
         layout.addWidget(
             dialog_buttons(self, self.try_create, self.tr("登録"), self.tr("キャンセル"))

@@ -27,15 +27,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.accounts import SignInError, StaffError, StaffMember
 from desktop.domain.workflow import ROLE_LABELS, Role
 from ui.i18n import language
-from ui.widgets import dialog_buttons
+from ui.widgets import ERROR_STYLE, dialog_buttons, error_label
 
 if TYPE_CHECKING:
     from desktop.domain.accounts import StaffPolicy
     from desktop.staff import StaffService
     from desktop.staff_inventory import AccountRecord
     from desktop.store.database import Database
-
-_ERROR_STYLE = "color: #b00020"
 
 
 def _password_field() -> QLineEdit:
@@ -91,9 +89,7 @@ class ChangePasswordDialog(QDialog):
         rules = QLabel(password_rules_text())
         rules.setWordWrap(True)
         layout.addWidget(rules)
-        self.message = QLabel()
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout.addWidget(self.message)
         layout.addWidget(
             dialog_buttons(self, self.try_change, self.tr("変更"), self.tr("キャンセル"))
@@ -153,9 +149,7 @@ class ResetPasswordDialog(QDialog):
         form.addRow(self.tr("仮のパスワード(&P)"), self.new)
         form.addRow(self.tr("仮のパスワード（確認）"), self.repeat)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout.addWidget(self.message)
         layout.addWidget(
             dialog_buttons(self, self.try_reset, self.tr("再設定"), self.tr("キャンセル"))
@@ -318,7 +312,7 @@ class StaffListDialog(QDialog):
         try:
             act(user, self.supervisor)
         except StaffError as error:
-            self.message.setStyleSheet(_ERROR_STYLE)
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(str(error))
             return
         self.message.setStyleSheet("")
@@ -397,7 +391,7 @@ class StaffListDialog(QDialog):
                 self.database, self.policy, Path(path), by=self.supervisor, encoding=encoding
             )
         except (StaffError, OSError) as error:
-            self.message.setStyleSheet(_ERROR_STYLE)
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(self.tr("書き出せません: %1").replace("%1", str(error)))
             return
         self.message.setStyleSheet("")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+
+# What a dialog says went wrong, in the error colour.
+ERROR_STYLE = "color: #b00020"
 
 
 def dialog_buttons(
@@ -24,3 +27,11 @@ def dialog_buttons(
     buttons.accepted.connect(confirm)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def error_label() -> QLabel:
+    """The line under a dialog's fields that says what is wrong (empty until then)."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    return label

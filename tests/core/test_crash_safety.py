@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import subprocess
-import sys
 import threading
 from collections import Counter
 from pathlib import Path
@@ -20,32 +19,16 @@ import pytest
 from sqlalchemy import select
 
 from desktop.domain.notice import notice_from_payload
-from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
+from desktop.hub.simulator import DEMO_PASSWORD, HubSimulator
 from desktop.service import Actor, NoticeService
 from desktop.store.database import open_database
 from desktop.store.models import Decision, NoticeRecord
+from tests.core.seats import seat_command
 
 KILLS = 30
 CLERK = Actor("clerk1", "clerk")
 
 pytestmark = pytest.mark.slow
-
-
-def _sync_command(data_dir: Path, database_url: str, hub_url: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "desktop",
-        "sync",
-        "--data-dir",
-        str(data_dir),
-        "--database-url",
-        database_url,
-        "--hub-url",
-        hub_url,
-        "--partner-id",
-        DEMO_PARTNER_ID,
-    ]
 
 
 class _StopAtRequest:
@@ -96,7 +79,7 @@ def test_sync_survives_sigkill_at_random_moments(tmp_path: Path, database_url: s
     environment = {**os.environ, "MOVEDESK_HUB_PASSWORD": DEMO_PASSWORD}
     environment.pop("MOVEDESK_DATABASE_URL", None)
     with HubSimulator(notices=60, seed=11) as hub:
-        command = _sync_command(tmp_path / "data", database_url, hub.url)
+        command = seat_command(tmp_path / "data", database_url, hub.url)
         first = subprocess.run(
             command, env=environment, capture_output=True, text=True, timeout=120
         )
