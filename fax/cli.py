@@ -146,7 +146,7 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
 
     from fax.modem.at import ModemError
     from fax.modem.select import open_any_modem
-    from fax.tiff import PageToWrite, reserve_path, write_tiff
+    from fax.received import keep_failed_pages, write_pages
 
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -165,26 +165,17 @@ def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
                 return EXIT_FAILED if args.once else EXIT_OK
             result = modem.receive()
             stem = f"fax-{datetime.now():%Y%m%d-%H%M%S}"
-            if result.pages:
-                name = reserve_path(folder, stem)
-                write_tiff(
-                    name,
-                    [
-                        PageToWrite(p.bitmap, p.resolution, p.bad_lines, p.max_burst)
-                        for p in result.pages
-                    ],
-                    compression="mr",
-                )
+            name = write_pages(folder, result, stem)
+            if name is not None:
                 state = "一部のみ / partial" if result.partial else "完了 / complete"
                 print(f"{name}: {len(result.pages)} pages from {result.remote_id or '-'} ({state})")
                 _audit_received(args, context, name, len(result.pages), result.remote_id)
-            for failed in result.failed_pages:
-                raw = reserve_path(folder, f"{stem}-page{failed.number}-unreadable", ".fax")
-                raw.write_bytes(failed.data)
-                resent = "; read on its resend" if failed.superseded else ""
+            for kept in keep_failed_pages(folder, result, stem):
+                resent = "; read on its resend" if kept["superseded"] else ""
                 print(
-                    f"  ページ {failed.number} を読めません / page {failed.number} could not be "
-                    f"decoded ({failed.scheme.upper()}, {len(failed.data)} bytes{resent}): {raw}"
+                    f"  ページ {kept['page']} を読めません / page {kept['page']} could not be "
+                    f"decoded ({kept['scheme'].upper()}, {kept['bytes']} bytes{resent}): "
+                    f"{kept['file']}"
                 )
             print(f"  {result.hangup.message()}")
             if result.partial or not result.pages:

@@ -33,8 +33,9 @@ from fax.codec import Resolution
 from fax.modem import hangup
 from fax.modem.at import ModemError
 from fax.modem.results import PageOutcome, ReceiveResult, SendResult
+from fax.received import failed_page_text, keep_failed_pages, write_pages
 from fax.store_models import FaxCallAttempt, FaxJob, FaxJobPage, ReceivedFax
-from fax.tiff import PageToWrite, iter_tiff, read_tiff, reserve_path, write_tiff
+from fax.tiff import iter_tiff, read_tiff
 
 log = logging.getLogger(__name__)
 
@@ -114,12 +115,6 @@ class JobOutcome:
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _failed_page_text(entry: dict[str, Any]) -> str:
-    if entry["superseded"]:
-        return f"page {entry['page']}: a copy could not be decoded; the resent copy was read"
-    return f"page {entry['page']}: could not be decoded; its data is kept in {entry['file']}"
 
 
 def _document_failure(pending: list[int], detail: str) -> SendResult:
@@ -482,18 +477,8 @@ class FaxService:
             return None
         moment = now or self.now()
         stem = f"received-{moment.astimezone(UTC).strftime('%Y%m%d-%H%M%S-%f')}"
-        target: Path | None = None
-        if result.pages:
-            target = reserve_path(self.fax_dir, stem)
-            write_tiff(
-                target,
-                [
-                    PageToWrite(p.bitmap, p.resolution, p.bad_lines, p.max_burst)
-                    for p in result.pages
-                ],
-                compression="mr",
-            )
-        failed = self._keep_failed_pages(result, stem)
+        target = write_pages(self.fax_dir, result, stem)
+        failed = keep_failed_pages(self.fax_dir, result, stem)
         errors = list(result.errors)
         if result.partial:
             errors.append(result.hangup.message())
@@ -502,7 +487,7 @@ class FaxService:
             for i, p in enumerate(result.pages, 1)
             if not p.complete or p.bad_lines
         ]
-        errors += [_failed_page_text(entry) for entry in failed]
+        errors += [failed_page_text(entry) for entry in failed]
         receipt, notice_error = self._read_notice(result)
         unreadable = [entry["page"] for entry in failed if not entry["superseded"]]
         with self.database.session() as session:
@@ -533,26 +518,6 @@ class FaxService:
                 f"{' (partial)' if result.partial else ''}{unread}",
             )
             return row.id
-
-    def _keep_failed_pages(self, result: ReceiveResult, stem: str) -> list[dict[str, Any]]:
-        """Write each undecodable page's data to a file of its own; their descriptions."""
-        kept = []
-        for failed in result.failed_pages:
-            path = reserve_path(self.fax_dir, f"{stem}-page{failed.number}-unreadable", ".fax")
-            path.write_bytes(failed.data)
-            kept.append(
-                {
-                    "page": failed.number,
-                    "file": str(path),
-                    "bytes": len(failed.data),
-                    "scheme": failed.scheme,
-                    "width": failed.width,
-                    "resolution": failed.resolution,
-                    "msb_first": failed.msb_first,
-                    "superseded": failed.superseded,
-                }
-            )
-        return kept
 
     def _read_notice(self, result: ReceiveResult) -> tuple[str | None, str]:
         if self.notice_reader is None:
