@@ -1,5 +1,12 @@
 """The fax desk: this PC's one modem port, shared by the outgoing queue and incoming calls.
 
+The modem serves the whole office: every seat queues into the shared
+database, and the seat that holds the ``fax-modem`` lease dials the queue
+and answers the line. A second seat with a modem stands by and takes over
+once the holder stops renewing (it died, or lost the database for longer
+than the lease); jobs the holder left mid-call go back to the queue
+(``fax.job_claims``).
+
 A single worker thread owns the open port. Between calls it sends every
 job that is due (``FaxService``), otherwise it listens for RING and answers
 after the configured number of rings, stores the fax and files any notice
@@ -22,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.fax_events import (
     DeskEvent,
@@ -35,8 +43,10 @@ from desktop.fax_events import (
     PageSent,
 )
 from desktop.fax_notices import NoticeReader, default_notice_reader, read_fax_notices
+from desktop.fax_office import MODEM_LEASE
 from desktop.settings import Settings
 from desktop.store.database import Database
+from desktop.store.leases import LeaseKeeper, acquire_lease, release_lease, seat_name
 from fax.jobs import FaxService, JobOutcome, RetryPolicy
 from fax.modem.at import ModemError, ModemHealth, check_modem
 from fax.modem.class1 import Class1Modem
@@ -47,6 +57,8 @@ from fax.modem.select import open_any_modem
 log = logging.getLogger(__name__)
 
 FaxModem = Class1Modem | Class2Modem
+
+MODEM_LEASE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -162,8 +174,17 @@ class FaxDesk:
         ping_seconds: float = 300.0,
         hub_reachable: Callable[[], bool] | None = None,
         hub_public_key: Callable[[], str] | None = None,
+        seat: str | None = None,
+        modem_lease_seconds: float = MODEM_LEASE_SECONDS,
+        resume_seconds: float = 15.0,
     ) -> None:
         self.database = database
+        self.seat = seat or seat_name()
+        self.modem_lease_seconds = modem_lease_seconds
+        # How often to look for jobs a seat left "sending" when it stopped answering.
+        self.resume_seconds = resume_seconds
+        self._last_resume = 0.0
+        self._modem_lease: LeaseKeeper | None = None
         # Whether the hub answers, for a signed faxed notice to stand in; None: the
         # last sync's outcome in the store.
         self.hub_reachable = hub_reachable
@@ -179,7 +200,7 @@ class FaxDesk:
         self.poll_seconds = poll_seconds
         self.reopen_seconds = reopen_seconds
         self.ping_seconds = ping_seconds
-        options: dict[str, Any] = {"policy": policy, "fax_dir": fax_dir}
+        options: dict[str, Any] = {"policy": policy, "fax_dir": fax_dir, "seat": self.seat}
         if now is not None:
             options["now"] = now
         self.service = FaxService(database, self._borrow_modem, **options)
@@ -384,9 +405,12 @@ class FaxDesk:
         if not config.port:
             self._emit(DeskState("offline"))
             return False
+        if not self._take_modem_lease():
+            return False
         try:
             self._modem = open_any_modem(config.port, config.driver_config())
         except ModemError as error:
+            self._give_modem_lease_back()
             self._emit(
                 HealthReport(
                     ModemHealth(
@@ -405,6 +429,38 @@ class FaxDesk:
         modem, self._modem = self._modem, None
         if modem is not None:
             modem.channel.close()
+        self._give_modem_lease_back()
+
+    def _take_modem_lease(self) -> bool:
+        """The office's modem is one seat's: stand by while another live seat has it."""
+        try:
+            lease = acquire_lease(self.database, MODEM_LEASE, self.seat, self.modem_lease_seconds)
+        except SQLAlchemyError as error:
+            log.warning("cannot tell which seat has the modem: %s", type(error).__name__)
+            self._emit(DeskState("offline"))
+            return False
+        if not lease.acquired:
+            self._emit(DeskState("standby", holder=lease.holder or ""))
+            return False
+        if lease.taken_over_from:
+            log.warning(
+                "the modem seat %s stopped answering; this seat has the modem now",
+                lease.taken_over_from,
+            )
+        self._modem_lease = LeaseKeeper(
+            self.database, MODEM_LEASE, self.seat, self.modem_lease_seconds
+        ).start()
+        return True
+
+    def _give_modem_lease_back(self) -> None:
+        keeper, self._modem_lease = self._modem_lease, None
+        if keeper is None:
+            return
+        keeper.stop()
+        try:
+            release_lease(self.database, MODEM_LEASE, self.seat)
+        except SQLAlchemyError:
+            log.warning("the modem lease could not be given back; it runs out by itself")
 
     def _lost(self, error: ModemError) -> None:
         log.warning("the fax modem stopped answering: %s", error)
@@ -422,6 +478,17 @@ class FaxDesk:
     def _turn(self) -> None:
         modem = self._modem
         assert modem is not None
+        keeper = self._modem_lease
+        if keeper is not None and keeper.lost.is_set():
+            # Out of touch long enough for another seat to take the modem over.
+            log.warning("another seat has taken the office's modem; this one stands by")
+            self._close()
+            self._emit(DeskState("standby"))
+            self._pause(self._backoff())
+            return
+        if time.monotonic() - self._last_resume > self.resume_seconds:
+            self._last_resume = time.monotonic()
+            self._resume_abandoned()
         # A caller already ringing goes first: dialling out now would drop them.
         if not modem.channel.rings:
             for job_id in self.service.due_jobs():
@@ -437,6 +504,13 @@ class FaxDesk:
             # An unplugged USB modem shows only when it is spoken to.
             modem.channel.synchronise()
             self._last_ping = time.monotonic()
+
+    def _resume_abandoned(self) -> None:
+        try:
+            for job_id in self.service.resume_abandoned():
+                self._emit(JobEnded(job_id, "queued", (), ""))
+        except SQLAlchemyError as error:
+            log.warning("abandoned fax jobs could not be looked for: %s", type(error).__name__)
 
     def _borrow_modem(self) -> contextlib.AbstractContextManager[_PagesReported]:
         @contextlib.contextmanager

@@ -13,10 +13,12 @@ from fax.modem.at import ModemHealth
 
 @dataclass(frozen=True)
 class DeskState:
-    """What the desk is doing: stopped, offline, idle, sending, receiving, checking."""
+    """What the desk is doing: stopped, offline, idle, sending, receiving, checking,
+    or standby (another seat's modem serves the office: ``holder``)."""
 
     state: str
     job_id: int | None = None
+    holder: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """What the fax window reads about received faxes, and their pages as pictures.
 
-Pages are decoded from the stored TIFF-F file each time they are shown:
-the file is the record, and a bureau's inbox is small enough for that.
+Pages are decoded from the stored TIFF-F each time they are shown; a
+bureau's inbox is small enough for that. The database holds the TIFF-F for
+every seat; a fax received before it did is read from the file in the data
+folder of the seat that took it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from sqlalchemy import select
 
 from desktop import audit
 from desktop.fax_notices import ReceivedFaxMissing, fax_receipts
+from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.store.database import Database
-from fax.store_models import ReceivedFax
+from desktop.store.leases import seat_pc
+from fax.store_models import ReceivedFax, ReceivedFaxImage
 
 INBOX_LIMIT = 1000
 
@@ -36,6 +40,9 @@ class InboxRow:
     file_path: str
     # Pages that arrived but could not be decoded (their data is kept raw).
     unreadable_pages: tuple[int, ...] = ()
+    received_by: str = ""  # the seat whose modem took the call
+    handled_by: str = ""  # the clerk who last filed a notice from it
+    handled_at: datetime | None = None
 
     @property
     def open(self) -> bool:
@@ -69,6 +76,9 @@ def _row(fax: ReceivedFax) -> InboxRow:
         notice_error=fax.notice_error,
         file_path=fax.file_path,
         unreadable_pages=unreadable_pages(fax.failed_pages),
+        received_by=fax.received_by,
+        handled_by=fax.handled_by,
+        handled_at=fax.handled_at,
     )
 
 
@@ -89,15 +99,40 @@ def inbox_row(database: Database, fax_id: int) -> InboxRow | None:
         return _row(fax) if fax is not None else None
 
 
+class PagesOnOtherSeat(UserError, FileNotFoundError):
+    """A fax received before the office kept pages in the database, on another PC."""
+
+    def __init__(self, fax_id: int, seat: str) -> None:
+        super().__init__(
+            "received_fax_elsewhere",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "受信ファクス {fax} の画像は、受信した席（{seat}）のPCにだけあります",
+            ),
+            fax=fax_id,
+            seat=seat_pc(seat) or "?",
+        )
+
+
 def _pages(database: Database, fax_id: int) -> list:  # type: ignore[type-arg]
     from fax.tiff import read_tiff
 
-    row = inbox_row(database, fax_id)
-    if row is None:
-        raise ReceivedFaxMissing(fax_id)
-    if not row.file_path:
+    with database.session() as session:
+        fax = session.get(ReceivedFax, fax_id)
+        if fax is None:
+            raise ReceivedFaxMissing(fax_id)
+        stored = session.scalar(
+            select(ReceivedFaxImage.tiff).where(ReceivedFaxImage.fax_id == fax_id)
+        )
+        file_path, seat = fax.file_path, fax.received_by
+    if stored is not None:
+        return read_tiff(stored)
+    if not file_path:
         return []  # only pages that could not be decoded came
-    return read_tiff(Path(row.file_path))
+    try:
+        return read_tiff(Path(file_path))
+    except FileNotFoundError as error:
+        raise PagesOnOtherSeat(fax_id, seat) from error
 
 
 def page_pngs(database: Database, fax_id: int, *, staff: str | None = None) -> list[bytes]:

@@ -16,7 +16,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop import audit
+from desktop.claims import clock_text, lock_for_write, staff_name
 from desktop.domain.notice import JST, Notice, notice_from_payload
 from desktop.fax_evidence import (
     EvidenceState,
@@ -57,6 +58,25 @@ class ReceivedFaxMissing(UserError, LookupError):
             "received_fax_missing",
             QT_TRANSLATE_NOOP("CoreMessages", "受信ファクス {fax} はもうありません"),
             fax=fax_id,
+        )
+
+
+class FaxFiledElsewhere(UserError, RuntimeError):
+    """Another clerk filed a notice from this fax while this one was typing."""
+
+    def __init__(self, fax_id: int, staff: str, when: str, receipts: Sequence[str]) -> None:
+        self.fax_id, self.staff, self.when, self.receipts = fax_id, staff, when, tuple(receipts)
+        super().__init__(
+            "fax_filed_elsewhere",
+            QT_TRANSLATE_NOOP(
+                "CoreMessages",
+                "受信ファクス {fax} からは {staff} が {when} に届出 {receipts} を登録しました。"
+                "内容を確かめてから、必要なら入力し直してください",
+            ),
+            fax=fax_id,
+            staff=staff,
+            when=when,
+            receipts=", ".join(receipts),
         )
 
 
@@ -338,10 +358,14 @@ def make_notice_from_fax(
     staff: str,
     lead_business_days: int = 1,
     today: date | None = None,
+    seen_receipts: Sequence[str] | None = None,
 ) -> MadeNotice:
     """Store the notice a clerk typed beside fax ``fax_id``; ``InvalidNotice`` says what is wrong.
 
     Without a receipt number one is made up (``FAX-YYYYMMDD-NNN``).
+    ``seen_receipts`` are the notices the fax had when the clerk began to type:
+    if a clerk at another seat filed one from it meanwhile, ``FaxFiledElsewhere``
+    says who and when instead of storing the same paper twice.
     """
     typed = _text(values, "receipt_number")
     day = today or datetime.now(JST).date()
@@ -350,8 +374,20 @@ def make_notice_from_fax(
     for _attempt in range(5):
         try:
             with database.session() as session:
-                if session.get(ReceivedFax, fax_id) is None:
+                lock_for_write(session)
+                fax = session.scalar(
+                    select(ReceivedFax).where(ReceivedFax.id == fax_id).with_for_update()
+                )
+                if fax is None:
                     raise ReceivedFaxMissing(fax_id)
+                filed = fax_receipts(fax.notice_receipt_number)
+                if seen_receipts is not None and set(filed) != set(seen_receipts):
+                    raise FaxFiledElsewhere(
+                        fax_id,
+                        staff_name(session, fax.handled_by or "?"),
+                        clock_text(fax.handled_at),
+                        [r for r in filed if r not in seen_receipts],
+                    )
                 receipt = typed or next_fax_receipt(session, day)
                 existing = _ids_of(session, [receipt])
                 if not existing:
@@ -364,6 +400,7 @@ def make_notice_from_fax(
                 else:
                     made = MadeNotice(receipt, existing[0], True)
                 _mark_fax(session, fax_id, [receipt], ())
+                fax.handled_by, fax.handled_at = staff[:40], datetime.now(UTC)
                 audit.record(
                     session,
                     staff,

@@ -29,12 +29,21 @@ from desktop import audit, paths
 from desktop.messages import QT_TRANSLATE_NOOP, UserError
 from desktop.privacy import private_folder
 from desktop.store.database import Database
+from desktop.store.leases import seat_name
 from fax.codec import Resolution
+from fax.inbox_store import NoticeReader, store_received
+from fax.job_claims import (
+    JOB_LEASE_SECONDS,
+    call_keeper,
+    give_job_back,
+    record_confirmed_page,
+    resume_abandoned,
+    take_job,
+)
 from fax.modem import hangup
 from fax.modem.at import ModemError
 from fax.modem.results import PageOutcome, ReceiveResult, SendResult
-from fax.received import failed_page_text, keep_failed_pages, write_pages
-from fax.store_models import FaxCallAttempt, FaxJob, FaxJobPage, ReceivedFax
+from fax.store_models import FaxCallAttempt, FaxJob, FaxJobPage
 from fax.tiff import iter_tiff, read_tiff
 
 log = logging.getLogger(__name__)
@@ -79,8 +88,6 @@ class FaxSender(Protocol):
 
 
 ModemOpener = Callable[[], AbstractContextManager[FaxSender]]
-# Called with a page's bitmap and its resolution (fax.notice_code.read_notice_from_page).
-NoticeReader = Callable[[np.ndarray, str], Any]
 
 
 class JobError(UserError, ValueError):
@@ -150,8 +157,12 @@ class FaxService:
         notice_reader: NoticeReader | None = None,
         now: Callable[[], datetime] = _now,
         fax_dir: Path | None = None,
+        seat: str | None = None,
+        claim_seconds: float = JOB_LEASE_SECONDS,
     ) -> None:
         self.database = database
+        self.seat = seat or seat_name()
+        self.claim_seconds = claim_seconds
         self.open_modem = open_modem
         self.policy = policy or RetryPolicy()
         self.notice_reader = notice_reader
@@ -283,44 +294,62 @@ class FaxService:
 
     def run_pending(self, now: datetime | None = None) -> list[JobOutcome]:
         """Send every job due at ``now``; one call each."""
+        self.resume_abandoned()
         return [self.send_job(job_id, now) for job_id in self.due_jobs(now)]
 
     # -- sending ------------------------------------------------------------
     def send_job(self, job_id: int, now: datetime | None = None) -> JobOutcome:
         started = now or self.now()
-        with self.database.session() as session:
-            # One guarded UPDATE claims the job: two PCs on one database
-            # both reading "queued" would otherwise both dial.
-            claimed = session.execute(
-                update(FaxJob)
-                .where(FaxJob.id == job_id, FaxJob.state == "queued")
-                .values(state="sending", attempts=FaxJob.attempts + 1, updated_at=started)
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            job = session.get(FaxJob, job_id)
-            if job is None or not claimed:
-                return JobOutcome(job_id, job.state if job else "missing")
-            try:
-                data: bytes | None = _document_bytes(job)
-            except (OSError, JobError) as error:
-                data, unreadable = None, str(error)
-            number, resolution = job.number, job.resolution
-            pending = [page.page_number for page in job.pages if page.state != "sent"]
-        cancel = threading.Event()
-        with self._lock:
-            self._cancel_events[job_id] = cancel
+        # The job's lease first, then the guarded UPDATE: two seats both reading
+        # "queued" would otherwise both dial, and a seat putting abandoned jobs
+        # back (``resume_abandoned``) can never touch a call that is under way.
+        if not take_job(self.database, job_id, self.seat, self.claim_seconds):
+            return JobOutcome(job_id, "sending")
         try:
-            if data is None:
-                result = _document_failure(pending, unreadable)
-            else:
-                result = self._call(data, number, resolution, pending, cancel)
-        finally:
+            with self.database.session() as session:
+                claimed = session.execute(
+                    update(FaxJob)
+                    .where(FaxJob.id == job_id, FaxJob.state == "queued")
+                    .values(state="sending", attempts=FaxJob.attempts + 1, updated_at=started)
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+                job = session.get(FaxJob, job_id)
+                if job is None or not claimed:
+                    return JobOutcome(job_id, job.state if job else "missing")
+                try:
+                    data: bytes | None = _document_bytes(job)
+                except (OSError, JobError) as error:
+                    data, unreadable = None, str(error)
+                number, resolution = job.number, job.resolution
+                pending = [page.page_number for page in job.pages if page.state != "sent"]
+            cancel = threading.Event()
             with self._lock:
-                self._cancel_events.pop(job_id, None)
-        return self._record(job_id, result, started, cancel.is_set())
+                self._cancel_events[job_id] = cancel
+            try:
+                if data is None:
+                    result = _document_failure(pending, unreadable)
+                else:
+                    with call_keeper(self.database, job_id, self.seat, self.claim_seconds, cancel):
+                        result = self._call(data, number, resolution, pending, cancel, job_id)
+            finally:
+                with self._lock:
+                    self._cancel_events.pop(job_id, None)
+            return self._record(job_id, result, started, cancel.is_set())
+        finally:
+            give_job_back(self.database, job_id, self.seat)
+
+    def resume_abandoned(self) -> list[int]:
+        """Queue again the jobs a seat left "sending" when it stopped answering."""
+        return resume_abandoned(self.database, self.seat, self.now())
 
     def _call(
-        self, data: bytes, number: str, resolution: str, pending: list[int], cancel: threading.Event
+        self,
+        data: bytes,
+        number: str,
+        resolution: str,
+        pending: list[int],
+        cancel: threading.Event,
+        job_id: int,
     ) -> SendResult:
         from fax.pages import change_resolution  # Pillow, only once a fax is sent
 
@@ -342,6 +371,9 @@ class FaxService:
                     resolution,  # type: ignore[arg-type]
                     cancel=cancel,
                     page_numbers=pending,
+                    on_page=lambda outcome: record_confirmed_page(
+                        self.database, job_id, outcome, self.now()
+                    ),
                 )
         except ModemError as error:
             reason = hangup.HangupReason(hangup.MODEM_ERROR, "modem", error.japanese, error.english)
@@ -468,75 +500,10 @@ class FaxService:
 
     # -- receiving ----------------------------------------------------------
     def store_received(self, result: ReceiveResult, now: datetime | None = None) -> int | None:
-        """Keep a received fax as TIFF-F and a row: whole, partial, or only
-        pages that could not be decoded (their data is kept as it came, and
-        the row says which pages they were). None if nothing arrived."""
-        if not result.pages and not result.failed_pages:
-            if result.rejected_pages or result.errors:
-                log.warning("a fax call brought no page: %s", result.hangup.message())
-            return None
-        moment = now or self.now()
-        stem = f"received-{moment.astimezone(UTC).strftime('%Y%m%d-%H%M%S-%f')}"
-        target = write_pages(self.fax_dir, result, stem)
-        failed = keep_failed_pages(self.fax_dir, result, stem)
-        errors = list(result.errors)
-        if result.partial:
-            errors.append(result.hangup.message())
-        errors += [
-            f"page {i}: {p.verdict}, {p.bad_lines} bad lines"
-            for i, p in enumerate(result.pages, 1)
-            if not p.complete or p.bad_lines
-        ]
-        errors += [failed_page_text(entry) for entry in failed]
-        receipt, notice_error = self._read_notice(result)
-        unreadable = [entry["page"] for entry in failed if not entry["superseded"]]
-        with self.database.session() as session:
-            row = ReceivedFax(
-                received_at=moment,
-                remote_id=result.remote_id[:40],
-                file_path=str(target) if target else "",
-                page_count=len(result.pages),
-                pages_with_errors=sum(1 for p in result.pages if p.bad_lines or not p.complete)
-                + len(unreadable),
-                rejected_pages=result.rejected_pages,
-                partial=result.partial,
-                errors="\n".join(errors),
-                hangup_code=result.hangup.code,
-                notice_receipt_number=receipt,
-                notice_error=notice_error,
-                failed_pages=json.dumps(failed, ensure_ascii=False) if failed else "",
-            )
-            session.add(row)
-            session.flush()
-            unread = f"; page {','.join(map(str, unreadable))} unreadable" if unreadable else ""
-            audit.record(
-                session,
-                "system",
-                "fax_receive",
-                f"received_fax:{row.id}",
-                f"from {result.remote_id}, {len(result.pages)} pages"
-                f"{' (partial)' if result.partial else ''}{unread}",
-            )
-            return row.id
-
-    def _read_notice(self, result: ReceiveResult) -> tuple[str | None, str]:
-        if self.notice_reader is None:
-            return None, ""
-        problems = []
-        for number, page in enumerate(result.pages, 1):
-            try:
-                found = self.notice_reader(page.bitmap, page.resolution)
-            except Exception as error:  # another module's reader must not lose the fax
-                problems.append(f"page {number}: {error}")
-                continue
-            if found:
-                receipt = (
-                    found
-                    if isinstance(found, str)
-                    else getattr(found, "receipt_number", str(found))
-                )
-                return str(receipt)[:40], "\n".join(problems)
-        return None, "\n".join(problems)
+        """Keep a received fax for the office (see ``fax.inbox_store``); None if nothing came."""
+        return store_received(
+            self.database, self.fax_dir, result, self.notice_reader, now or self.now(), self.seat
+        )
 
     # -- worker -------------------------------------------------------------
     def start(self, interval: float = 30.0) -> None:

@@ -94,7 +94,8 @@ class FaxCallAttempt(Base):
 
 
 class ReceivedFax(Base):
-    """An incoming fax, stored as a TIFF-F file in the data folder."""
+    """An incoming fax: its pages in the database for every seat, and as a TIFF-F
+    file in the data folder of the seat that took the call."""
 
     __tablename__ = "received_faxes"
 
@@ -115,3 +116,19 @@ class ReceivedFax(Base):
     # Set when a page carried a notice code and became a notice.
     notice_receipt_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
     notice_error: Mapped[str] = mapped_column(Text, default="")
+    # The seat whose modem took the call, and the last clerk who filed a notice from it.
+    received_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    handled_by: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    handled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class ReceivedFaxImage(Base):
+    """A received fax's decoded pages as one TIFF-F, so that a seat without the
+    modem shows them too; its row goes with the fax."""
+
+    __tablename__ = "received_fax_images"
+
+    fax_id: Mapped[int] = mapped_column(
+        ForeignKey("received_faxes.id", ondelete="CASCADE"), primary_key=True
+    )
+    tiff: Mapped[bytes] = mapped_column(LargeBinary)

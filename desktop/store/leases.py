@@ -17,19 +17,25 @@ seat started from (``move_cursor``), so it never moves backwards.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
 import socket
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop.store.database import Database, database_now, insert_ignoring_duplicates
 from desktop.store.models import SyncCursor, SyncLease
+
+log = logging.getLogger(__name__)
 
 PULL_LEASE = "pull"
 NOTICE_CURSOR = "notices"
@@ -46,6 +52,12 @@ def this_pc(name: str = "") -> str:
 def seat_name(pc: str = "") -> str:
     """This process as the other seats see it: the PC, the process, and a tag against PID reuse."""
     return f"{this_pc(pc)} pid {os.getpid()} #{secrets.token_hex(3)}"
+
+
+def seat_pc(seat: str) -> str:
+    """The PC part of a seat's name, as a clerk knows it."""
+    found = _SEAT.match(seat or "")
+    return found["pc"] if found else (seat or "")
 
 
 def seat_is_gone(holder: str | None, seat: str) -> bool:
@@ -140,6 +152,78 @@ def release_lease(database: Database, name: str, seat: str) -> None:
             update(SyncLease)
             .where(SyncLease.name == name, SyncLease.holder == seat)
             .values(holder=None, expires_at=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+class LeaseKeeper:
+    """Renews a lease on a thread of its own while work that cannot pause for it goes on
+    (a fax call of many pages). ``lost`` is set once another seat holds the lease;
+    ``on_beat`` runs after each renewal, on the keeper's thread."""
+
+    def __init__(
+        self,
+        database: Database,
+        name: str,
+        seat: str,
+        seconds: float,
+        *,
+        every: float | None = None,
+        on_beat: Callable[[], None] | None = None,
+    ) -> None:
+        self.database, self.name, self.seat, self.seconds = database, name, seat, seconds
+        self.every = every if every is not None else seconds / 3
+        self.on_beat = on_beat
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> LeaseKeeper:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name=f"lease {self.name}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(10)
+        self._thread = None
+
+    def __enter__(self) -> LeaseKeeper:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def beat(self) -> bool:
+        """Renew once now; False when the lease has gone to another seat."""
+        try:
+            kept = renew_lease(self.database, self.name, self.seat, self.seconds)
+        except SQLAlchemyError as error:
+            # The database is away: the work goes on, and the lease may run out meanwhile.
+            log.warning("lease %s could not be renewed: %s", self.name, type(error).__name__)
+            return not self.lost.is_set()
+        if not kept:
+            self.lost.set()
+        if self.on_beat is not None:
+            try:
+                self.on_beat()
+            except SQLAlchemyError as error:
+                log.warning("after renewing %s: %s", self.name, type(error).__name__)
+        return kept
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.beat()
+
+
+def drop_lease(database: Database, name: str, seat: str) -> None:
+    """Remove our lease row altogether: for leases named after one piece of work."""
+    with database.session() as session:
+        session.execute(
+            delete(SyncLease)
+            .where(SyncLease.name == name, SyncLease.holder == seat)
             .execution_options(synchronize_session=False)
         )
 
