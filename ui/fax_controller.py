@@ -26,6 +26,7 @@ from ui.i18n import error_text, language
 
 if TYPE_CHECKING:
     from desktop.fax_desk import FaxArrived, FaxDesk
+    from desktop.fax_office import FaxOffice
     from fax.modem.at import ModemHealth
     from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog, SendRequest
 
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 # The modem (and the fax code behind it, NumPy included) comes up once the
 # window has painted: a clerk should not wait for it to see the notices.
 DESK_START_DELAY_MS = 300
+# How often a seat looks at the office's fax: where the modem is, new faxes, jobs moved on.
+OFFICE_POLL_MS = 2000
+FAX_OFFICE = "fax-office"
 
 
 def serial_ports() -> list[str]:
@@ -56,6 +60,8 @@ class FaxController(QObject):
     fax_arrived = Signal(object)  # FaxArrived
     job_queued = Signal(int)
     modem_checked = Signal(object)  # ModemHealth from モデム確認
+    office_changed = Signal(object)  # FaxOffice: which seat has the modem
+    inbox_changed = Signal()  # a fax arrived, at this seat or another
 
     def __init__(self, window: Any, *, desk: FaxDesk | None = None) -> None:
         super().__init__(window)
@@ -69,6 +75,12 @@ class FaxController(QObject):
         self.fax_window: Any = None
         self.last_send_dialog: SendFaxDialog | None = None
         self.last_settings_dialog: ModemSettingsDialog | None = None
+        self.office: FaxOffice | None = None
+        self._newest_fax: int | None = None
+        self._announced: set[int] = set()  # faxes this seat's own desk already told of
+        self.office_timer = QTimer(self)
+        self.office_timer.setInterval(OFFICE_POLL_MS)
+        self.office_timer.timeout.connect(self.poll_office)
         self.desk_event.connect(self._dispatch)
         self.menu = QMenu(window)
         window.menuBar().addMenu(self.menu)
@@ -83,6 +95,7 @@ class FaxController(QObject):
             self._start_if_configured()
         elif str(self.context.settings.get("fax_modem_port") or "").strip():
             QTimer.singleShot(DESK_START_DELAY_MS, self._start_if_configured)
+        self.office_timer.start()
 
     @property
     def desk(self) -> FaxDesk:
@@ -136,6 +149,7 @@ class FaxController(QObject):
     def shutdown(self) -> None:
         """Stop the desk (a call under way gets a few seconds to end) and let go of it."""
         self._shut_down = True
+        self.office_timer.stop()
         if self._desk is not None:
             self._unsubscribe()
             self._desk.stop()
@@ -170,6 +184,7 @@ class FaxController(QObject):
             self._arrived(event)
 
     def _arrived(self, event: FaxArrived) -> None:
+        self._announced.add(event.fax_id)
         if event.notice_ids:
             self.runner.notices_changed.emit(set(event.notice_ids))
         tray = getattr(self.main, "tray", None)
@@ -185,6 +200,75 @@ class FaxController(QObject):
                 )
             tray.showMessage("MoveDesk", text)
         self.fax_arrived.emit(event)
+        self.inbox_changed.emit()
+
+    # -- the office's fax, as the other seats left it ------------------------------------
+    def poll_office(self) -> bool:
+        """Look at the office's fax in the background; False while the last look is out."""
+        from desktop.fax_office import fax_office, faxes_after
+
+        database, known = self.context.database, self._newest_fax
+
+        def work(_progress: Any) -> Any:
+            try:
+                office = fax_office(database)
+                arrived = (
+                    faxes_after(database, known)
+                    if known is not None and office.newest_fax > known
+                    else []
+                )
+                return office, arrived
+            except Exception as error:  # the database is away: the main window says so
+                return error
+
+        return self.runner.run(FAX_OFFICE, work, on_done=self._office_seen, quiet=True)
+
+    def _office_seen(self, seen: Any) -> None:
+        if isinstance(seen, Exception) or self._shut_down:
+            return
+        office, arrived = seen
+        before, self.office = self.office, office
+        if before is not None and before.jobs != office.jobs:
+            self.jobs_changed.emit()
+        if before != office:
+            self.office_changed.emit(office)
+        if self._newest_fax is None or office.newest_fax > self._newest_fax:
+            self._newest_fax = office.newest_fax
+        fresh = [fax for fax in arrived if fax.fax_id not in self._announced]
+        if not arrived:
+            return
+        self.inbox_changed.emit()
+        tray = getattr(self.main, "tray", None)
+        for fax in fresh:
+            self._announced.add(fax.fax_id)
+            if tray is not None:
+                text = self.tr("ファクスを受信しました（%1 枚、%2 のモデム）")
+                tray.showMessage(
+                    "MoveDesk",
+                    text.replace("%1", str(fax.page_count)).replace("%2", office.modem_pc or "?"),
+                )
+
+    @property
+    def modem_elsewhere(self) -> bool:
+        """Another live seat's modem serves the office."""
+        office = self.office
+        return (
+            office is not None
+            and office.modem_alive
+            and (self._desk is None or office.modem_seat != self._desk.seat)
+        )
+
+    @property
+    def no_modem_in_office(self) -> bool:
+        """No seat's modem is running: queued faxes wait until one is."""
+        office = self.office
+        running = self._desk is not None and self._desk.state.state in (
+            "idle",
+            "sending",
+            "receiving",
+            "checking",
+        )
+        return office is not None and not office.modem_alive and not running
 
     # -- the window --------------------------------------------------------------------
     def open_window(self) -> Any:
@@ -303,12 +387,20 @@ class FaxController(QObject):
                 subject=subject,
             )
 
+        def queued(_job_id: int) -> None:
+            if self.no_modem_in_office:
+                text = self.tr(
+                    "送信待ちに入れました: %1（今はモデムの席が動いていないため、"
+                    "その席が起動するまで送られません）"
+                )
+            else:
+                text = self.tr("送信待ちに入れました: %1")
+            self._say(text.replace("%1", subject))
+
         return self.runner.run(
             "fax-queue",
             work,
-            on_done=lambda _job_id: self._say(
-                self.tr("送信待ちに入れました: %1").replace("%1", subject)
-            ),
+            on_done=queued,
             on_error=lambda error: QMessageBox.warning(
                 self._parent(), self.tr("ファクスを送信できません"), error_text(error)
             ),

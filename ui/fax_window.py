@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.claims import clock_text
 from desktop.domain.notice import InvalidNotice
 from desktop.fax_desk import DeskState, FaxArrived
 from desktop.fax_inbox import InboxRow, inbox, inbox_row, page_pngs, thumbnail_png
-from desktop.fax_notices import make_notice_from_fax
+from desktop.fax_notices import FaxFiledElsewhere, make_notice_from_fax
 from desktop.fax_outbox import outbox
 from desktop.service import Actor
+from desktop.store.leases import seat_pc
 from fax.modem.at import ModemHealth
 from ui.evidence_view import EvidencePanel
 from ui.fax_models import THUMBNAIL_HEIGHT, FaxInboxModel, FaxOutboxModel
@@ -62,6 +64,7 @@ class FaxWindow(QWidget):
         self.context = controller.context
         self.runner = controller.runner
         self.shown_fax: int | None = None
+        self.form_fax: InboxRow | None = None  # the fax the notice form was started for
         self.pages: list[QPixmap] = []
         self.last_made: Any = None
 
@@ -171,6 +174,8 @@ class FaxWindow(QWidget):
         layout.addLayout(bottom)
 
         controller.fax_arrived.connect(self._arrived)
+        controller.inbox_changed.connect(self.reload_inbox)
+        controller.office_changed.connect(lambda _o: self._update_modem_label())
         controller.jobs_changed.connect(self.reload_outbox)
         controller.job_progress.connect(self.outbox_model.set_progress)
         controller.state_changed.connect(lambda _s: self._update_modem_label())
@@ -205,10 +210,33 @@ class FaxWindow(QWidget):
 
     # -- the modem line at the bottom ----------------------------------------------------
     def modem_text(self) -> str:
-        desk = self.controller.desk
+        desk, office = self.controller.desk, self.controller.office
         if not desk.config.port:
-            return self.tr("モデムが設定されていません。「モデムの設定」でポートを選んでください。")
+            if office is not None and office.modem_alive:
+                return self.tr(
+                    "このPCにはモデムがありません。ファクスは %1 のモデムで送受信します"
+                    "（送信待ちに入れると、その席が送ります）。"
+                ).replace("%1", office.modem_pc)
+            if office is not None and office.modem_seat:
+                return self.tr(
+                    "モデムのある席（%1）が応答していません。送信待ちのファクスは、"
+                    "その席が戻るか、ほかのモデムのある席が引き継ぐと送られます。"
+                ).replace("%1", office.modem_pc)
+            return self.tr(
+                "モデムが設定されていません。事務所のどの席もモデムを使っていないため、"
+                "送信待ちのファクスはまだ送られません。モデムをつないだPCで「モデムの設定」から"
+                "ポートを選んでください。"
+            )
         state: DeskState = desk.state
+        if state.state == "standby":
+            holder = office.modem_pc if office is not None and office.modem_seat else ""
+            return (
+                self.tr(
+                    "%1: 待機中（事務所のモデムは %2 が使っています。その席が止まると引き継ぎます）"
+                )
+                .replace("%1", desk.config.port)
+                .replace("%2", holder or state.holder or "?")
+            )
         text = {
             "stopped": self.tr("停止中"),
             "offline": self.tr("モデムに接続できません"),
@@ -326,6 +354,14 @@ class FaxWindow(QWidget):
             self.page_info.setText(self.tr("ファクスを選ぶとページが表示されます"))
             return
         lines = [self.inbox_model.state_text(row)]
+        if row.received_by:
+            lines.append(self.tr("受信した席: %1").replace("%1", seat_pc(row.received_by)))
+        if row.handled_by:
+            lines.append(
+                self.tr("登録した職員: %1（%2）")
+                .replace("%1", row.handled_by)
+                .replace("%2", clock_text(row.handled_at))
+            )
         if row.errors:
             lines.append(self.tr("受信時の問題: %1").replace("%1", row.errors.splitlines()[0]))
         if row.notice_error:
@@ -336,12 +372,17 @@ class FaxWindow(QWidget):
         row = self.current_fax()
         if row is None:
             return
+        self.form_fax = row
         self.form.start(row.received_at)
         self.form.show()
 
     def create_notice(self, values: dict[str, Any]) -> Any:
-        """Store the typed notice; show what the validation refused in the form."""
-        row = self.current_fax()
+        """Store the typed notice; show what the validation refused in the form.
+
+        The notice belongs to the fax the form was started for, even if the
+        clerk has since clicked another one in the list.
+        """
+        row = self.form_fax or self.current_fax()
         if row is None:
             return None
         try:
@@ -351,14 +392,22 @@ class FaxWindow(QWidget):
                 values,
                 staff=self.controller.member.user_id,
                 lead_business_days=self.context.settings.get("lead_business_days"),
+                seen_receipts=row.receipts,
             )
         except InvalidNotice as error:
             self.form.show_problems(error.problems)
+            return None
+        except FaxFiledElsewhere as error:
+            # Shown, and the fax as it is now is what a second try is checked against.
+            self.form.show_problems([error_text(error)])
+            self.reload_inbox()
+            self.form_fax = inbox_row(self.context.database, row.id)
             return None
         except (LookupError, RuntimeError) as error:
             self.form.show_problems([error_text(error)])
             return None
         self.last_made = made
+        self.form_fax = None
         self.form.hide()
         self.runner.notices_changed.emit({made.notice_id})
         self.reload_inbox()
