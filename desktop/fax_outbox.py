@@ -179,7 +179,8 @@ def address_book(settings: Settings) -> list[AddressEntry]:
     return entries
 
 
-def save_address_book(settings: Settings, entries: Sequence[AddressEntry]) -> None:
+def address_book_text(entries: Sequence[AddressEntry]) -> str:
+    """The address book as the ``fax_address_book`` setting holds it."""
     data = [{"name": e.name, "number": e.number} for e in entries if e.number.strip()]
-    settings.set("fax_address_book", json.dumps(data, ensure_ascii=False))
-    settings.save()
+    return json.dumps(data, ensure_ascii=False)
+

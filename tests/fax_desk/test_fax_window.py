@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import threading
 from collections.abc import Iterator
@@ -123,7 +124,7 @@ def test_the_send_dialog_queues_a_job_that_is_sent(qtbot, fax, line, window) -> 
     assert dialog.error.text() and not dialog.error.isHidden()  # no number yet
     dialog.number.setText(FAR)
     dialog.name.setText("北部営業所")
-    dialog.save_to_book.setChecked(True)
+    assert not dialog.save_to_book.isEnabled()  # the address book is a supervisor's
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     with qtbot.waitSignal(fax.job_queued, timeout=60_000) as queued:
@@ -139,9 +140,34 @@ def test_the_send_dialog_queues_a_job_that_is_sent(qtbot, fax, line, window) -> 
     row = fax_window.outbox_model.rows[0]
     assert row.id == job_id and row.pages_sent == row.page_count >= 1
     assert receipt in row.subject and row.subject.startswith("北部営業所")
-    assert ("北部営業所", FAR) in [
+    assert FAR not in [e.number for e in address_book(window.context.settings)]
+
+
+def _as_supervisor(fax: FaxController) -> None:
+    from desktop.staff import StaffService
+
+    fax.member = StaffService(fax.context.database).authenticate("sato", "demo-pass-2")
+
+
+def test_a_supervisor_saves_an_address_and_it_is_audited(fax, window) -> None:
+    from desktop.fax_outbox import AddressEntry
+    from desktop.store.models import AuditEntry
+
+    entry = AddressEntry("北部営業所", FAR)
+    assert not fax._add_to_address_book(entry)  # a clerk: refused, and said in passing
+    assert "監督者" in window.statusBar().currentMessage()
+    _as_supervisor(fax)
+    assert fax._add_to_address_book(entry)
+    assert (entry.name, entry.number) in [
         (e.name, e.number) for e in address_book(window.context.settings)
     ]
+    with window.context.database.session() as session:
+        actions = session.execute(
+            select(AuditEntry.staff, AuditEntry.action).where(
+                AuditEntry.target.in_(("fax_address_book", ""))
+            )
+        ).all()
+    assert ("tanaka", "settings_refused") in actions and ("sato", "setting_changed") in actions
 
 
 def test_cancel_and_retry_from_the_outbox(qtbot, fax, line, window) -> None:
@@ -185,7 +211,21 @@ def test_test_modem_reports_a_result(qtbot, fax) -> None:
     assert not checked.args[0].ok and dialog.result.text()
 
 
+def test_a_clerk_may_not_change_the_modem_settings(fax, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    assert not fax.settings_action.isEnabled()
+    assert not fax.modem_settings()
+    choices = fax.make_settings_dialog().choices()
+    assert not fax.apply_modem_choices(dataclasses.replace(choices, rings=4))
+    assert len(warned) == 2 and all("監督者" in text for text in warned)
+    assert window.context.settings.get("fax_answer_rings") != 4
+
+
 def test_new_modem_settings_reach_the_desk(qtbot, fax, window) -> None:
+    _as_supervisor(fax)
     dialog = fax.make_settings_dialog()
     dialog.rings.setValue(3)
     with qtbot.waitSignal(window.runner.ended, timeout=60_000):
