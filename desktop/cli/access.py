@@ -40,6 +40,8 @@ def _no_personal_data(why: str) -> Access:
 COMMANDS: dict[str, Access] = {
     "sync": _no_personal_data("moves notices between the hub and the store; prints only counts"),
     "notices list": Access(Use.VIEW, unattended=True),
+    "claim": Access(Use.CLAIM),
+    "release": Access(Use.CLAIM),
     "decide": Access(Use.DECIDE),
     "reopen": Access(Use.REOPEN),
     "login": Access(Use.CHANGE_SETTINGS),
