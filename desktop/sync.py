@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
 from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
 from desktop.push import ACK_BATCH, DecisionPush, decision_body
-from desktop.store.database import Database, insert_ignoring_duplicates
+from desktop.store.database import Database
 from desktop.store.ingest import quarantine, store_notices
 from desktop.store.leases import (
     NOTICE_CURSOR,
@@ -39,15 +38,13 @@ from desktop.store.leases import (
     seat_name,
 )
 from desktop.store.models import SyncState
+from desktop.sync_outcome import record_outcome, seat_outcome
 from desktop.sync_report import SyncReport
 
 if TYPE_CHECKING:
     from desktop.hub.client import HubClient
 
 log = logging.getLogger(__name__)
-
-LAST_SYNC_KEY = "last_sync_at"
-LAST_ERROR_KEY = "last_sync_error"
 
 # How long a seat's hold on the pull or on claimed decisions lasts without
 # renewal: long enough for a page or a batch on a slow line, short enough that
@@ -75,12 +72,11 @@ def _database_problem(error: SQLAlchemyError) -> str:
     )
 
 
-def _write_state(session: Any, key: str, value: str) -> None:
-    # Seats finishing at the same moment both find no row: insert one, then set it.
-    session.execute(
-        insert_ignoring_duplicates(session, SyncState.__table__, ["key"]).values(key=key, value="")
-    )
-    session.execute(update(SyncState).where(SyncState.key == key).values(value=value))
+def last_error(database: Database, seat: str | None = None) -> str:
+    """The error this seat's (this PC's) last sync saved; empty when it went through."""
+    with database.session() as session:
+        outcome = seat_outcome(session, seat or seat_name())
+    return outcome.error if outcome else ""
 
 
 class SyncEngine:
@@ -135,8 +131,7 @@ class SyncEngine:
             log.warning("sync: %s", problem)
         try:
             with self.database.session() as session:
-                _write_state(session, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
-                _write_state(session, LAST_ERROR_KEY, "; ".join(report.errors))
+                record_outcome(session, self.seat, report.errors, pulled=report.pull_completed)
         except SQLAlchemyError as error:
             log.exception("the sync's outcome could not be saved")
             report.errors.append(_database_problem(error))
@@ -170,8 +165,10 @@ class SyncEngine:
             log.warning(
                 "took the pull over from %s, which stopped answering", lease.taken_over_from
             )
+        errors_before = len(report.errors)
         try:
             self._pull_pages(report)
+            report.pull_completed = len(report.errors) == errors_before
         finally:
             try:
                 release_lease(self.database, PULL_LEASE, self.seat)
@@ -291,4 +288,12 @@ class SyncEngine:
         return moved
 
 
-__all__ = ["ACK_BATCH", "SyncEngine", "SyncReport", "decision_body", "pull_cursor", "read_state"]
+__all__ = [
+    "ACK_BATCH",
+    "SyncEngine",
+    "SyncReport",
+    "decision_body",
+    "last_error",
+    "pull_cursor",
+    "read_state",
+]

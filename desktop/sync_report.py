@@ -29,6 +29,8 @@ class SyncReport:
     pull_taken_over_from: str | None = None
     # The page cap stopped the pull; the next sync carries on.
     more_waiting: bool = False
+    # This seat held the pull and it ended without an error (the office's last pull).
+    pull_completed: bool = False
 
     @property
     def ok(self) -> bool:

@@ -151,7 +151,7 @@ def test_a_database_error_during_sync_is_reported_and_saved_not_raised(
     from sqlalchemy.exc import IntegrityError
 
     import desktop.sync
-    from desktop.sync import LAST_ERROR_KEY, read_state
+    from desktop.sync import last_error
 
     def refuse(*_args, **_kwargs):
         raise IntegrityError("INSERT INTO notices", {}, Exception("uq_notices_receipt_number"))
@@ -161,7 +161,7 @@ def test_a_database_error_during_sync_is_reported_and_saved_not_raised(
     assert not report.ok and len(report.errors) == 1
     assert "database error during sync (IntegrityError)" in report.errors[0]
     assert "uq_notices_receipt_number" in report.errors[0]
-    assert read_state(database, LAST_ERROR_KEY) == report.errors[0]
+    assert last_error(database, "seat-A") == report.errors[0]
     assert not lease_holder(database, PULL_LEASE).acquired, "the pull is free for the next seat"
     monkeypatch.undo()
     assert _engine(database, hub, "seat-B").sync_once().ok
