@@ -177,8 +177,9 @@ def hub_reachable(session: Session) -> bool:
     """Whether the newest sync of any seat got through to the hub: it recorded no error.
 
     Seats keep their outcomes apart (``desktop.sync_outcome``): the seat that
-    synced last speaks for the office, so a seat that failed an hour ago does
-    not outvote one that just got through, nor the other way round. A store
+    last asked the hub speaks for the office, so a seat that failed an hour
+    ago does not outvote one that just got through, nor the other way round;
+    a seat that had nothing to ask the hub does not speak at all. A store
     that never synced has no hub to speak of, so a signed fax may stand in
     there too.
     """

@@ -131,7 +131,13 @@ class SyncEngine:
             log.warning("sync: %s", problem)
         try:
             with self.database.session() as session:
-                record_outcome(session, self.seat, report.errors, pulled=report.pull_completed)
+                record_outcome(
+                    session,
+                    self.seat,
+                    report.errors,
+                    pulled=report.pull_completed,
+                    asked_hub=report.asked_hub,
+                )
         except SQLAlchemyError as error:
             log.exception("the sync's outcome could not be saved")
             report.errors.append(_database_problem(error))
@@ -165,6 +171,7 @@ class SyncEngine:
             log.warning(
                 "took the pull over from %s, which stopped answering", lease.taken_over_from
             )
+        report.pull_attempted = True
         errors_before = len(report.errors)
         try:
             self._pull_pages(report)

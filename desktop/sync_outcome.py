@@ -47,10 +47,13 @@ class SeatOutcome:
     seat: str
     synced_at: datetime | None
     error: str = ""
+    # False for a sync that had nothing to ask the hub (nothing to send, the
+    # pull another seat's): it says nothing about whether the hub answers.
+    asked_hub: bool = True
 
     @property
     def reached_hub(self) -> bool:
-        return self.synced_at is not None and not self.error
+        return self.synced_at is not None and self.asked_hub and not self.error
 
 
 def seat_pc(seat: str) -> str:
@@ -81,10 +84,17 @@ def _write(session: Session, key: str, value: str) -> None:
     session.execute(update(SyncState).where(SyncState.key == key).values(value=value))
 
 
-def record_outcome(session: Session, seat: str, errors: list[str], *, pulled: bool) -> datetime:
+def record_outcome(
+    session: Session, seat: str, errors: list[str], *, pulled: bool, asked_hub: bool = True
+) -> datetime:
     """Save how ``seat``'s sync ended; with ``pulled``, the office's last pull is now."""
     now = database_now(session)
-    value = {"seat": seat_pc(seat), "at": now.isoformat(), "error": "; ".join(errors)}
+    value = {
+        "seat": seat_pc(seat),
+        "at": now.isoformat(),
+        "error": "; ".join(errors),
+        "asked_hub": asked_hub,
+    }
     _write(session, seat_key(seat), json.dumps(value, ensure_ascii=False))
     if pulled:
         _write(session, LAST_PULL_KEY, now.isoformat())
@@ -94,7 +104,12 @@ def record_outcome(session: Session, seat: str, errors: list[str], *, pulled: bo
 def _from_row(value: str) -> SeatOutcome | None:
     try:
         stored = json.loads(value)
-        return SeatOutcome(str(stored["seat"]), _parse_time(stored["at"]), str(stored["error"]))
+        return SeatOutcome(
+            str(stored["seat"]),
+            _parse_time(stored["at"]),
+            str(stored["error"]),
+            bool(stored.get("asked_hub", True)),
+        )
     except (ValueError, TypeError, KeyError):
         return None  # a row damaged by hand counts as no outcome
 
@@ -129,8 +144,8 @@ def all_outcomes(session: Session) -> list[SeatOutcome]:
 
 
 def newest_outcome(session: Session) -> SeatOutcome | None:
-    """The outcome of the seat that synced last, whichever seat that was."""
-    dated = [o for o in all_outcomes(session) if o.synced_at is not None]
+    """The outcome of the seat that last asked the hub, whichever seat that was."""
+    dated = [o for o in all_outcomes(session) if o.synced_at is not None and o.asked_hub]
     return max(dated, key=lambda o: o.synced_at, default=None)  # type: ignore[arg-type, return-value]
 
 

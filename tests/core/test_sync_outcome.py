@@ -180,3 +180,20 @@ def test_a_damaged_outcome_row_counts_as_none(database) -> None:
         assert seat_outcome(session, "窓口1") is None
         assert all_outcomes(session) == []
     assert not _reachable(database)
+
+
+def test_a_seat_that_asked_the_hub_nothing_does_not_say_it_answers(
+    database, other_seat_database, hub, closed_url
+) -> None:
+    assert not _engine(database, closed_url, "窓口1").sync_once().ok
+    assert acquire_lease(database, PULL_LEASE, "窓口3", 60).acquired
+    try:
+        # Nothing to send and the pull taken: this seat's sync asks the hub nothing.
+        report = _engine(other_seat_database, closed_url, "窓口2").sync_once()
+    finally:
+        release_lease(database, PULL_LEASE, "窓口3")
+    assert report.ok and not report.asked_hub
+    assert last_error(database, "窓口2") == ""
+    assert not _reachable(database), "the last seat that asked the hub could not reach it"
+    assert _engine(other_seat_database, hub.url, "窓口2").sync_once().ok
+    assert _reachable(database)
