@@ -31,10 +31,12 @@ from desktop.store.leases import (
     PULL_LEASE,
     CursorPosition,
     acquire_lease,
+    lease_holder,
     move_cursor,
     read_cursor,
     release_lease,
     renew_lease,
+    seat_is_gone,
     seat_name,
 )
 from desktop.store.models import SyncState
@@ -161,6 +163,14 @@ class SyncEngine:
 
     def pull_changes(self, report: SyncReport) -> None:
         """Pull if no other seat is pulling; otherwise leave it to that seat."""
+        # A look first, without a lock: taking the lease is a locked write on the
+        # row the pulling seat renews after every page, and most seats that
+        # sync while another pulls (after each decision) would only be told no.
+        held = lease_holder(self.database, PULL_LEASE)
+        if held.acquired and held.holder != self.seat and not seat_is_gone(held.holder, self.seat):
+            report.pull_left_to = held.holder
+            log.info("%s is pulling; this seat only pushed", held.holder)
+            return
         lease = acquire_lease(self.database, PULL_LEASE, self.seat, self.lease_seconds)
         if not lease.acquired:
             report.pull_left_to = lease.holder
