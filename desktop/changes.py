@@ -26,7 +26,7 @@ class OfficeSync:
     """
 
     pulling_seat: str | None
-    last_synced_at: datetime | None
+    last_pulled_at: datetime | None
     this_seat: SeatOutcome | None = None
 
 

@@ -18,7 +18,6 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
@@ -39,7 +38,6 @@ from desktop.store.leases import (
     seat_is_gone,
     seat_name,
 )
-from desktop.store.models import SyncState
 from desktop.sync_outcome import record_outcome, seat_outcome
 from desktop.sync_report import SyncReport
 
@@ -55,11 +53,6 @@ DEFAULT_LEASE_SECONDS = 60.0
 # A hub that keeps saying "more" cannot keep one sync going for ever; the
 # next sync carries on from where this one stopped.
 DEFAULT_MAX_PAGES = 200
-
-
-def read_state(database: Database, key: str) -> str | None:
-    with database.session() as session:
-        return session.scalar(select(SyncState.value).where(SyncState.key == key))
 
 
 def pull_cursor(database: Database) -> str | None:
@@ -312,5 +305,4 @@ __all__ = [
     "decision_body",
     "last_error",
     "pull_cursor",
-    "read_state",
 ]

@@ -477,8 +477,8 @@ class MainWindow(QMainWindow):
             self.sync_label.setToolTip(mine.error)
         if office.pulling_seat:
             text = self.tr("同期中の席: %1").replace("%1", office.pulling_seat)
-        elif office.last_synced_at is not None:
-            moment = office.last_synced_at.astimezone().strftime("%H:%M:%S")
+        elif office.last_pulled_at is not None:
+            moment = office.last_pulled_at.astimezone().strftime("%H:%M:%S")
             text = self.tr("事務所の最終同期 %1").replace("%1", moment)
         else:
             text = ""

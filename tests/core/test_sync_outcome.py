@@ -132,7 +132,7 @@ def test_the_change_feed_shows_the_offices_last_pull_and_this_seats_own_outcome(
     assert _engine(other_seat_database, hub.url, "窓口2").sync_once().ok
     assert not _engine(database, closed_url, "窓口1").sync_once().ok
     office = ChangeFeed(database, seat="窓口1").office()
-    assert office.last_synced_at == _last_pull(database)
+    assert office.last_pulled_at == _last_pull(database)
     assert office.this_seat is not None and office.this_seat.seat == "窓口1"
     assert "cannot be reached" in office.this_seat.error
     other = ChangeFeed(database, seat="窓口2").office()
