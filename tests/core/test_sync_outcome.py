@@ -197,3 +197,24 @@ def test_a_seat_that_asked_the_hub_nothing_does_not_say_it_answers(
     assert not _reachable(database), "the last seat that asked the hub could not reach it"
     assert _engine(other_seat_database, hub.url, "窓口2").sync_once().ok
     assert _reachable(database)
+
+
+def test_db_status_lists_each_pcs_last_sync_and_the_offices_last_pull(
+    database, database_url, other_seat_database, hub, closed_url, capsys
+) -> None:
+    from desktop.cli import main
+    from desktop.cli.common import EXIT_OK
+
+    assert main(["db", "status", "--database-url", database_url]) == EXIT_OK
+    assert "last completed pull: never" in capsys.readouterr().out
+    assert _engine(other_seat_database, hub.url, "窓口2").sync_once().ok
+    assert not _engine(database, closed_url, "窓口1").sync_once().ok
+    assert main(["db", "status", "--database-url", database_url]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    pull = [line for line in lines if line.startswith("last completed pull: ")]
+    assert len(pull) == 1 and "never" not in pull[0]
+    seats = [line for line in lines if line.startswith("last sync of ")]
+    assert len(seats) == 2
+    assert seats[0].startswith("last sync of 窓口1: ") and "error: " in seats[0]
+    assert "cannot be reached" in seats[0]
+    assert seats[1].startswith("last sync of 窓口2: ") and seats[1].endswith(", ok")
