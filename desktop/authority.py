@@ -41,6 +41,7 @@ class Use(StrEnum):
     """Something done with personal data that one role may and another may not."""
 
     VIEW = "view"
+    CLAIM = "claim"
     DECIDE = "decide"
     REOPEN = "reopen"
     PRINT_NOTICE = "print_notice"
@@ -57,6 +58,7 @@ class Use(StrEnum):
 # The least role each use needs; see the module docstring for why.
 LEAST_ROLE: dict[Use, Role] = {
     Use.VIEW: Role.VIEWER,
+    Use.CLAIM: REQUIRED_ROLE[Action.CLAIM],
     Use.DECIDE: REQUIRED_ROLE[Action.ACCEPT],
     Use.REOPEN: REQUIRED_ROLE[Action.REOPEN],
     Use.PRINT_NOTICE: Role.CLERK,
@@ -72,6 +74,7 @@ LEAST_ROLE: dict[Use, Role] = {
 
 _USE_WORDS = {
     Use.VIEW: word(QT_TRANSLATE_NOOP("CoreMessages", "届出の表示")),
+    Use.CLAIM: word(QT_TRANSLATE_NOOP("CoreMessages", "担当の設定・解除")),
     Use.DECIDE: word(QT_TRANSLATE_NOOP("CoreMessages", "受理・不受理")),
     Use.REOPEN: word(QT_TRANSLATE_NOOP("CoreMessages", "処理の再開")),
     Use.PRINT_NOTICE: word(QT_TRANSLATE_NOOP("CoreMessages", "受付票の印刷")),

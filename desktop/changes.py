@@ -9,10 +9,8 @@ from sqlalchemy import func, select
 
 from desktop.store.database import Database
 from desktop.store.leases import PULL_LEASE, lease_holder
-from desktop.store.models import NoticeChange, SyncState
-
-# Written by desktop.sync at the end of every seat's sync.
-LAST_SYNC_KEY = "last_sync_at"
+from desktop.store.models import NoticeChange
+from desktop.sync_outcome import SeatOutcome, office_last_pull, seat_outcome
 
 # Entries older than this many log positions behind the newest are pruned by
 # the sync; a window further behind than that reloads its list instead.
@@ -21,10 +19,15 @@ KEEP_ENTRIES = 100_000
 
 @dataclass(frozen=True, slots=True)
 class OfficeSync:
-    """The office's sync as every seat sees it: who is pulling now, when one last finished."""
+    """The office's sync as every seat sees it: who is pulling now, when a pull last completed.
+
+    ``this_seat`` is how the watching seat's own last sync ended, kept apart
+    from the others' so one seat's success never hides another's error.
+    """
 
     pulling_seat: str | None
-    last_synced_at: datetime | None
+    last_pulled_at: datetime | None
+    this_seat: SeatOutcome | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +40,9 @@ class ChangeBatch:
 
 
 class ChangeFeed:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, seat: str | None = None) -> None:
         self.database = database
+        self.seat = seat
 
     def position(self) -> int:
         """The newest entry now; a window starts watching from here."""
@@ -62,12 +66,9 @@ class ChangeFeed:
     def office(self) -> OfficeSync:
         lease = lease_holder(self.database, PULL_LEASE)
         with self.database.session() as session:
-            stored = session.scalar(select(SyncState.value).where(SyncState.key == LAST_SYNC_KEY))
-        try:
-            last = datetime.fromisoformat(stored) if stored else None
-        except ValueError:
-            last = None
-        return OfficeSync(lease.holder if lease.acquired else None, last)
+            last = office_last_pull(session)
+            mine = seat_outcome(session, self.seat) if self.seat else None
+        return OfficeSync(lease.holder if lease.acquired else None, last, mine)
 
     def prune(self) -> int:
         """Drop entries far behind the newest; returns how many went."""

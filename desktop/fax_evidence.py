@@ -38,11 +38,10 @@ from desktop.hub.signing import SignatureVerdict
 from desktop.service import Actor
 from desktop.store.database import Database
 from desktop.store.ingest import payload_json, store_notices
-from desktop.store.models import FaxEvidence, NoticeRecord, SyncState
+from desktop.store.models import FaxEvidence, NoticeRecord
+from desktop.sync_outcome import newest_outcome
 from fax.store_models import ReceivedFax
 
-LAST_SYNC_KEY = "last_sync_at"  # as desktop.sync writes them
-LAST_ERROR_KEY = "last_sync_error"
 FAX_SOURCE = "fax"
 SYSTEM = "system"
 RECEIPTS_COLUMN = 40
@@ -175,19 +174,17 @@ def mark_fax(
 
 
 def hub_reachable(session: Session) -> bool:
-    """Whether the last sync got through to the hub: it ran and recorded no error.
+    """Whether the newest sync of any seat got through to the hub: it recorded no error.
 
-    A store that never synced has no hub to speak of, so a signed fax may
-    stand in there too.
+    Seats keep their outcomes apart (``desktop.sync_outcome``): the seat that
+    last asked the hub speaks for the office, so a seat that failed an hour
+    ago does not outvote one that just got through, nor the other way round;
+    a seat that had nothing to ask the hub does not speak at all. A store
+    that never synced has no hub to speak of, so a signed fax may stand in
+    there too.
     """
-    values = dict(
-        session.execute(
-            select(SyncState.key, SyncState.value).where(
-                SyncState.key.in_([LAST_SYNC_KEY, LAST_ERROR_KEY])
-            )
-        ).all()
-    )
-    return bool(values.get(LAST_SYNC_KEY)) and not values.get(LAST_ERROR_KEY)
+    newest = newest_outcome(session)
+    return newest is not None and newest.reached_hub
 
 
 def may_confirm(role: str) -> bool:

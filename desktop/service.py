@@ -183,7 +183,7 @@ class NoticeService:
             row.status = new_status
             row.assignee = None
             row.claimed_at = None
-            detail = holder if holder and holder != actor.user_id else None
+            detail = holder if holder and holder != actor.user_id else ""
             audit.record(session, actor.user_id, "release", row.receipt_number, detail)
 
     def reassign(self, receipt_or_id: str | int, to_user: str, actor: Actor) -> None:

@@ -16,38 +16,35 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.domain.notice import InvalidNotice, Notice, notice_from_payload, notice_to_payload
 from desktop.hub.errors import HubAuthError, HubError, HubUnavailable
 from desktop.push import ACK_BATCH, DecisionPush, decision_body
-from desktop.store.database import Database, insert_ignoring_duplicates
+from desktop.store.database import Database
 from desktop.store.ingest import quarantine, store_notices
 from desktop.store.leases import (
     NOTICE_CURSOR,
     PULL_LEASE,
     CursorPosition,
     acquire_lease,
+    lease_holder,
     move_cursor,
     read_cursor,
     release_lease,
     renew_lease,
+    seat_is_gone,
     seat_name,
 )
-from desktop.store.models import SyncState
+from desktop.sync_outcome import record_outcome, seat_outcome
 from desktop.sync_report import SyncReport
 
 if TYPE_CHECKING:
     from desktop.hub.client import HubClient
 
 log = logging.getLogger(__name__)
-
-LAST_SYNC_KEY = "last_sync_at"
-LAST_ERROR_KEY = "last_sync_error"
 
 # How long a seat's hold on the pull or on claimed decisions lasts without
 # renewal: long enough for a page or a batch on a slow line, short enough that
@@ -56,11 +53,6 @@ DEFAULT_LEASE_SECONDS = 60.0
 # A hub that keeps saying "more" cannot keep one sync going for ever; the
 # next sync carries on from where this one stopped.
 DEFAULT_MAX_PAGES = 200
-
-
-def read_state(database: Database, key: str) -> str | None:
-    with database.session() as session:
-        return session.scalar(select(SyncState.value).where(SyncState.key == key))
 
 
 def pull_cursor(database: Database) -> str | None:
@@ -75,12 +67,11 @@ def _database_problem(error: SQLAlchemyError) -> str:
     )
 
 
-def _write_state(session: Any, key: str, value: str) -> None:
-    # Seats finishing at the same moment both find no row: insert one, then set it.
-    session.execute(
-        insert_ignoring_duplicates(session, SyncState.__table__, ["key"]).values(key=key, value="")
-    )
-    session.execute(update(SyncState).where(SyncState.key == key).values(value=value))
+def last_error(database: Database, seat: str | None = None) -> str:
+    """The error this seat's (this PC's) last sync saved; empty when it went through."""
+    with database.session() as session:
+        outcome = seat_outcome(session, seat or seat_name())
+    return outcome.error if outcome else ""
 
 
 class SyncEngine:
@@ -135,8 +126,13 @@ class SyncEngine:
             log.warning("sync: %s", problem)
         try:
             with self.database.session() as session:
-                _write_state(session, LAST_SYNC_KEY, datetime.now(UTC).isoformat())
-                _write_state(session, LAST_ERROR_KEY, "; ".join(report.errors))
+                record_outcome(
+                    session,
+                    self.seat,
+                    report.errors,
+                    pulled=report.pull_completed,
+                    asked_hub=report.asked_hub,
+                )
         except SQLAlchemyError as error:
             log.exception("the sync's outcome could not be saved")
             report.errors.append(_database_problem(error))
@@ -160,6 +156,14 @@ class SyncEngine:
 
     def pull_changes(self, report: SyncReport) -> None:
         """Pull if no other seat is pulling; otherwise leave it to that seat."""
+        # A look first, without a lock: taking the lease is a locked write on the
+        # row the pulling seat renews after every page, and most seats that
+        # sync while another pulls (after each decision) would only be told no.
+        held = lease_holder(self.database, PULL_LEASE)
+        if held.acquired and held.holder != self.seat and not seat_is_gone(held.holder, self.seat):
+            report.pull_left_to = held.holder
+            log.info("%s is pulling; this seat only pushed", held.holder)
+            return
         lease = acquire_lease(self.database, PULL_LEASE, self.seat, self.lease_seconds)
         if not lease.acquired:
             report.pull_left_to = lease.holder
@@ -170,8 +174,11 @@ class SyncEngine:
             log.warning(
                 "took the pull over from %s, which stopped answering", lease.taken_over_from
             )
+        report.pull_attempted = True
+        errors_before = len(report.errors)
         try:
             self._pull_pages(report)
+            report.pull_completed = len(report.errors) == errors_before
         finally:
             try:
                 release_lease(self.database, PULL_LEASE, self.seat)
@@ -291,4 +298,11 @@ class SyncEngine:
         return moved
 
 
-__all__ = ["ACK_BATCH", "SyncEngine", "SyncReport", "decision_body", "pull_cursor", "read_state"]
+__all__ = [
+    "ACK_BATCH",
+    "SyncEngine",
+    "SyncReport",
+    "decision_body",
+    "last_error",
+    "pull_cursor",
+]

@@ -29,6 +29,25 @@ class SyncReport:
     pull_taken_over_from: str | None = None
     # The page cap stopped the pull; the next sync carries on.
     more_waiting: bool = False
+    # This seat held the pull and asked the hub; ``pull_completed``: it ended without an error.
+    pull_attempted: bool = False
+    pull_completed: bool = False
+
+    @property
+    def asked_hub(self) -> bool:
+        """Whether this sync spoke to the hub at all, so that its outcome says how the hub is.
+
+        A seat with nothing to send while another pulls asks the hub nothing.
+        """
+        return bool(
+            self.pull_attempted
+            or self.pushed
+            or self.conflicts
+            or self.decided_elsewhere
+            or self.offline
+            or self.sign_in_refused
+            or self.errors
+        )
 
     @property
     def ok(self) -> bool:

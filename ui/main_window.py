@@ -27,6 +27,7 @@ from desktop.context import AppContext, ConfigurationError
 from desktop.listing import NoticeListing, dashboard
 from desktop.service import Actor
 from desktop.staff import StaffMember
+from desktop.store.leases import seat_name
 from desktop.sync import SyncReport
 from ui.admin_actions import AdminActions
 from ui.change_watch import ChangeWatcher
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.runner = OperationRunner(self)
         self.last_report: SyncReport | None = None
         self.last_sync_at: datetime | None = None
+        self.sync_started = False  # until then the status bar shows this PC's last sync
         self.offline = False
         self.last_settings_dialog = None
 
@@ -180,7 +182,8 @@ class MainWindow(QMainWindow):
         self.sync_timer = QTimer(self)
         self.sync_timer.timeout.connect(self.sync_now)
         self._restart_sync_timer()
-        self.changes = ChangeWatcher(self.runner, ChangeFeed(context.database), self)
+        feed = ChangeFeed(context.database, seat=seat_name(context.settings.get("seat_name")))
+        self.changes = ChangeWatcher(self.runner, feed, self)
         self.changes.lost_track.connect(lambda: self._notices_changed(set()))
         self.changes.polled.connect(self._show_office)
         self.changes.reachability_changed.connect(
@@ -416,6 +419,7 @@ class MainWindow(QMainWindow):
 
         started = self.runner.run(SYNC, work, on_done=self._sync_done, on_error=self._sync_failed)
         if started:
+            self.sync_started = True
             self.sync_label.setText(self.tr("同期中…"))
         return started
 
@@ -462,10 +466,19 @@ class MainWindow(QMainWindow):
         office = batch.office
         if office is None:
             return
+        mine = office.this_seat
+        if not self.sync_started and mine is not None and mine.synced_at is not None:
+            # Until this window's first sync ends: how this PC's last one did.
+            moment = mine.synced_at.astimezone().strftime("%H:%M:%S")
+            text = self.tr("最終同期 %1").replace("%1", moment)
+            if mine.error:
+                text += " — " + self.tr("前回の同期でエラー")
+            self.sync_label.setText(text)
+            self.sync_label.setToolTip(mine.error)
         if office.pulling_seat:
             text = self.tr("同期中の席: %1").replace("%1", office.pulling_seat)
-        elif office.last_synced_at is not None:
-            moment = office.last_synced_at.astimezone().strftime("%H:%M:%S")
+        elif office.last_pulled_at is not None:
+            moment = office.last_pulled_at.astimezone().strftime("%H:%M:%S")
             text = self.tr("事務所の最終同期 %1").replace("%1", moment)
         else:
             text = ""

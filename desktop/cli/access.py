@@ -40,11 +40,15 @@ def _no_personal_data(why: str) -> Access:
 COMMANDS: dict[str, Access] = {
     "sync": _no_personal_data("moves notices between the hub and the store; prints only counts"),
     "notices list": Access(Use.VIEW, unattended=True),
+    "claim": Access(Use.CLAIM),
+    "release": Access(Use.CLAIM),
     "decide": Access(Use.DECIDE),
     "reopen": Access(Use.REOPEN),
     "login": Access(Use.CHANGE_SETTINGS),
     "db upgrade": _no_personal_data("changes the schema; shows no notice"),
-    "db status": _no_personal_data("prints counts of the outbox and the quarantine"),
+    "db status": _no_personal_data(
+        "prints counts of the outbox and the quarantine, and each PC's last sync"
+    ),
     "hub-sim": _no_personal_data("serves invented residents from the simulator, not the store"),
     "print daily": Access(Use.PRINT_LIST, option_uses=(Use.SAVE_LIST_PDF,), unattended=True),
     "print notice": Access(Use.PRINT_NOTICE, option_uses=(Use.SAVE_NOTICE_PDF,), unattended=True),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from desktop import secrets
@@ -186,16 +187,31 @@ def cmd_db_status(args: argparse.Namespace, context: AppContext) -> int:
     from sqlalchemy import func, select
 
     from desktop.store.models import Decision, QuarantinedPayload
+    from desktop.sync_outcome import all_outcomes, office_last_pull
 
     with context.database.session() as session:
         pending = session.scalar(
             select(func.count()).select_from(Decision).where(Decision.outbox_state == "pending")
         )
         quarantined = session.scalar(select(func.count()).select_from(QuarantinedPayload))
+        last_pull = office_last_pull(session)
+        outcomes = sorted(all_outcomes(session), key=lambda outcome: outcome.seat)
     print(f"database: {context.database.engine.url.render_as_string(hide_password=True)}")
     print(f"pending decisions: {pending}")
     print(f"quarantined payloads: {quarantined}")
+    print(f"last completed pull: {_moment(last_pull)}")
+    for outcome in outcomes:
+        # An older database kept one outcome for the whole office.
+        where = outcome.seat or "every PC (kept before each PC had its own)"
+        how = f"error: {outcome.error[:300]}" if outcome.error else "ok"
+        print(f"last sync of {where}: {_moment(outcome.synced_at)}, {how}")
     return _print_audit_chain(context)
+
+
+def _moment(moment: datetime | None) -> str:
+    from desktop.domain.notice import JST
+
+    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S") if moment else "never"
 
 
 def _print_audit_chain(context: AppContext) -> int:

@@ -42,6 +42,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         return parser
     from desktop.cli import (
         audit_commands,
+        claim_commands,
         core_commands,
         document_commands,
         purge_commands,
@@ -52,6 +53,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     sub_commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(sub_commands)
+    claim_commands.register(sub_commands)
     document_commands.register(sub_commands)
     staff_commands.register(sub_commands)
     audit_commands.register(sub_commands)

@@ -29,7 +29,8 @@ def _audit(database) -> list[tuple[str, str, str, str]]:  # type: ignore[no-unty
 def test_the_roles_of_each_use() -> None:
     table = {use: [a.role for a in (VIEWER, CLERK, BOSS) if allowed(a, use)] for use in Use}
     assert table[Use.VIEW] == ["viewer", "clerk", "supervisor"]
-    for use in (Use.DECIDE, Use.PRINT_NOTICE, Use.PRINT_LIST, Use.SAVE_NOTICE_PDF, Use.FAX_SEND):
+    clerks = (Use.CLAIM, Use.DECIDE, Use.PRINT_NOTICE, Use.PRINT_LIST, Use.SAVE_NOTICE_PDF)
+    for use in (*clerks, Use.FAX_SEND):
         assert table[use] == ["clerk", "supervisor"], use
     for use in (Use.SAVE_LIST_PDF, Use.EXPORT_CSV, Use.CHANGE_SETTINGS, Use.REOPEN):
         assert table[use] == ["supervisor"], use

@@ -27,6 +27,7 @@ from desktop.cli.common import (
 )
 from desktop.domain.notice import notice_from_payload
 from desktop.hub.simulator import DEMO_PASSWORD
+from desktop.service import Actor, NoticeService
 from desktop.store.ingest import store_notices
 from tests.core.cli_support import PASSWORDS, add_staff
 from tests.support import sample_payload
@@ -70,8 +71,13 @@ def files(tmp_path: Path) -> dict[str, Path]:
 @pytest.fixture
 def stocked(database, database_url: str) -> list[str]:
     with database.session() as session:
-        store_notices(session, [notice_from_payload(sample_payload(1, move_date=DAY))])
+        store_notices(
+            session,
+            [notice_from_payload(sample_payload(n, move_date=DAY)) for n in (1, 2)],
+        )
     add_staff(database)
+    # T00000002 is held by the supervisor: a clerk's claim or release of it is refused.
+    NoticeService(database).claim("T00000002", Actor("boss", "supervisor"))
     return ["--database-url", database_url]
 
 
@@ -86,6 +92,19 @@ CASES: list[tuple[str, list[str], str | None, int]] = [
     ("decide", ["decide", "T00000001", "accept", "--customer-number", "1"], "clerk1", 2),
     ("decide", ["decide", "T00000001", "reject"], "clerk1", EXIT_USAGE),
     ("decide", ["decide", "T00000001", "accept"], "viewer1", EXIT_AUTH),
+    ("claim", ["claim", "受付/1"], "clerk1", EXIT_USAGE),  # not a receipt number
+    ("claim", ["claim", "NOPE"], "clerk1", EXIT_FAILED),  # no such notice
+    ("claim", ["claim", "T00000002"], "clerk1", EXIT_FAILED),  # held by another
+    ("claim", ["claim", "T00000001"], "viewer1", EXIT_AUTH),
+    ("claim", ["claim", "T00000001"], None, EXIT_AUTH),
+    ("claim", ["claim", "T00000001", "--for", "clerk1"], "clerk1", EXIT_AUTH),
+    ("claim", ["claim", "T00000001", "--for", "viewer1"], "boss", EXIT_USAGE),
+    ("release", ["release", "T0000000x!"], "clerk1", EXIT_USAGE),
+    ("release", ["release", "NOPE"], "clerk1", EXIT_FAILED),
+    ("release", ["release", "T00000002"], "clerk1", EXIT_FAILED),  # another's claim
+    ("release", ["release", "T00000001"], "clerk1", EXIT_USAGE),  # nothing to release
+    ("release", ["release", "T00000001"], "viewer1", EXIT_AUTH),
+    ("release", ["release", "T00000001"], None, EXIT_AUTH),
     ("reopen", ["reopen", "NOPE"], "boss", EXIT_FAILED),
     ("reopen", ["reopen", "T00000001"], "boss", EXIT_USAGE),  # nothing to reopen yet
     ("reopen", ["reopen", "T00000001"], "clerk1", EXIT_AUTH),

@@ -30,6 +30,8 @@ NO_PORT = "/dev/no-such-modem"
 # Arguments each personal-data command runs with; {tmp} is a fresh folder.
 SAMPLES: dict[str, list[str]] = {
     "notices list": ["notices", "list", "--json"],
+    "claim": ["claim", "T00000001"],
+    "release": ["release", "T00000001"],
     "decide": ["decide", "T00000001", "accept", "--customer-number", "012345"],
     "reopen": ["reopen", "T00000001"],
     "login": ["login", "--password-stdin"],

@@ -108,6 +108,32 @@ def test_a_seat_that_finds_the_pull_taken_only_pushes(database, second_database,
     assert not lease_holder(database, PULL_LEASE).acquired, "the lease is given back"
 
 
+def test_a_seat_that_finds_the_pull_taken_neither_locks_nor_writes_the_lease(
+    database, second_database, hub
+) -> None:
+    from sqlalchemy import event
+
+    from desktop.store.leases import acquire_lease
+
+    assert acquire_lease(database, PULL_LEASE, "seat-A", 60).acquired
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()).lower())
+
+    engine = second_database.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        report = _engine(second_database, hub, "seat-B").sync_once()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert report.ok and report.pull_left_to == "seat-A"
+    on_the_lease = [s for s in statements if "sync_leases" in s]
+    assert on_the_lease, "the seat looked at who pulls"
+    assert not [s for s in on_the_lease if "for update" in s or not s.startswith("select")]
+    assert lease_holder(database, PULL_LEASE).holder == "seat-A"
+
+
 def test_a_page_stored_after_a_newer_one_changes_nothing(database, second_database, hub) -> None:
     """Seat A holds its first page while seat B takes over and stores newer versions."""
     receipts = hub.receipts()
@@ -151,7 +177,7 @@ def test_a_database_error_during_sync_is_reported_and_saved_not_raised(
     from sqlalchemy.exc import IntegrityError
 
     import desktop.sync
-    from desktop.sync import LAST_ERROR_KEY, read_state
+    from desktop.sync import last_error
 
     def refuse(*_args, **_kwargs):
         raise IntegrityError("INSERT INTO notices", {}, Exception("uq_notices_receipt_number"))
@@ -161,7 +187,7 @@ def test_a_database_error_during_sync_is_reported_and_saved_not_raised(
     assert not report.ok and len(report.errors) == 1
     assert "database error during sync (IntegrityError)" in report.errors[0]
     assert "uq_notices_receipt_number" in report.errors[0]
-    assert read_state(database, LAST_ERROR_KEY) == report.errors[0]
+    assert last_error(database, "seat-A") == report.errors[0]
     assert not lease_holder(database, PULL_LEASE).acquired, "the pull is free for the next seat"
     monkeypatch.undo()
     assert _engine(database, hub, "seat-B").sync_once().ok

@@ -23,7 +23,7 @@ from desktop.hub.client import HubClient, HubConfig
 from desktop.hub.simulator import DEMO_PARTNER_ID, DEMO_PASSWORD, HubSimulator
 from desktop.service import Actor, NoticeService
 from desktop.store.models import Decision, NoticeRecord, QuarantinedPayload
-from desktop.sync import LAST_ERROR_KEY, SyncEngine, pull_cursor, read_state
+from desktop.sync import SyncEngine, last_error, pull_cursor
 from tests.support import sample_payload
 
 CLERK = Actor("clerk1", "clerk")
@@ -104,7 +104,7 @@ def test_a_cursor_that_does_not_move_on_stops_the_pull_with_a_clear_error(databa
         assert not report.ok and len(report.errors) == 1
         assert "does not move on" in report.errors[0]
         assert "next sync starts again from the last good position" in report.errors[0]
-        assert read_state(database, LAST_ERROR_KEY) == report.errors[0]
+        assert last_error(database) == report.errors[0]
         assert pull_cursor(database) == "c1"
         assert _count(database, NoticeRecord) == 2  # what arrived is kept
 
@@ -153,7 +153,7 @@ def test_an_unreadable_page_is_a_bad_page_not_a_crash(database, body: bytes) -> 
     with ScriptedHub(lambda _cursor: body) as hub:
         report = engine_for(database, hub.url).sync_once()
     assert not report.ok and report.errors
-    assert "hub" in report.errors[0] and read_state(database, LAST_ERROR_KEY)
+    assert "hub" in report.errors[0] and last_error(database)
     assert pull_cursor(database) is None
 
 
@@ -257,7 +257,7 @@ def test_an_unreachable_hub_during_push_says_why_on_stderr_and_in_the_saved_erro
     assert main(["sync", *flags, "--hub-url", closed]) == EXIT_OFFLINE
     err = capsys.readouterr().err
     assert "cannot be reached" in err and "stay queued" in err
-    saved = read_state(database, LAST_ERROR_KEY)
+    saved = last_error(database)
     assert saved and "cannot be reached" in saved
     assert NoticeService(database).pending_decisions() == 1
     database.close()

@@ -305,3 +305,36 @@ def test_the_status_bar_says_which_seat_pulls_and_when_the_office_last_synced(
     with qtbot.waitSignal(window.changes.polled, timeout=30_000):
         window.changes.poll()
     assert window.office_label.text().startswith("事務所の最終同期 ")
+
+
+def test_before_its_first_sync_the_status_bar_shows_this_pcs_last_outcome(qtbot, demo) -> None:
+    from desktop.demo import DEMO_ACCOUNTS
+    from desktop.staff import StaffService
+    from desktop.store.leases import seat_name
+    from desktop.sync_outcome import record_outcome
+    from ui.i18n import set_language
+    from ui.main_window import MainWindow
+
+    set_language("ja")
+    context = demo.context
+    # The same PC's MoveDesk before a restart: another process, so another seat name.
+    earlier_run = seat_name(context.settings.get("seat_name")).rsplit(" pid ", 1)[0] + " pid 1 #0a"
+    with context.database.session() as session:
+        record_outcome(session, earlier_run, ["the hub cannot be reached"], pulled=False)
+        record_outcome(session, "窓口2", [], pulled=True)  # another PC did fine
+    clerk = DEMO_ACCOUNTS[0]
+    member = StaffService(context.database).authenticate(clerk.user_id, clerk.password)
+    main = MainWindow(context, member, demo=True)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.changes.polled, timeout=30_000):
+        main.changes.poll()
+    assert main.sync_label.text().startswith("最終同期 ")
+    assert main.sync_label.text().endswith("前回の同期でエラー")
+    assert main.sync_label.toolTip() == "the hub cannot be reached"
+    assert main.office_label.text().startswith("事務所の最終同期 ")  # 窓口2's pull
+    with qtbot.waitSignal(main.sync_finished, timeout=30_000):
+        main.sync_now()
+    with qtbot.waitSignal(main.changes.polled, timeout=30_000):
+        main.changes.poll()
+    assert "前回の同期でエラー" not in main.sync_label.text()  # its own sync now speaks
+    main.runner.wait()
