@@ -149,54 +149,78 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="169"/>
+        <location filename="../../ui/bar_chart.py" line="185"/>
+        <source>集計中…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="169"/>
+        <source>データなし</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="188"/>
+        <source>この期間の届出はありません</source>
+        <translation>No notices in this period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="250"/>
+        <source>%1月%2日 %3: %4 件</source>
+        <translation>%3 on %1/%2: %4</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="72"/>
+        <location filename="../../ui/staff_dialogs.py" line="70"/>
         <source>パスワードの変更</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="77"/>
+        <location filename="../../ui/staff_dialogs.py" line="75"/>
         <source>監督者が設定したパスワードです。作業を始める前に、ご自分だけが知るパスワードに変えてください。</source>
         <translation>A supervisor set this password. Before you start work, change it to one only you know.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="87"/>
+        <location filename="../../ui/staff_dialogs.py" line="85"/>
         <source>今のパスワード(&amp;C)</source>
         <translation>&amp;Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="88"/>
+        <location filename="../../ui/staff_dialogs.py" line="86"/>
         <source>新しいパスワード(&amp;N)</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="89"/>
+        <location filename="../../ui/staff_dialogs.py" line="87"/>
         <source>新しいパスワード（確認）</source>
         <translation>New password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="99"/>
+        <location filename="../../ui/staff_dialogs.py" line="95"/>
         <source>変更</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="99"/>
+        <location filename="../../ui/staff_dialogs.py" line="95"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="105"/>
+        <location filename="../../ui/staff_dialogs.py" line="101"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="113"/>
+        <location filename="../../ui/staff_dialogs.py" line="109"/>
         <source>今のパスワードが違います</source>
         <translation>The current password is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="116"/>
+        <location filename="../../ui/staff_dialogs.py" line="112"/>
         <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
         <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
     </message>
@@ -482,27 +506,27 @@
         <translation>the credential store (Windows Credential Manager) cannot be written ({reason})</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="92"/>
+        <location filename="../../fax/jobs.py" line="93"/>
         <source>文書「{name}」をファクスにできません。壊れているか、PDF・画像・TIFFではありません</source>
         <translation>{name} cannot be faxed: it is damaged, or not a PDF, image or TIFF</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="103"/>
+        <location filename="../../fax/jobs.py" line="104"/>
         <source>ファクスにする文書にページがありません</source>
         <translation>the document to fax has no pages</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="143"/>
+        <location filename="../../fax/jobs.py" line="138"/>
         <source>ファクスのジョブ {job} に文書がありません</source>
         <translation>fax job {job} has no document</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="191"/>
+        <location filename="../../fax/jobs.py" line="186"/>
         <source>FAX番号「{number}」が正しくありません。数字で入力してください</source>
         <translation>{number} is not a fax number: enter digits</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="435"/>
+        <location filename="../../fax/jobs.py" line="430"/>
         <source>ファクスのジョブ {job} はありません</source>
         <translation>there is no fax job {job}</translation>
     </message>
@@ -621,47 +645,57 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="42"/>
+        <location filename="../../ui/dashboard.py" line="57"/>
         <source>件数</source>
         <translation>Counts</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="43"/>
+        <location filename="../../ui/dashboard.py" line="58"/>
         <source>過去30日の移転日別件数</source>
         <translation>Notices by move date, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="55"/>
+        <location filename="../../ui/dashboard.py" line="90"/>
+        <source>集計できませんでした</source>
+        <translation>The figures could not be counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="102"/>
+        <source>集計できませんでした: %1</source>
+        <translation>The figures could not be counted: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="114"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="56"/>
+        <location filename="../../ui/dashboard.py" line="115"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="57"/>
+        <location filename="../../ui/dashboard.py" line="116"/>
         <source>今日が期限</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="58"/>
+        <location filename="../../ui/dashboard.py" line="117"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="59"/>
+        <location filename="../../ui/dashboard.py" line="118"/>
         <source>送信待ちの処理</source>
         <translation>Decisions to send</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="80"/>
+        <location filename="../../ui/dashboard.py" line="132"/>
         <source>転入</source>
         <translation>Move-in</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="89"/>
+        <location filename="../../ui/dashboard.py" line="133"/>
         <source>転出</source>
         <translation>Move-out</translation>
     </message>
@@ -1397,188 +1431,188 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>職員の管理…</source>
         <translation>Manage staff…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>監査ログ…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>パスワードの変更…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
@@ -1613,57 +1647,57 @@
         <translation>Type %1 more character(s) to search addresses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>同期中の席: %1</source>
         <translation>Pulling now: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>事務所の最終同期 %1</source>
         <translation>Office last synced %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
@@ -1739,62 +1773,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="169"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="169"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="178"/>
+        <location filename="../../ui/signin.py" line="174"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="182"/>
+        <location filename="../../ui/signin.py" line="178"/>
         <source>監督者は2人以上いることをおすすめします（1人がロックされたり不在のときに備えて）。サインイン後、「管理 → 職員の管理」で2人目を登録してください。</source>
         <translation>At least two supervisors are recommended (in case one is locked out or away). After signing in, add a second one under Admin → Manage staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="199"/>
+        <location filename="../../ui/signin.py" line="195"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="200"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="201"/>
+        <location filename="../../ui/signin.py" line="197"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="202"/>
+        <location filename="../../ui/signin.py" line="198"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="203"/>
+        <location filename="../../ui/signin.py" line="199"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="213"/>
+        <location filename="../../ui/signin.py" line="207"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="213"/>
+        <location filename="../../ui/signin.py" line="207"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="218"/>
+        <location filename="../../ui/signin.py" line="212"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -2015,7 +2049,7 @@
 <context>
     <name>PasswordRules</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="48"/>
+        <location filename="../../ui/staff_dialogs.py" line="46"/>
         <source>パスワードは8〜32文字で、利用者IDを含まず、空白だけやよく使われるもの（password123 など）でないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters, do not contain the user ID, and are neither only spaces nor a common one (such as password123).</translation>
     </message>
@@ -2124,37 +2158,37 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="141"/>
+        <location filename="../../ui/staff_dialogs.py" line="137"/>
         <source>パスワードの再設定</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="145"/>
+        <location filename="../../ui/staff_dialogs.py" line="141"/>
         <source>%1 の仮のパスワードを決めてください。次のサインインで本人が変更します。ロックも解除されます。</source>
         <translation>Choose a temporary password for %1. They change it at their next sign-in. The account is also unlocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="153"/>
+        <location filename="../../ui/staff_dialogs.py" line="149"/>
         <source>仮のパスワード(&amp;P)</source>
         <translation>Temporary &amp;password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="154"/>
+        <location filename="../../ui/staff_dialogs.py" line="150"/>
         <source>仮のパスワード（確認）</source>
         <translation>Temporary password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="161"/>
+        <location filename="../../ui/staff_dialogs.py" line="155"/>
         <source>再設定</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="161"/>
+        <location filename="../../ui/staff_dialogs.py" line="155"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="166"/>
+        <location filename="../../ui/staff_dialogs.py" line="160"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -2346,73 +2380,73 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="54"/>
+        <location filename="../../ui/signin.py" line="52"/>
         <source>MoveDesk サインイン</source>
         <translation>MoveDesk sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="60"/>
+        <location filename="../../ui/signin.py" line="58"/>
         <source>画面をロックしました。続けるにはパスワードを入力してください。</source>
         <translation>The screen is locked. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="67"/>
+        <location filename="../../ui/signin.py" line="65"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="68"/>
+        <location filename="../../ui/signin.py" line="66"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="78"/>
+        <location filename="../../ui/signin.py" line="74"/>
         <source>デモ用アカウント</source>
         <translation>Demo accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="119"/>
+        <location filename="../../ui/signin.py" line="115"/>
         <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
         <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="133"/>
+        <location filename="../../ui/signin.py" line="129"/>
         <source>パスワードを変更するまでサインインできません</source>
         <translation>You cannot sign in until you change your password</translation>
     </message>
     <message>
         <location filename="../../ui/selftest_qt.py" line="63"/>
-        <location filename="../../ui/signin.py" line="85"/>
+        <location filename="../../ui/signin.py" line="81"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="86"/>
+        <location filename="../../ui/signin.py" line="82"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="86"/>
+        <location filename="../../ui/signin.py" line="82"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="105"/>
+        <location filename="../../ui/signin.py" line="101"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="110"/>
+        <location filename="../../ui/signin.py" line="106"/>
         <source>データを準備しています。しばらくお待ちください…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="125"/>
+        <location filename="../../ui/signin.py" line="121"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="129"/>
+        <location filename="../../ui/signin.py" line="125"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>
@@ -2443,163 +2477,163 @@
 <context>
     <name>StaffListDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="193"/>
+        <location filename="../../ui/staff_dialogs.py" line="187"/>
         <source>職員の管理</source>
         <translation>Manage staff</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="199"/>
+        <location filename="../../ui/staff_dialogs.py" line="193"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="200"/>
+        <location filename="../../ui/staff_dialogs.py" line="194"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="201"/>
+        <location filename="../../ui/staff_dialogs.py" line="195"/>
         <source>権限</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="202"/>
+        <location filename="../../ui/staff_dialogs.py" line="196"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="203"/>
+        <location filename="../../ui/staff_dialogs.py" line="197"/>
         <source>最終サインイン</source>
         <translation>Last sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="204"/>
+        <location filename="../../ui/staff_dialogs.py" line="198"/>
         <source>未使用日数</source>
         <translation>Days unused</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="205"/>
+        <location filename="../../ui/staff_dialogs.py" line="199"/>
         <source>パスワード経過日数</source>
         <translation>Password age (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="218"/>
+        <location filename="../../ui/staff_dialogs.py" line="212"/>
         <source>登録…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <location filename="../../ui/staff_dialogs.py" line="213"/>
         <source>権限の変更…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="220"/>
+        <location filename="../../ui/staff_dialogs.py" line="214"/>
         <source>パスワード再設定…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="221"/>
+        <location filename="../../ui/staff_dialogs.py" line="215"/>
         <source>ロック解除</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="222"/>
-        <location filename="../../ui/staff_dialogs.py" line="375"/>
+        <location filename="../../ui/staff_dialogs.py" line="216"/>
+        <location filename="../../ui/staff_dialogs.py" line="369"/>
         <source>無効にする</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="223"/>
+        <location filename="../../ui/staff_dialogs.py" line="217"/>
         <source>有効に戻す</source>
         <translation>Reactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="224"/>
+        <location filename="../../ui/staff_dialogs.py" line="218"/>
         <source>棚卸CSV…</source>
         <translation>Inventory CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="225"/>
+        <location filename="../../ui/staff_dialogs.py" line="219"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="248"/>
+        <location filename="../../ui/staff_dialogs.py" line="242"/>
         <source>無効</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="251"/>
+        <location filename="../../ui/staff_dialogs.py" line="245"/>
         <source>ロック中（長期未使用）</source>
         <translation>Locked (long unused)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="253"/>
+        <location filename="../../ui/staff_dialogs.py" line="247"/>
         <source>ロック中</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="256"/>
+        <location filename="../../ui/staff_dialogs.py" line="250"/>
         <source>有効（パスワード変更待ち）</source>
         <translation>Active (password change due)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="257"/>
+        <location filename="../../ui/staff_dialogs.py" line="251"/>
         <source>有効</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="345"/>
+        <location filename="../../ui/staff_dialogs.py" line="339"/>
         <source>権限の変更</source>
         <translation>Change role</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="346"/>
+        <location filename="../../ui/staff_dialogs.py" line="340"/>
         <source>%1 の権限</source>
         <translation>Role of %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="356"/>
+        <location filename="../../ui/staff_dialogs.py" line="350"/>
         <source>%1 の権限を変更しました</source>
         <translation>Role of %1 changed</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="365"/>
+        <location filename="../../ui/staff_dialogs.py" line="359"/>
         <source>%1 のパスワードを再設定しました</source>
         <translation>Password of %1 reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="369"/>
+        <location filename="../../ui/staff_dialogs.py" line="363"/>
         <source>%1 のロックを解除しました</source>
         <translation>%1 unlocked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="376"/>
+        <location filename="../../ui/staff_dialogs.py" line="370"/>
         <source>%1 をサインインできないようにしますか？記録は残ります。</source>
         <translation>Stop %1 from signing in? Their records are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="381"/>
+        <location filename="../../ui/staff_dialogs.py" line="375"/>
         <source>%1 を無効にしました</source>
         <translation>%1 deactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="384"/>
+        <location filename="../../ui/staff_dialogs.py" line="378"/>
         <source>%1 を有効に戻しました</source>
         <translation>%1 reactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="391"/>
+        <location filename="../../ui/staff_dialogs.py" line="385"/>
         <source>棚卸CSV</source>
         <translation>Inventory CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="401"/>
+        <location filename="../../ui/staff_dialogs.py" line="395"/>
         <source>書き出せません: %1</source>
         <translation>Cannot export: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="405"/>
+        <location filename="../../ui/staff_dialogs.py" line="399"/>
         <source>%1 件のアカウントを書き出しました: %2</source>
         <translation>Exported %1 accounts: %2</translation>
     </message>
