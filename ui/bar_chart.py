@@ -78,6 +78,8 @@ class BarChart(QWidget):
         for one in series:
             if len(one.values) != len(days):
                 raise ValueError(f"{one.name}: {len(one.values)} values for {len(days)} days")
+            if any(value < 0 for value in one.values):
+                raise ValueError(f"{one.name}: a count below zero")
         self.days, self.series = tuple(days), tuple(series)
         self.message = ""
         self.update()
@@ -145,7 +147,7 @@ class BarChart(QWidget):
         return found
 
     def bar_at(self, point: QPointF) -> Bar | None:
-        """The bar under ``point``, or the nearest one above a zero value's place on the axis."""
+        """The bar under ``point``; a zero count is found just above the axis, where it would be."""
         for bar in self.bars():
             hit = bar.rect.adjusted(0, -4, 0, 1) if bar.value == 0 else bar.rect
             if hit.left() <= point.x() < hit.right() and hit.top() <= point.y() <= hit.bottom():

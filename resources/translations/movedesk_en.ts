@@ -151,23 +151,23 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/bar_chart.py" line="169"/>
-        <location filename="../../ui/bar_chart.py" line="185"/>
+        <location filename="../../ui/bar_chart.py" line="171"/>
+        <location filename="../../ui/bar_chart.py" line="187"/>
         <source>集計中…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../ui/bar_chart.py" line="169"/>
+        <location filename="../../ui/bar_chart.py" line="171"/>
         <source>データなし</source>
         <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../ui/bar_chart.py" line="188"/>
+        <location filename="../../ui/bar_chart.py" line="190"/>
         <source>この期間の届出はありません</source>
         <translation>No notices in this period</translation>
     </message>
     <message>
-        <location filename="../../ui/bar_chart.py" line="250"/>
+        <location filename="../../ui/bar_chart.py" line="252"/>
         <source>%1月%2日 %3: %4 件</source>
         <translation>%3 on %1/%2: %4</translation>
     </message>

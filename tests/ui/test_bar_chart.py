@@ -103,6 +103,9 @@ def test_without_data_nothing_is_drawn_but_a_word(chart) -> None:
 def test_mismatched_counts_are_refused(chart) -> None:
     with pytest.raises(ValueError):
         chart.set_data(DAYS, [Series("転入", MOVE_IN_COLOR, (1, 2, 3))])
+    with pytest.raises(ValueError):
+        chart.set_data(DAYS[:2], [Series("転入", MOVE_IN_COLOR, (1, -2))])
+    assert chart.days == () and chart.legend() == []
 
 
 def test_the_bars_follow_the_widget_s_size(chart, qtbot) -> None:
