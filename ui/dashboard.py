@@ -25,6 +25,8 @@ MOVE_OUT_COLOR = QColor("#e07b39")
 
 
 class DashboardView(QWidget):
+    """Figures by status and for today, and the chart of the last 30 days."""
+
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -56,6 +58,7 @@ class DashboardView(QWidget):
     def retranslate(self) -> None:
         self.counts_box.setTitle(self.tr("件数"))
         self.chart_title.setText(self.tr("過去30日の移転日別件数"))
+        self.chart.setAccessibleName(self.chart_title.text())
         self._show_state()
         if self.data is not None:
             self.show_data(self.data)

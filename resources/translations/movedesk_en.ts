@@ -645,57 +645,57 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="57"/>
+        <location filename="../../ui/dashboard.py" line="59"/>
         <source>件数</source>
         <translation>Counts</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="58"/>
+        <location filename="../../ui/dashboard.py" line="60"/>
         <source>過去30日の移転日別件数</source>
         <translation>Notices by move date, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="90"/>
+        <location filename="../../ui/dashboard.py" line="93"/>
         <source>集計できませんでした</source>
         <translation>The figures could not be counted</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="102"/>
+        <location filename="../../ui/dashboard.py" line="105"/>
         <source>集計できませんでした: %1</source>
         <translation>The figures could not be counted: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="114"/>
+        <location filename="../../ui/dashboard.py" line="117"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="115"/>
+        <location filename="../../ui/dashboard.py" line="118"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="116"/>
+        <location filename="../../ui/dashboard.py" line="119"/>
         <source>今日が期限</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="117"/>
+        <location filename="../../ui/dashboard.py" line="120"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="118"/>
+        <location filename="../../ui/dashboard.py" line="121"/>
         <source>送信待ちの処理</source>
         <translation>Decisions to send</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="132"/>
+        <location filename="../../ui/dashboard.py" line="135"/>
         <source>転入</source>
         <translation>Move-in</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="133"/>
+        <location filename="../../ui/dashboard.py" line="136"/>
         <source>転出</source>
         <translation>Move-out</translation>
     </message>
