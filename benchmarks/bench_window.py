@@ -10,9 +10,12 @@
   database file doing the same with one ``LIMIT 40`` query: realistic
   queries typed character by character and deleted back to empty, every
   column sorted both ways, the saved views, paging to the end, opening a
-  notice, the dashboard; then the peak resident memory of the whole
-  session. The database file is read into the OS file cache first, as on
-  a desk PC in daily use.
+  notice, the dashboard (shown at once, counted off the GUI thread); then
+  the peak resident memory of the whole session beside the bare table's
+  own session in a fresh process. The peak is taken from after sign-in:
+  the password check (scrypt, 128 MiB for a moment by design) is reported
+  on its own. The database file is read into the OS file cache first, as
+  on a desk PC in daily use.
 - Enter on the sign-in screen to the main window painted, at 1,000,000.
 
 The databases are built once outside the source tree (benchmarks/stock.py).
@@ -193,6 +196,11 @@ def bench_session() -> None:
         f"session over {LARGE:,} notices (file read into the OS cache first: {warmed / 1e9:.1f} GB)"
     )
     app, window, table = window_probe.movedesk(url, "open")
+    # Checking the password is scrypt at N=2^17: 128 MiB for a moment, by
+    # design (docs/security.md). That moment is reported on its own; the
+    # session's peak is what the window holds while a clerk works.
+    signed_in_peak = window_probe.peak_resident_megabytes()
+    session_peak_apart = window_probe.forget_peak()
     window.changes.stop()  # other seats' changes are not part of this measurement
     window.show()
 
@@ -280,15 +288,74 @@ def bench_session() -> None:
     _line(f"paging to the end and back ({window.model.rowCount():,} rows)", paging, bare_paging, 50)
     _line("opening a notice (the panel filled)", opening, bare_paging, 50)
     bench_changes(window, clock, settle, bare_paging)
-    dashboard = clock(lambda: window.tabs.setCurrentIndex(1))
-    window.tabs.setCurrentIndex(0)
-    print(f"  dashboard opened: {dashboard:.0f} ms")
+    bench_dashboard(window, clock, settle)
     peak = window_probe.peak_resident_megabytes()
+    since = "after sign-in" if session_peak_apart else "with sign-in"
+    reference = bare_session_megabytes(url)
     print(
-        f"peak resident memory over the whole session: {peak:.0f} MB (target <= 200 MB)"
-        f"; now {window_probe.resident_megabytes():.0f} MB"
+        f"peak resident memory over the whole session ({since}): {peak:.0f} MB "
+        f"(target <= 200 MB: {peak <= 200}); now {window_probe.resident_megabytes():.0f} MB; "
+        f"the bare table's session in a fresh process: {reference:.0f} MB "
+        f"= {peak / reference:.2f}x bare"
     )
+    print(f"  the sign-in's own peak (scrypt, 128 MiB for a moment): {signed_in_peak:.0f} MB")
     window.close()
+
+
+def bench_dashboard(window, clock, settle) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard tab: shown at once, its counts read off the GUI thread, then drawn."""
+    import window_probe
+
+    before = window_probe.resident_megabytes()
+    started = time.perf_counter()
+    shown = clock(lambda: window.tabs.setCurrentIndex(1))
+    waiting = window.dashboard.chart.waiting
+    settle()
+    window.dashboard.repaint()
+    counted = (time.perf_counter() - started) * 1000
+    again = clock(window.refresh_dashboard)
+    settle()
+    window.tabs.setCurrentIndex(0)
+    settle()
+    print(
+        f"  dashboard: tab shown in {shown:.0f} ms (集計中… while counting: {waiting}), "
+        f"counts drawn after {counted:.0f} ms, refreshed in {again:.0f} ms on the GUI thread; "
+        f"resident {before:.0f} -> {window_probe.resident_megabytes():.0f} MB"
+    )
+
+
+def bare_session_megabytes(url: str) -> float:
+    """Peak resident memory of the bare table doing the same searches and sorts, alone."""
+    done = subprocess.run(
+        [sys.executable, __file__],
+        env={**os.environ, "BENCH_WINDOW_ONLY": "bare-session", "BENCH_BARE_URL": url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.split()[-1])
+
+
+def bare_session() -> None:
+    """The bare table's side of the session in a process of its own; prints its peak in MB."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import window_probe
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    bare = BareTable(os.environ["BENCH_BARE_URL"])
+    clock = Stopwatch(app, bare.table)
+    for text in TYPED:
+        for end in range(len(text) + 1):
+            clock(lambda t=text[:end]: bare.search(t))
+    from ui.notice_model import COLUMNS
+
+    for key, _title in COLUMNS:
+        for direction in ("DESC", ""):
+            order = f"{BARE_SORT.get(key, key)} {direction}, id {direction}"
+            clock(lambda o=order: bare.show("WHERE +status IN ('new', 'in_progress')", o))
+    clock(lambda: bare.show(order="id DESC"))
+    print(f"{window_probe.peak_resident_megabytes():.1f}")
 
 
 def bench_changes(window, clock, settle, bare: list[float]) -> None:  # type: ignore[no-untyped-def]
@@ -349,8 +416,11 @@ def bench_enter() -> None:
 
 
 def main() -> int:
-    print(f"== window (offscreen Qt, SQLite, Python {sys.version.split()[0]})")
     only = os.environ.get("BENCH_WINDOW_ONLY", "")  # e.g. "session" for a quick run
+    if only == "bare-session":
+        bare_session()
+        return 0
+    print(f"== window (offscreen Qt, SQLite, Python {sys.version.split()[0]})")
     if only in ("", "start"):
         bench_start()
     if only == "session":

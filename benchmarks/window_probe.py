@@ -53,6 +53,16 @@ def peak_resident_megabytes() -> float:
     return float("nan")
 
 
+def forget_peak() -> bool:
+    """Start the peak (VmHWM) afresh from what is resident now; False where Linux cannot."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        return False
+    return True
+
+
 def bare() -> tuple[QApplication, object]:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QMainWindow, QTableView

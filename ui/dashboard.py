@@ -1,37 +1,54 @@
-"""The supervisor's overview: counts, today's moves, overdue work, 30 days of volume."""
+"""The supervisor's overview: counts, today's moves, overdue work, 30 days of volume.
+
+The figures are counted off the GUI thread (a million notices take a while);
+the tab says 集計中… meanwhile and keeps the last figures on screen.
+"""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.workflow import Status, status_label
 from desktop.listing import Dashboard
-from ui.i18n import language
+from ui.bar_chart import BarChart, Series
+from ui.i18n import error_text, language
+from ui.operations import OperationRunner
+from ui.widgets import error_label
 
-pg.setConfigOptions(antialias=True, background="w", foreground="k")
+COUNTING = "dashboard"
+MOVE_IN_COLOR = QColor("#3b7dd8")
+MOVE_OUT_COLOR = QColor("#e07b39")
 
 
 class DashboardView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Figures by status and for today, and the chart of the last 30 days."""
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.runner = runner
         self.data: Dashboard | None = None
+        self._count_again: Callable[[], Dashboard] | None = None
         layout = QVBoxLayout(self)
         self.counts_box = QGroupBox()
         self.counts = QGridLayout(self.counts_box)
+        self.cells: list[QLabel] = []  # one per figure, filled by show_data
         layout.addWidget(self.counts_box)
+        self.state_label = error_label()  # why the figures could not be counted
+        layout.addWidget(self.state_label)
         self.chart_title = QLabel()
         layout.addWidget(self.chart_title)
-        self.plot = pg.PlotWidget()
-        self.plot.setMinimumHeight(220)
-        self.plot.showGrid(y=True, alpha=0.3)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.legend = self.plot.addLegend(offset=(10, 10))
-        layout.addWidget(self.plot, 1)
-        self.value_labels: dict[str, QLabel] = {}
+        self.chart = BarChart()
+        layout.addWidget(self.chart, 1)
+        self._failure: Exception | None = None
         self.retranslate()
+
+    @property
+    def waiting(self) -> bool:
+        return self.chart.waiting
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -41,15 +58,60 @@ class DashboardView(QWidget):
     def retranslate(self) -> None:
         self.counts_box.setTitle(self.tr("件数"))
         self.chart_title.setText(self.tr("過去30日の移転日別件数"))
+        self.chart.setAccessibleName(self.chart_title.text())
+        self._show_state()
         if self.data is not None:
             self.show_data(self.data)
 
+    # -- counting --------------------------------------------------------------
+
+    def refresh(self, count: Callable[[], Dashboard]) -> None:
+        """Count again off the GUI thread; asked while counting, once more when that is in."""
+        started = self.runner.run(
+            COUNTING,
+            lambda _progress: count(),
+            on_done=self._counted,
+            on_error=self._count_failed,
+            quiet=True,
+        )
+        if not started:
+            self._count_again = count
+            return
+        self._failure = None
+        self.chart.set_waiting(True)
+        self._show_state()
+
+    def _counted(self, data: Dashboard) -> None:
+        self.chart.set_waiting(False)
+        self.show_data(data)
+        self._show_state()
+        self._next_count()
+
+    def _count_failed(self, error: Exception) -> None:
+        self._failure = error
+        if self.data is None:
+            self.chart.set_message(self.tr("集計できませんでした"))
+        self.chart.set_waiting(False)
+        self._show_state()
+        self._next_count()
+
+    def _next_count(self) -> None:
+        again, self._count_again = self._count_again, None
+        if again is not None:
+            self.refresh(again)
+
+    def _show_state(self) -> None:
+        if self._failure is not None:
+            text = self.tr("集計できませんでした: %1").replace("%1", error_text(self._failure))
+        else:
+            text = ""  # the chart itself says 集計中… while the counts are read
+        self.state_label.setText(text)
+        self.state_label.setVisible(bool(text))
+
+    # -- showing -----------------------------------------------------------------
+
     def show_data(self, data: Dashboard) -> None:
         self.data = data
-        while self.counts.count():
-            item = self.counts.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         entries = [(status_label(s, language()), data.by_status.get(s.value, 0)) for s in Status]
         entries += [
             (self.tr("今日の転入"), data.move_ins_today),
@@ -58,38 +120,19 @@ class DashboardView(QWidget):
             (self.tr("期限切れ"), data.overdue),
             (self.tr("送信待ちの処理"), data.pending_decisions),
         ]
-        for position, (title, value) in enumerate(entries):
-            row, column = divmod(position, 5)
-            cell = QLabel(
+        while len(self.cells) < len(entries):
+            row, column = divmod(len(self.cells), 5)
+            self.cells.append(QLabel())
+            self.counts.addWidget(self.cells[-1], row, column)
+        for cell, (title, value) in zip(self.cells, entries, strict=False):
+            cell.setText(
                 f"<div style='font-size:9pt'>{title}</div><div style='font-size:18pt'><b>{value}</b></div>"
             )
-            self.counts.addWidget(cell, row, column)
-        self.plot.clear()
-        # Named bars enter the legend as they are added to the plot.
-        self.legend.clear()
-        xs = list(range(len(data.daily)))
-        ins = [d[1] for d in data.daily]
-        outs = [d[2] for d in data.daily]
-        width = 0.4
-        self.plot.addItem(
-            pg.BarGraphItem(
-                x=[x - width / 2 for x in xs],
-                height=ins,
-                width=width,
-                brush="#3b7dd8",
-                name=self.tr("転入"),
-            )
+        days = [day for day, _ins, _outs in data.daily]
+        self.chart.set_data(
+            days,
+            [
+                Series(self.tr("転入"), MOVE_IN_COLOR, tuple(ins for _d, ins, _o in data.daily)),
+                Series(self.tr("転出"), MOVE_OUT_COLOR, tuple(outs for _d, _i, outs in data.daily)),
+            ],
         )
-        self.plot.addItem(
-            pg.BarGraphItem(
-                x=[x + width / 2 for x in xs],
-                height=outs,
-                width=width,
-                brush="#e07b39",
-                name=self.tr("転出"),
-            )
-        )
-        ticks = [
-            (x, d[0].strftime("%m/%d")) for x, d in zip(xs, data.daily, strict=True) if x % 5 == 0
-        ]
-        self.plot.getAxis("bottom").setTicks([ticks])

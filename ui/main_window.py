@@ -47,7 +47,6 @@ from ui.window_menus import build_menus
 log = logging.getLogger(__name__)
 SYNC = "sync"
 LIST = "list"
-DASHBOARD = "dashboard"
 _OFFLINE_STYLE = "background:#b00020; color:white; padding:6px; font-weight:bold;"
 _DEMO_STYLE = "background:#2e7d32; color:white; padding:4px; font-weight:bold;"
 
@@ -127,7 +126,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        # pyqtgraph loads when the dashboard is first opened, not at every start.
+        # Built when first opened: its counts are read only then.
         self.dashboard = None
         self.dashboard_holder = QWidget()
         QVBoxLayout(self.dashboard_holder).setContentsMargins(0, 0, 0, 0)
@@ -513,16 +512,11 @@ class MainWindow(QMainWindow):
         if self.dashboard is None:
             from ui.dashboard import DashboardView
 
-            self.dashboard = DashboardView()
+            self.dashboard = DashboardView(self.runner)
             self.dashboard_holder.layout().addWidget(self.dashboard)
-        database, today, view = self.context.database, self.today(), self.dashboard
+        database, today = self.context.database, self.today()
         # Counting a million notices by status takes a while: off the GUI thread.
-        self.runner.run(
-            DASHBOARD,
-            lambda _progress: dashboard(database, today),
-            on_done=view.show_data,
-            quiet=True,
-        )
+        self.dashboard.refresh(lambda: dashboard(database, today))
 
     def open_settings(self) -> bool:
         return self.admin.open_settings()

@@ -149,6 +149,30 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="171"/>
+        <location filename="../../ui/bar_chart.py" line="187"/>
+        <source>集計中…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="171"/>
+        <source>データなし</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="190"/>
+        <source>この期間の届出はありません</source>
+        <translation>No notices in this period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/bar_chart.py" line="252"/>
+        <source>%1月%2日 %3: %4 件</source>
+        <translation>%3 on %1/%2: %4</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/staff_dialogs.py" line="70"/>
@@ -442,12 +466,17 @@
         <translation>no hub password for {partner}: store it in the credential store from Settings or with &apos;movedesk login&apos; (or set MOVEDESK_HUB_PASSWORD, the less safe way)</translation>
     </message>
     <message>
-        <location filename="../../desktop/fax_notices.py" line="58"/>
+        <location filename="../../desktop/fax_notices.py" line="59"/>
         <source>受信ファクス {fax} はもうありません</source>
         <translation>received fax {fax} is no longer there</translation>
     </message>
     <message>
-        <location filename="../../desktop/fax_notices.py" line="382"/>
+        <location filename="../../desktop/fax_notices.py" line="71"/>
+        <source>受信ファクス {fax} からは {staff} が {when} に届出 {receipts} を登録しました。内容を確かめてから、必要なら入力し直してください</source>
+        <translation>From received fax {fax}, {staff} filed notice {receipts} at {when}. Check it, and type the notice again only if it is another one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/fax_notices.py" line="419"/>
         <source>ファクスの受付番号を取れませんでした。もう一度試してください</source>
         <translation>no free FAX receipt number could be taken; try again</translation>
     </message>
@@ -487,27 +516,27 @@
         <translation>the credential store (Windows Credential Manager) cannot be written ({reason})</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="93"/>
+        <location filename="../../fax/jobs.py" line="100"/>
         <source>文書「{name}」をファクスにできません。壊れているか、PDF・画像・TIFFではありません</source>
         <translation>{name} cannot be faxed: it is damaged, or not a PDF, image or TIFF</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="104"/>
+        <location filename="../../fax/jobs.py" line="111"/>
         <source>ファクスにする文書にページがありません</source>
         <translation>the document to fax has no pages</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="138"/>
+        <location filename="../../fax/jobs.py" line="145"/>
         <source>ファクスのジョブ {job} に文書がありません</source>
         <translation>fax job {job} has no document</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="186"/>
+        <location filename="../../fax/jobs.py" line="197"/>
         <source>FAX番号「{number}」が正しくありません。数字で入力してください</source>
         <translation>{number} is not a fax number: enter digits</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="430"/>
+        <location filename="../../fax/jobs.py" line="462"/>
         <source>ファクスのジョブ {job} はありません</source>
         <translation>there is no fax job {job}</translation>
     </message>
@@ -527,32 +556,32 @@
         <translation>there is no printer named {name} (printers on this PC: {known})</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="117"/>
+        <location filename="../../desktop/cli/access.py" line="119"/>
         <source>「{command}」にはサインインが必要です: --staff 利用者ID（パスワードを入力）または --service サービスアカウント名</source>
         <translation>&apos;{command}&apos; needs you to sign in: --staff USER-ID (you are asked for the password) or --service SERVICE-ACCOUNT</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="164"/>
+        <location filename="../../desktop/cli/access.py" line="166"/>
         <source>アカウントがロックされています。監督者に解除を依頼してください</source>
         <translation>the account is locked; ask a supervisor to unlock it</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="171"/>
+        <location filename="../../desktop/cli/access.py" line="173"/>
         <source>利用者IDまたはパスワードが違います（あと {left} 回でロックされます）</source>
         <translation>wrong user ID or password ({left} more attempt(s) before the account is locked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="179"/>
+        <location filename="../../desktop/cli/access.py" line="181"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>wrong user ID or password</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="204"/>
+        <location filename="../../desktop/cli/access.py" line="206"/>
         <source>--staff と --service のどちらか一方だけを指定してください</source>
         <translation>give only one of --staff and --service</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/access.py" line="215"/>
+        <location filename="../../desktop/cli/access.py" line="217"/>
         <source>パスワードがありません</source>
         <translation>no password given</translation>
     </message>
@@ -577,7 +606,7 @@
         <translation>the database URL cannot be used: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/cli/core_commands.py" line="227"/>
+        <location filename="../../desktop/cli/core_commands.py" line="243"/>
         <source>{host}:{port} で模擬ハブを開けません（{reason}）。--port で別のポートを指定してください</source>
         <translation>the simulator cannot listen on {host}:{port} ({reason}); choose another with --port</translation>
     </message>
@@ -637,51 +666,66 @@
         <source>{receipt} の担当: {holder}（{since}から）。解除できるのは担当者か監督者だけです</source>
         <translation>{receipt} is claimed by {holder} since {since}; only its holder or a supervisor may release it</translation>
     </message>
+    <message>
+        <location filename="../../desktop/fax_inbox.py" line="108"/>
+        <source>受信ファクス {fax} の画像は、受信した席（{seat}）のPCにだけあります</source>
+        <translation>The pages of received fax {fax} are only on the PC that received it ({seat})</translation>
+    </message>
 </context>
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="42"/>
+        <location filename="../../ui/dashboard.py" line="59"/>
         <source>件数</source>
         <translation>Counts</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="43"/>
+        <location filename="../../ui/dashboard.py" line="60"/>
         <source>過去30日の移転日別件数</source>
         <translation>Notices by move date, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="55"/>
+        <location filename="../../ui/dashboard.py" line="93"/>
+        <source>集計できませんでした</source>
+        <translation>The figures could not be counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="105"/>
+        <source>集計できませんでした: %1</source>
+        <translation>The figures could not be counted: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="117"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="56"/>
+        <location filename="../../ui/dashboard.py" line="118"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="57"/>
+        <location filename="../../ui/dashboard.py" line="119"/>
         <source>今日が期限</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="58"/>
+        <location filename="../../ui/dashboard.py" line="120"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="59"/>
+        <location filename="../../ui/dashboard.py" line="121"/>
         <source>送信待ちの処理</source>
         <translation>Decisions to send</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="80"/>
+        <location filename="../../ui/dashboard.py" line="135"/>
         <source>転入</source>
         <translation>Move-in</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="89"/>
+        <location filename="../../ui/dashboard.py" line="136"/>
         <source>転出</source>
         <translation>Move-out</translation>
     </message>
@@ -989,53 +1033,79 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="131"/>
+        <location filename="../../ui/fax_controller.py" line="145"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="132"/>
+        <location filename="../../ui/fax_controller.py" line="146"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="133"/>
+        <location filename="../../ui/fax_controller.py" line="147"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="134"/>
+        <location filename="../../ui/fax_controller.py" line="148"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="180"/>
+        <location filename="../../ui/fax_controller.py" line="196"/>
         <source>ファクスで届出の写しが届きました（窓口で確認してください）: %1</source>
         <translation>A faxed copy of a notice arrived (check it in the fax window): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="183"/>
+        <location filename="../../ui/fax_controller.py" line="199"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="259"/>
+        <location filename="../../ui/fax_controller.py" line="246"/>
+        <source>ファクスを受信しました（%1 枚、%2 のモデム）</source>
+        <translation>A fax arrived (%1 pages, on the modem of %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="310"/>
+        <source>宛先帳に保存できるのは監督者です</source>
+        <translation>Only a supervisor can save to the address book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="344"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="310"/>
+        <location filename="../../ui/fax_controller.py" line="394"/>
+        <source>送信待ちに入れました: %1（今はモデムの席が動いていないため、その席が起動するまで送られません）</source>
+        <translation>Queued: %1 (no seat with a modem is running now, so it is sent once that seat starts)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="398"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="233"/>
-        <location filename="../../ui/fax_controller.py" line="313"/>
+        <location filename="../../ui/fax_controller.py" line="490"/>
+        <location filename="../../ui/fax_controller.py" line="532"/>
+        <source>モデムの設定</source>
+        <translation>Modem settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="321"/>
+        <location filename="../../ui/fax_controller.py" line="406"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="352"/>
+        <location filename="../../ui/fax_controller.py" line="425"/>
+        <source>宛先帳に保存できません: %1</source>
+        <translation>Not saved to the address book: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_controller.py" line="464"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -1187,112 +1257,137 @@
 <context>
     <name>FaxWindow</name>
     <message>
-        <location filename="../../ui/fax_window.py" line="189"/>
+        <location filename="../../ui/fax_window.py" line="194"/>
         <source>ファクス — MoveDesk</source>
         <translation>Fax — MoveDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="190"/>
+        <location filename="../../ui/fax_window.py" line="195"/>
         <source>受信箱</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="191"/>
+        <location filename="../../ui/fax_window.py" line="196"/>
         <source>送信箱</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="192"/>
+        <location filename="../../ui/fax_window.py" line="197"/>
         <source>未処理のファクスだけ表示</source>
         <translation>Show only faxes not yet handled</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="193"/>
+        <location filename="../../ui/fax_window.py" line="198"/>
         <source>このファクスから届出を作成</source>
         <translation>Make a notice from this fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="194"/>
+        <location filename="../../ui/fax_window.py" line="199"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="195"/>
+        <location filename="../../ui/fax_window.py" line="200"/>
         <source>再送</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="196"/>
+        <location filename="../../ui/fax_window.py" line="201"/>
         <source>送信取消</source>
         <translation>Cancel sending</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="197"/>
+        <location filename="../../ui/fax_window.py" line="202"/>
         <source>送信結果を表示</source>
         <translation>Show transmission report</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="198"/>
+        <location filename="../../ui/fax_window.py" line="203"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="210"/>
-        <source>モデムが設定されていません。「モデムの設定」でポートを選んでください。</source>
-        <translation>No modem is set up. Choose its port in &quot;Modem settings&quot;.</translation>
+        <location filename="../../ui/fax_window.py" line="217"/>
+        <source>このPCにはモデムがありません。ファクスは %1 のモデムで送受信します（送信待ちに入れると、その席が送ります）。</source>
+        <translation>This PC has no modem. Faxes go and come through the modem of %1 (a queued fax is sent by that seat).</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="213"/>
+        <location filename="../../ui/fax_window.py" line="222"/>
+        <source>モデムのある席（%1）が応答していません。送信待ちのファクスは、その席が戻るか、ほかのモデムのある席が引き継ぐと送られます。</source>
+        <translation>The seat with the modem (%1) is not answering. Queued faxes are sent when it is back or another seat with a modem takes over.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="226"/>
+        <source>モデムが設定されていません。事務所のどの席もモデムを使っていないため、送信待ちのファクスはまだ送られません。モデムをつないだPCで「モデムの設定」からポートを選んでください。</source>
+        <translation>No modem is set. No seat in the office is using a modem, so queued faxes are not sent yet. On the PC the modem is plugged into, choose its port in Modem settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="235"/>
+        <source>%1: 待機中（事務所のモデムは %2 が使っています。その席が止まると引き継ぎます）</source>
+        <translation>%1: standing by (the office&apos;s modem is in use by %2; this seat takes over if it stops)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="241"/>
         <source>停止中</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="214"/>
+        <location filename="../../ui/fax_window.py" line="242"/>
         <source>モデムに接続できません</source>
         <translation>Cannot reach the modem</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="215"/>
+        <location filename="../../ui/fax_window.py" line="243"/>
         <source>待機中（着信に自動で応答します）</source>
         <translation>Waiting (answers incoming calls automatically)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="216"/>
+        <location filename="../../ui/fax_window.py" line="244"/>
         <source>送信中（ジョブ %1）</source>
         <translation>Sending (job %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="217"/>
+        <location filename="../../ui/fax_window.py" line="245"/>
         <source>受信中</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="218"/>
+        <location filename="../../ui/fax_window.py" line="246"/>
         <source>モデムを確認中</source>
         <translation>Checking the modem</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="326"/>
+        <location filename="../../ui/fax_window.py" line="354"/>
         <source>ファクスを選ぶとページが表示されます</source>
         <translation>Choose a fax to see its pages</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="330"/>
+        <location filename="../../ui/fax_window.py" line="358"/>
+        <source>受信した席: %1</source>
+        <translation>Received at: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="361"/>
+        <source>登録した職員: %1（%2）</source>
+        <translation>Filed by: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fax_window.py" line="366"/>
         <source>受信時の問題: %1</source>
         <translation>Reception problem: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="332"/>
+        <location filename="../../ui/fax_window.py" line="368"/>
         <source>読取コード: %1</source>
         <translation>Notice code: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="367"/>
+        <location filename="../../ui/fax_window.py" line="416"/>
         <source>既にある届出 %1 にこのファクスを結び付けました</source>
         <translation>This fax was linked to the existing notice %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="369"/>
+        <location filename="../../ui/fax_window.py" line="418"/>
         <source>届出 %1 を登録しました</source>
         <translation>Notice %1 saved</translation>
     </message>
@@ -1417,188 +1512,188 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>職員の管理…</source>
         <translation>Manage staff…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>監査ログ…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>パスワードの変更…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
@@ -1633,63 +1728,63 @@
         <translation>Type %1 more character(s) to search addresses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>前回の同期でエラー</source>
         <translation>the last sync had errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>同期中の席: %1</source>
         <translation>Pulling now: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>事務所の最終同期 %1</source>
         <translation>Office last synced %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>

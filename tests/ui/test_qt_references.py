@@ -68,7 +68,7 @@ def test_emitting_signals_keeps_references(qapp) -> None:
 
 
 def test_the_installed_binding_keeps_references(qapp) -> None:
-    """A canary: the binding itself, as pytest-qt and pyqtgraph call it."""
+    """A canary: the binding itself, as pytest-qt calls it."""
     before = _references()
     for _ in range(REPEATS):
         qapp.processEvents()

@@ -145,8 +145,7 @@ def test_the_dashboard_legend_names_each_kind_once(window, qtbot) -> None:
     first = window.dashboard.data
     window.refresh_dashboard()  # drawn again, as after every change
     qtbot.waitUntil(lambda: window.dashboard.data is not first)
-    names = [label.text for _sample, label in window.dashboard.legend.items]
-    assert names == ["転入", "転出"]
+    assert window.dashboard.chart.legend() == ["転入", "転出"]
 
 
 def test_the_history_says_sent_once_the_decision_reached_the_hub(window, qtbot, demo) -> None:
