@@ -48,12 +48,49 @@ def bench_dir() -> Path:
     return folder
 
 
+def schema_problem(path: Path) -> str | None:
+    """Why a kept file cannot serve: its tables differ from this program's (it was built
+    by another version whose revision numbers meant other changes), or it does not open."""
+    import warnings
+
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop.store.models import Base
+    from desktop.store.search_index import is_search_table
+
+    try:
+        database = open_database(f"sqlite:///{path.as_posix()}")
+    except Exception as error:  # any reason it will not open is a reason to build anew
+        return f"it does not open ({type(error).__name__})"
+    try:
+        with database.engine.connect() as connection, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLite cannot reflect expression indexes
+            context = MigrationContext.configure(
+                connection,
+                opts={
+                    "compare_type": False,
+                    "include_name": lambda name, kind, _parents: (
+                        not (kind == "table" and is_search_table(name))
+                    ),
+                },
+            )
+            differences = compare_metadata(context, Base.metadata)
+    finally:
+        database.close()
+    return f"its tables differ from this version's ({differences[0]!r})" if differences else None
+
+
 def database_with(count: int) -> str:
     """The URL of a SQLite database holding ``count`` notices (built on first use)."""
     path = bench_dir() / f"notices-{count}.sqlite3"
     url = f"sqlite:///{path.as_posix()}"
     if path.exists():
-        return url
+        problem = schema_problem(path)
+        if problem is None:
+            return url
+        print(f"{path}: {problem}; building it again", flush=True)
+        path.unlink()
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     database = open_database(f"sqlite:///{partial.as_posix()}")

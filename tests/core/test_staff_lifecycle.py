@@ -95,7 +95,8 @@ def test_the_rules_hold_when_an_account_is_created(staff: StaffService) -> None:
 
 
 def test_the_raised_scrypt_cost_is_what_production_uses() -> None:
-    assert RAISED_COST.n >= 2**17
+    # One of the parameter sets OWASP counts as equal to N=2^17, r=8, p=1.
+    assert (RAISED_COST.n, RAISED_COST.r, RAISED_COST.p) == (2**15, 8, 3)
     stored = hash_password("Kawa-no-nagare-7", RAISED_COST)
     assert stored.startswith(f"scrypt${RAISED_COST.n}$")
     assert verify_password("Kawa-no-nagare-7", stored)
@@ -112,6 +113,11 @@ def test_an_old_hash_is_upgraded_at_the_next_sign_in(staff: StaffService) -> Non
     assert stored != weak and not needs_rehash(stored)
     assert verify_password(CLERK_PASSWORD, stored)
     assert ("clerk1", "password_rehashed", "clerk1", "") in _audit(staff)
+
+
+def test_a_hash_of_the_earlier_memory_heavy_cost_is_made_again(staff: StaffService) -> None:
+    earlier = hash_password(CLERK_PASSWORD, staff_module.ScryptCost(2**11, 8, 1))
+    assert needs_rehash(earlier) and not needs_rehash(hash_password(CLERK_PASSWORD))
 
 
 def test_a_damaged_hash_refuses_without_crashing(staff: StaffService) -> None:
