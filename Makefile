@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench soak class1-matrix lint format install clean translations installer-check
+.PHONY: demo test bench soak class1-matrix fax-matrix lint format install clean translations installer-check
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ bench: $(STAMP)
 # Every Class 1 call against the spandsp software modem (real time, ~15 min).
 class1-matrix: $(STAMP)
 	$(PY) -m pytest tests/fax_class1 -m class1_matrix -q -p no:cacheprovider
+
+fax-matrix: $(STAMP)
+	MOVEDESK_FAX_MATRIX=1 $(PY) -m pytest tests/fax_modem/test_efax.py -q -p no:cacheprovider
 
 soak: $(STAMP)
 	$(PY) benchmarks/fuzz_decoder.py
