@@ -49,6 +49,10 @@ _SHOWN = (
     "lead_business_days",
     "idle_lock_minutes",
     "retention_days",
+    "lockout_minutes",
+    "unused_first_warning_days",
+    "unused_second_warning_days",
+    "unused_lock_days",
 )
 
 

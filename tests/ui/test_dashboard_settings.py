@@ -47,12 +47,15 @@ def test_settings_dialog_saves_values_and_password_to_the_keyring(
     dialog.editors["hub_url"].setText("https://hub.example.jp")
     dialog.editors["partner_id"].setText("akishima-water")
     dialog.editors["sync_interval_minutes"].setValue(15)
+    dialog.editors["lockout_minutes"].setValue(30)  # the staff policy is set here too
+    dialog.editors["unused_lock_days"].setValue(365)
     dialog.editors["language"].setCurrentIndex(dialog.editors["language"].findData("en"))
     dialog.password.setText("s3cret-pass")
     dialog.save()
     reread = Settings(path=tmp_path / "settings.json")
     assert reread.get("hub_url") == "https://hub.example.jp"
     assert reread.get("sync_interval_minutes") == 15 and reread.get("language") == "en"
+    assert reread.get("lockout_minutes") == 30 and reread.get("unused_lock_days") == 365
     assert secrets.hub_password("akishima-water") == "s3cret-pass"
     assert "s3cret-pass" not in (tmp_path / "settings.json").read_text("utf-8")
 
