@@ -183,4 +183,3 @@ def address_book_text(entries: Sequence[AddressEntry]) -> str:
     """The address book as the ``fax_address_book`` setting holds it."""
     data = [{"name": e.name, "number": e.number} for e in entries if e.number.strip()]
     return json.dumps(data, ensure_ascii=False)
-

@@ -15,7 +15,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("received_faxes") as batch:
-        batch.add_column(sa.Column("received_by", sa.String(100), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("received_by", sa.String(100), nullable=False, server_default="")
+        )
         batch.add_column(sa.Column("handled_by", sa.String(40), nullable=False, server_default=""))
         batch.add_column(sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
