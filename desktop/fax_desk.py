@@ -384,6 +384,10 @@ class FaxDesk:
                     if self._stop.is_set():
                         break
                     self._lost(error)
+                except SQLAlchemyError as error:
+                    # The office's database is away: the modem waits for it, the desk goes on.
+                    log.warning("the fax desk cannot reach the database: %s", type(error).__name__)
+                    self._pause(self._backoff())
         except Exception:
             log.exception("the fax desk worker failed")
         finally:

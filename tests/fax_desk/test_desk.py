@@ -154,6 +154,27 @@ def test_cancel_while_waiting_and_stop_cleanly(line, make_desk) -> None:
     assert not desk.running and desk.state.state == "stopped"
 
 
+def test_the_database_going_away_for_a_moment_does_not_stop_the_desk(line, make_desk) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    far = Receiver(line, DriverConfig(local_id=FAR), number=FAR).start()
+    desk = make_desk(reopen_seconds=0.2)
+    real_due_jobs, failures = desk.service.due_jobs, []
+
+    def due_jobs_once_unreachable(now=None):  # type: ignore[no-untyped-def]
+        if not failures:
+            failures.append(1)
+            raise OperationalError("SELECT …", {}, ConnectionRefusedError("server away"))
+        return real_due_jobs(now)
+
+    desk.service.due_jobs = due_jobs_once_unreachable
+    events = started(desk)
+    job_id = desk.queue(tiff_of([make_page(11)]), FAR, staff="tanaka")
+    assert events.wait_for(JobEnded, where=lambda e: e.job_id == job_id).state == "sent"
+    assert failures == [1] and desk.running
+    far.join()
+
+
 def test_check_modem_while_the_desk_holds_the_port(line, make_desk) -> None:
     desk = make_desk()
     events = started(desk)
