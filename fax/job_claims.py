@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 
 from desktop import audit
 from desktop.store.database import Database
-from desktop.store.leases import LeaseKeeper, acquire_lease, drop_lease
+from desktop.store.leases import LeaseKeeper, acquire_lease, drop_lease, seat_pc
 from fax.modem.results import PageOutcome
 from fax.store_models import FaxCallAttempt, FaxJob, FaxJobPage
 
@@ -107,6 +107,7 @@ def resume_abandoned(database: Database, seat: str, now: datetime) -> list[int]:
                 started = job.updated_at
                 job.state, job.next_attempt_at, job.updated_at = "queued", now, now
                 by = lease.taken_over_from or "?"
+                pc = seat_pc(by)
                 session.add(
                     FaxCallAttempt(
                         job_id=job_id,
@@ -114,7 +115,9 @@ def resume_abandoned(database: Database, seat: str, now: datetime) -> list[int]:
                         ended_at=now,
                         outcome=INTERRUPTED,
                         hangup_code=None,
-                        message=f"the seat sending it stopped answering: {by}",
+                        message=f"送信中の席（{pc}）が応答しなくなりました。確認済みでないページを"
+                        f"送り直します / the seat sending it ({pc}) stopped answering; the "
+                        "pages not yet confirmed are sent again",
                         pages_sent="",
                         remote_id="",
                     )

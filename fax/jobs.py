@@ -135,7 +135,7 @@ def _document_failure(pending: list[int], detail: str) -> SendResult:
     return SendResult([PageOutcome(n) for n in pending], reason)
 
 
-def _document_bytes(job: FaxJob) -> bytes:
+def document_bytes(job: FaxJob) -> bytes:
     if job.document is not None:
         return job.document
     if job.document_path:
@@ -317,7 +317,7 @@ class FaxService:
                 if job is None or not claimed:
                     return JobOutcome(job_id, job.state if job else "missing")
                 try:
-                    data: bytes | None = _document_bytes(job)
+                    data: bytes | None = document_bytes(job)
                 except (OSError, JobError) as error:
                     data, unreadable = None, str(error)
                 number, resolution = job.number, job.resolution
@@ -447,56 +447,11 @@ class FaxService:
         self, job_id: int, *, bureau_name: str = "", date_style: str = "era"
     ) -> Any:
         """The 送信結果 report of a job as a ``printing.common.PrintResult`` (PDF)."""
-        from printing.fax_report import (
-            CallLine,
-            PageLine,
-            TransmissionReport,
-            render_transmission_report,
-        )
+        from fax.job_report import transmission_report
 
-        with self.database.session() as session:
-            job = session.get(FaxJob, job_id)
-            if job is None:
-                raise JobError(
-                    "fax_job_unknown",
-                    QT_TRANSLATE_NOOP("CoreMessages", "ファクスのジョブ {job} はありません"),
-                    job=job_id,
-                )
-            try:
-                first = next(iter_tiff(_document_bytes(job))).bitmap
-            except (OSError, ValueError, JobError, StopIteration):
-                first = None
-            report = TransmissionReport(
-                job_id=job.id,
-                number=job.number,
-                state=job.state,
-                page_count=job.page_count,
-                created_at=job.created_at,
-                bureau_name=bureau_name,
-                subject=job.subject,
-                remote_id=job.remote_id,
-                created_by=job.created_by,
-                finished_at=job.finished_at,
-                message=job.last_error,
-                pages=[PageLine(p.page_number, p.state, p.result, p.attempts) for p in job.pages],
-                calls=[
-                    CallLine(
-                        c.started_at,
-                        c.ended_at,
-                        c.outcome,
-                        c.message,
-                        c.pages_sent,
-                        c.bit_rate,
-                        c.coding,
-                    )
-                    for c in job.calls
-                ],
-                first_page=first,
-                resolution=job.resolution,
-                printed_at=self.now(),
-                date_style=date_style,  # type: ignore[arg-type]
-            )
-        return render_transmission_report(report)
+        return transmission_report(
+            self.database, job_id, self.now(), bureau_name=bureau_name, date_style=date_style
+        )
 
     # -- receiving ----------------------------------------------------------
     def store_received(self, result: ReceiveResult, now: datetime | None = None) -> int | None:

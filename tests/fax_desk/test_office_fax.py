@@ -139,9 +139,10 @@ def test_a_live_call_is_never_put_back_and_an_abandoned_one_is(database, second_
         attempt = session.scalars(
             select(FaxCallAttempt).where(FaxCallAttempt.job_id == job_id)
         ).one()
-        assert attempt.outcome == INTERRUPTED and SEAT_A in attempt.message
+        assert attempt.outcome == INTERRUPTED and "counter-1" in attempt.message
         audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "fax_resume")).one()
         assert audit.target == f"fax_job:{job_id}" and "2,3" in audit.detail
+        assert SEAT_A in audit.detail
     sender = RecordingSender()
     assert _service(second_database, SEAT_B, sender).send_job(job_id).state == "sent"
     assert sender.sent == [2, 3]  # the confirmed page is not sent again
