@@ -21,14 +21,13 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.fax_events import (
@@ -38,10 +37,11 @@ from desktop.fax_events import (
     HealthReport,
     JobEnded,
     JobQueued,
-    JobStarted,
     Listener,
-    PageSent,
 )
+from desktop.fax_events import JobStarted as JobStarted  # listeners take the events from here
+from desktop.fax_events import PageSent as PageSent
+from desktop.fax_modem_use import FaxModem, PagesReported, modem_ready
 from desktop.fax_notices import NoticeReader, default_notice_reader, read_fax_notices
 from desktop.fax_office import MODEM_LEASE
 from desktop.settings import Settings
@@ -49,14 +49,11 @@ from desktop.store.database import Database
 from desktop.store.leases import LeaseKeeper, acquire_lease, release_lease, seat_name
 from fax.jobs import FaxService, JobOutcome, RetryPolicy
 from fax.modem.at import ModemError, ModemHealth, check_modem
-from fax.modem.class1 import Class1Modem
-from fax.modem.class2 import Class2Modem, DriverConfig
-from fax.modem.results import PageOutcome, SendResult
+from fax.modem.class2 import DriverConfig
 from fax.modem.select import open_any_modem
 
 log = logging.getLogger(__name__)
 
-FaxModem = Class1Modem | Class2Modem
 
 MODEM_LEASE_SECONDS = 60.0
 
@@ -95,64 +92,6 @@ class FaxDeskConfig:
             flow_control=setting_value(settings, "fax_flow_control"),
             rings=int(setting_value(settings, "fax_answer_rings")),
             hub_public_key=str(setting_value(settings, "hub_fax_public_key")),
-        )
-
-
-def _healthy(port: str, modem: FaxModem) -> ModemHealth:
-    identity = modem.identity
-    name = identity.describe() if identity else "?"
-    # Class 2 drivers know their class by dialect, Class 1 by ``fclass``.
-    dialect = getattr(modem, "dialect", None)
-    chosen = dialect.fclass if dialect is not None else getattr(modem, "fclass", None) or "?"
-    return ModemHealth(
-        port,
-        True,
-        datetime.now(UTC),
-        identity,
-        f"モデムは正常です（{name}、Class {chosen}）",
-        f"modem ready ({name}, Class {chosen})",
-    )
-
-
-class _PagesReported:
-    """The open modem as ``FaxService`` borrows it, reporting each page as it is settled."""
-
-    def __init__(self, desk: FaxDesk, modem: FaxModem, job_id: int | None) -> None:
-        self.desk, self.modem, self.job_id = desk, modem, job_id
-
-    def send(
-        self,
-        number: str,
-        pages: Sequence[np.ndarray],
-        resolution: Any = "fine",
-        *,
-        on_page: Callable[[PageOutcome], None] | None = None,
-        cancel: threading.Event | None = None,
-        page_numbers: Sequence[int] | None = None,
-    ) -> SendResult:
-        numbers = tuple(page_numbers or range(1, len(pages) + 1))
-        job_id = self.job_id if self.job_id is not None else -1
-        self.desk._emit(JobStarted(job_id, numbers))
-        settled: set[int] = set()
-
-        def report(outcome: PageOutcome) -> None:
-            if outcome.confirmed:
-                settled.add(outcome.number)
-            self.desk._emit(
-                PageSent(
-                    job_id,
-                    outcome.number,
-                    outcome.verdict,
-                    outcome.confirmed,
-                    len(settled),
-                    len(numbers),
-                )
-            )
-            if on_page is not None:
-                on_page(outcome)
-
-        return self.modem.send(
-            number, pages, resolution, on_page=report, cancel=cancel, page_numbers=page_numbers
         )
 
 
@@ -425,7 +364,7 @@ class FaxDesk:
             self._emit(DeskState("offline"))
             return False
         self._last_ping = time.monotonic()
-        self._emit(HealthReport(_healthy(config.port, self._modem)))
+        self._emit(HealthReport(modem_ready(config.port, self._modem)))
         self._emit(DeskState("idle"))
         return True
 
@@ -516,12 +455,12 @@ class FaxDesk:
         except SQLAlchemyError as error:
             log.warning("abandoned fax jobs could not be looked for: %s", type(error).__name__)
 
-    def _borrow_modem(self) -> contextlib.AbstractContextManager[_PagesReported]:
+    def _borrow_modem(self) -> contextlib.AbstractContextManager[PagesReported]:
         @contextlib.contextmanager
-        def borrowed() -> Iterator[_PagesReported]:
+        def borrowed() -> Iterator[PagesReported]:
             if self._modem is None:
                 raise ModemError("モデムが開いていません", "the modem is not open")
-            yield _PagesReported(self, self._modem, self._current_job)
+            yield PagesReported(self._emit, self._modem, self._current_job)
 
         return borrowed()
 
