@@ -166,6 +166,8 @@ class FaxWindow(QWidget):
         self.modem_label.setWordWrap(True)
         self.settings_button = QPushButton()
         self.settings_button.clicked.connect(self.controller.modem_settings)
+        # Modem settings are a supervisor's, as in the menu.
+        self.settings_button.setEnabled(controller.settings_action.isEnabled())
         bottom = QHBoxLayout()
         bottom.addWidget(self.modem_label, 1)
         bottom.addWidget(self.settings_button)

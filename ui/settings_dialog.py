@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop import secrets
 from desktop.settings import SETTINGS, Setting, Settings, SettingsError
 from ui.i18n import error_text, language
-from ui.widgets import dialog_buttons
+from ui.widgets import dialog_buttons, password_field
 
 # Choice labels for settings with a closed list; the schema holds only codes.
 _CHOICE_LABELS = {
@@ -87,16 +87,12 @@ class SettingsDialog(QDialog):
             else:
                 form.addRow(title, editor)
             if key == "partner_id":
-                self.password = QLineEdit()
-                self.password.setEchoMode(QLineEdit.EchoMode.Password)
-                self.password.setPlaceholderText(
+                self.password = password_field(
                     self.tr("変更するときだけ入力（資格情報マネージャーに保存）")
                 )
                 form.addRow(self.tr("パスワード"), self.password)
             if key == "client_cert":
-                self.passphrase = QLineEdit()
-                self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-                self.passphrase.setPlaceholderText(self.tr("変更するときだけ入力"))
+                self.passphrase = password_field(self.tr("変更するときだけ入力"))
                 form.addRow(self.tr("証明書のパスフレーズ"), self.passphrase)
         layout.addLayout(form)
         self.message = QLabel()

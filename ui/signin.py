@@ -23,7 +23,7 @@ from desktop.domain.accounts import SignInError, StaffError, StaffMember
 from desktop.domain.workflow import ROLE_LABELS, Role
 from ui.i18n import language
 from ui.staff_dialogs import password_rules_text
-from ui.widgets import ERROR_STYLE, dialog_buttons, error_label
+from ui.widgets import ERROR_STYLE, dialog_buttons, error_label, password_field
 
 if TYPE_CHECKING:
     from desktop.staff import StaffService
@@ -60,8 +60,7 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         self.user = QLineEdit(locked_user or "")
         self.user.setReadOnly(bool(locked_user))
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field()
         form.addRow(self.tr("利用者ID(&U)"), self.user)
         form.addRow(self.tr("パスワード(&P)"), self.password)
         layout.addLayout(form)
@@ -188,10 +187,8 @@ class NewStaffDialog(QDialog):
         for role in (Role.SUPERVISOR,) if first else (Role.CLERK, Role.VIEWER, Role.SUPERVISOR):
             ja, en = ROLE_LABELS[role]
             self.role.addItem(en if language() == "en" else ja, role.value)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password = password_field()
+        self.repeat = password_field()
         form.addRow(self.tr("利用者ID(&U)"), self.user)
         form.addRow(self.tr("氏名(&N)"), self.name)
         form.addRow(self.tr("権限(&R)"), self.role)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -27,19 +26,13 @@ from PySide6.QtWidgets import (
 from desktop.domain.accounts import SignInError, StaffError, StaffMember
 from desktop.domain.workflow import ROLE_LABELS, Role
 from ui.i18n import language
-from ui.widgets import ERROR_STYLE, dialog_buttons, error_label
+from ui.widgets import ERROR_STYLE, dialog_buttons, error_label, password_field
 
 if TYPE_CHECKING:
     from desktop.domain.accounts import StaffPolicy
     from desktop.staff import StaffService
     from desktop.staff_inventory import AccountRecord
     from desktop.store.database import Database
-
-
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
 
 
 def password_rules_text() -> str:
@@ -78,9 +71,9 @@ class ChangePasswordDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
         form = QFormLayout()
-        self.current = _password_field()
-        self.new = _password_field()
-        self.repeat = _password_field()
+        self.current = password_field()
+        self.new = password_field()
+        self.repeat = password_field()
         if current_password is None:
             form.addRow(self.tr("今のパスワード(&C)"), self.current)
         form.addRow(self.tr("新しいパスワード(&N)"), self.new)
@@ -144,8 +137,8 @@ class ResetPasswordDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.new = _password_field()
-        self.repeat = _password_field()
+        self.new = password_field()
+        self.repeat = password_field()
         form.addRow(self.tr("仮のパスワード(&P)"), self.new)
         form.addRow(self.tr("仮のパスワード（確認）"), self.repeat)
         layout.addLayout(form)

@@ -175,52 +175,52 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="70"/>
+        <location filename="../../ui/staff_dialogs.py" line="63"/>
         <source>パスワードの変更</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="75"/>
+        <location filename="../../ui/staff_dialogs.py" line="68"/>
         <source>監督者が設定したパスワードです。作業を始める前に、ご自分だけが知るパスワードに変えてください。</source>
         <translation>A supervisor set this password. Before you start work, change it to one only you know.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="85"/>
+        <location filename="../../ui/staff_dialogs.py" line="78"/>
         <source>今のパスワード(&amp;C)</source>
         <translation>&amp;Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="86"/>
+        <location filename="../../ui/staff_dialogs.py" line="79"/>
         <source>新しいパスワード(&amp;N)</source>
         <translation>&amp;New password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="87"/>
+        <location filename="../../ui/staff_dialogs.py" line="80"/>
         <source>新しいパスワード（確認）</source>
         <translation>New password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="95"/>
+        <location filename="../../ui/staff_dialogs.py" line="88"/>
         <source>変更</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="95"/>
+        <location filename="../../ui/staff_dialogs.py" line="88"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="101"/>
+        <location filename="../../ui/staff_dialogs.py" line="94"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="109"/>
+        <location filename="../../ui/staff_dialogs.py" line="102"/>
         <source>今のパスワードが違います</source>
         <translation>The current password is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="112"/>
+        <location filename="../../ui/staff_dialogs.py" line="105"/>
         <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
         <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
     </message>
@@ -536,7 +536,7 @@
         <translation>{number} is not a fax number: enter digits</translation>
     </message>
     <message>
-        <location filename="../../fax/jobs.py" line="462"/>
+        <location filename="../../fax/job_report.py" line="36"/>
         <source>ファクスのジョブ {job} はありません</source>
         <translation>there is no fax job {job}</translation>
     </message>
@@ -1257,137 +1257,137 @@
 <context>
     <name>FaxWindow</name>
     <message>
-        <location filename="../../ui/fax_window.py" line="194"/>
+        <location filename="../../ui/fax_window.py" line="196"/>
         <source>ファクス — MoveDesk</source>
         <translation>Fax — MoveDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="195"/>
+        <location filename="../../ui/fax_window.py" line="197"/>
         <source>受信箱</source>
         <translation>Inbox</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="196"/>
+        <location filename="../../ui/fax_window.py" line="198"/>
         <source>送信箱</source>
         <translation>Outbox</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="197"/>
+        <location filename="../../ui/fax_window.py" line="199"/>
         <source>未処理のファクスだけ表示</source>
         <translation>Show only faxes not yet handled</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="198"/>
+        <location filename="../../ui/fax_window.py" line="200"/>
         <source>このファクスから届出を作成</source>
         <translation>Make a notice from this fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="199"/>
+        <location filename="../../ui/fax_window.py" line="201"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="200"/>
+        <location filename="../../ui/fax_window.py" line="202"/>
         <source>再送</source>
         <translation>Send again</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="201"/>
+        <location filename="../../ui/fax_window.py" line="203"/>
         <source>送信取消</source>
         <translation>Cancel sending</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="202"/>
+        <location filename="../../ui/fax_window.py" line="204"/>
         <source>送信結果を表示</source>
         <translation>Show transmission report</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="203"/>
+        <location filename="../../ui/fax_window.py" line="205"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="217"/>
+        <location filename="../../ui/fax_window.py" line="219"/>
         <source>このPCにはモデムがありません。ファクスは %1 のモデムで送受信します（送信待ちに入れると、その席が送ります）。</source>
         <translation>This PC has no modem. Faxes go and come through the modem of %1 (a queued fax is sent by that seat).</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="222"/>
+        <location filename="../../ui/fax_window.py" line="224"/>
         <source>モデムのある席（%1）が応答していません。送信待ちのファクスは、その席が戻るか、ほかのモデムのある席が引き継ぐと送られます。</source>
         <translation>The seat with the modem (%1) is not answering. Queued faxes are sent when it is back or another seat with a modem takes over.</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="226"/>
+        <location filename="../../ui/fax_window.py" line="228"/>
         <source>モデムが設定されていません。事務所のどの席もモデムを使っていないため、送信待ちのファクスはまだ送られません。モデムをつないだPCで「モデムの設定」からポートを選んでください。</source>
         <translation>No modem is set. No seat in the office is using a modem, so queued faxes are not sent yet. On the PC the modem is plugged into, choose its port in Modem settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="235"/>
+        <location filename="../../ui/fax_window.py" line="237"/>
         <source>%1: 待機中（事務所のモデムは %2 が使っています。その席が止まると引き継ぎます）</source>
         <translation>%1: standing by (the office&apos;s modem is in use by %2; this seat takes over if it stops)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="241"/>
+        <location filename="../../ui/fax_window.py" line="243"/>
         <source>停止中</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="242"/>
+        <location filename="../../ui/fax_window.py" line="244"/>
         <source>モデムに接続できません</source>
         <translation>Cannot reach the modem</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="243"/>
+        <location filename="../../ui/fax_window.py" line="245"/>
         <source>待機中（着信に自動で応答します）</source>
         <translation>Waiting (answers incoming calls automatically)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="244"/>
+        <location filename="../../ui/fax_window.py" line="246"/>
         <source>送信中（ジョブ %1）</source>
         <translation>Sending (job %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="245"/>
+        <location filename="../../ui/fax_window.py" line="247"/>
         <source>受信中</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="246"/>
+        <location filename="../../ui/fax_window.py" line="248"/>
         <source>モデムを確認中</source>
         <translation>Checking the modem</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="354"/>
+        <location filename="../../ui/fax_window.py" line="356"/>
         <source>ファクスを選ぶとページが表示されます</source>
         <translation>Choose a fax to see its pages</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="358"/>
+        <location filename="../../ui/fax_window.py" line="360"/>
         <source>受信した席: %1</source>
         <translation>Received at: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="361"/>
+        <location filename="../../ui/fax_window.py" line="363"/>
         <source>登録した職員: %1（%2）</source>
         <translation>Filed by: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="366"/>
+        <location filename="../../ui/fax_window.py" line="368"/>
         <source>受信時の問題: %1</source>
         <translation>Reception problem: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="368"/>
+        <location filename="../../ui/fax_window.py" line="370"/>
         <source>読取コード: %1</source>
         <translation>Notice code: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="416"/>
+        <location filename="../../ui/fax_window.py" line="418"/>
         <source>既にある届出 %1 にこのファクスを結び付けました</source>
         <translation>This fax was linked to the existing notice %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_window.py" line="418"/>
+        <location filename="../../ui/fax_window.py" line="420"/>
         <source>届出 %1 を登録しました</source>
         <translation>Notice %1 saved</translation>
     </message>
@@ -1860,62 +1860,62 @@
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="169"/>
+        <location filename="../../ui/signin.py" line="168"/>
         <source>最初の監督者を登録</source>
         <translation>Create the first supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="169"/>
+        <location filename="../../ui/signin.py" line="168"/>
         <source>職員の登録</source>
         <translation>New staff account</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="174"/>
+        <location filename="../../ui/signin.py" line="173"/>
         <source>MoveDesk を初めて起動しました。職員の管理や印刷の設定を行う監督者のアカウントを作成してください。</source>
         <translation>This is the first start of MoveDesk. Create the account of a supervisor, who manages staff and printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="178"/>
+        <location filename="../../ui/signin.py" line="177"/>
         <source>監督者は2人以上いることをおすすめします（1人がロックされたり不在のときに備えて）。サインイン後、「管理 → 職員の管理」で2人目を登録してください。</source>
         <translation>At least two supervisors are recommended (in case one is locked out or away). After signing in, add a second one under Admin → Manage staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="195"/>
+        <location filename="../../ui/signin.py" line="192"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="196"/>
+        <location filename="../../ui/signin.py" line="193"/>
         <source>氏名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="197"/>
+        <location filename="../../ui/signin.py" line="194"/>
         <source>権限(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="198"/>
+        <location filename="../../ui/signin.py" line="195"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="199"/>
+        <location filename="../../ui/signin.py" line="196"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="207"/>
+        <location filename="../../ui/signin.py" line="204"/>
         <source>登録</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="207"/>
+        <location filename="../../ui/signin.py" line="204"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="212"/>
+        <location filename="../../ui/signin.py" line="209"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -2136,7 +2136,7 @@
 <context>
     <name>PasswordRules</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="46"/>
+        <location filename="../../ui/staff_dialogs.py" line="39"/>
         <source>パスワードは8〜32文字で、利用者IDを含まず、空白だけやよく使われるもの（password123 など）でないものにしてください。</source>
         <translation>Passwords have 8 to 32 characters, do not contain the user ID, and are neither only spaces nor a common one (such as password123).</translation>
     </message>
@@ -2245,37 +2245,37 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="137"/>
+        <location filename="../../ui/staff_dialogs.py" line="130"/>
         <source>パスワードの再設定</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="141"/>
+        <location filename="../../ui/staff_dialogs.py" line="134"/>
         <source>%1 の仮のパスワードを決めてください。次のサインインで本人が変更します。ロックも解除されます。</source>
         <translation>Choose a temporary password for %1. They change it at their next sign-in. The account is also unlocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="149"/>
+        <location filename="../../ui/staff_dialogs.py" line="142"/>
         <source>仮のパスワード(&amp;P)</source>
         <translation>Temporary &amp;password</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="150"/>
+        <location filename="../../ui/staff_dialogs.py" line="143"/>
         <source>仮のパスワード（確認）</source>
         <translation>Temporary password (again)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="155"/>
+        <location filename="../../ui/staff_dialogs.py" line="148"/>
         <source>再設定</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="155"/>
+        <location filename="../../ui/staff_dialogs.py" line="148"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="160"/>
+        <location filename="../../ui/staff_dialogs.py" line="153"/>
         <source>確認用のパスワードが一致しません</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -2414,22 +2414,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66"/>
+        <location filename="../../ui/settings_dialog.py" line="70"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="83"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>変更するときだけ入力（資格情報マネージャーに保存）</source>
         <translation>Only to change it (kept in the credential store)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
@@ -2477,63 +2477,63 @@
         <translation>The screen is locked. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="65"/>
+        <location filename="../../ui/signin.py" line="64"/>
         <source>利用者ID(&amp;U)</source>
         <translation>&amp;User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="66"/>
+        <location filename="../../ui/signin.py" line="65"/>
         <source>パスワード(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="74"/>
+        <location filename="../../ui/signin.py" line="73"/>
         <source>デモ用アカウント</source>
         <translation>Demo accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="115"/>
+        <location filename="../../ui/signin.py" line="114"/>
         <source>アカウントがロックされています。しばらくしてからやり直すか、監督者に解除を依頼してください。</source>
         <translation>This account is locked. Try again later, or ask a supervisor to unlock it.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="129"/>
+        <location filename="../../ui/signin.py" line="128"/>
         <source>パスワードを変更するまでサインインできません</source>
         <translation>You cannot sign in until you change your password</translation>
     </message>
     <message>
         <location filename="../../ui/selftest_qt.py" line="63"/>
-        <location filename="../../ui/signin.py" line="81"/>
+        <location filename="../../ui/signin.py" line="80"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="82"/>
+        <location filename="../../ui/signin.py" line="81"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="82"/>
+        <location filename="../../ui/signin.py" line="81"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="101"/>
+        <location filename="../../ui/signin.py" line="100"/>
         <source>利用者IDとパスワードを入力してください</source>
         <translation>Enter your user ID and password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="106"/>
+        <location filename="../../ui/signin.py" line="105"/>
         <source>データを準備しています。しばらくお待ちください…</source>
         <translation>Opening the data, one moment…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="121"/>
+        <location filename="../../ui/signin.py" line="120"/>
         <source>利用者IDまたはパスワードが違います（あと%1回でロックされます）</source>
         <translation>Wrong user ID or password (%1 more attempts before the account locks)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="125"/>
+        <location filename="../../ui/signin.py" line="124"/>
         <source>利用者IDまたはパスワードが違います</source>
         <translation>Wrong user ID or password</translation>
     </message>
@@ -2564,163 +2564,163 @@
 <context>
     <name>StaffListDialog</name>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="187"/>
+        <location filename="../../ui/staff_dialogs.py" line="180"/>
         <source>職員の管理</source>
         <translation>Manage staff</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="193"/>
+        <location filename="../../ui/staff_dialogs.py" line="186"/>
         <source>利用者ID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="194"/>
+        <location filename="../../ui/staff_dialogs.py" line="187"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="195"/>
+        <location filename="../../ui/staff_dialogs.py" line="188"/>
         <source>権限</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="196"/>
+        <location filename="../../ui/staff_dialogs.py" line="189"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="197"/>
+        <location filename="../../ui/staff_dialogs.py" line="190"/>
         <source>最終サインイン</source>
         <translation>Last sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="198"/>
+        <location filename="../../ui/staff_dialogs.py" line="191"/>
         <source>未使用日数</source>
         <translation>Days unused</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="199"/>
+        <location filename="../../ui/staff_dialogs.py" line="192"/>
         <source>パスワード経過日数</source>
         <translation>Password age (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="212"/>
+        <location filename="../../ui/staff_dialogs.py" line="205"/>
         <source>登録…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="213"/>
+        <location filename="../../ui/staff_dialogs.py" line="206"/>
         <source>権限の変更…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="214"/>
+        <location filename="../../ui/staff_dialogs.py" line="207"/>
         <source>パスワード再設定…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="215"/>
+        <location filename="../../ui/staff_dialogs.py" line="208"/>
         <source>ロック解除</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="216"/>
-        <location filename="../../ui/staff_dialogs.py" line="369"/>
+        <location filename="../../ui/staff_dialogs.py" line="209"/>
+        <location filename="../../ui/staff_dialogs.py" line="362"/>
         <source>無効にする</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="217"/>
+        <location filename="../../ui/staff_dialogs.py" line="210"/>
         <source>有効に戻す</source>
         <translation>Reactivate</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="218"/>
+        <location filename="../../ui/staff_dialogs.py" line="211"/>
         <source>棚卸CSV…</source>
         <translation>Inventory CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="219"/>
+        <location filename="../../ui/staff_dialogs.py" line="212"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="242"/>
+        <location filename="../../ui/staff_dialogs.py" line="235"/>
         <source>無効</source>
         <translation>Inactive</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="245"/>
+        <location filename="../../ui/staff_dialogs.py" line="238"/>
         <source>ロック中（長期未使用）</source>
         <translation>Locked (long unused)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="247"/>
+        <location filename="../../ui/staff_dialogs.py" line="240"/>
         <source>ロック中</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="250"/>
+        <location filename="../../ui/staff_dialogs.py" line="243"/>
         <source>有効（パスワード変更待ち）</source>
         <translation>Active (password change due)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="251"/>
+        <location filename="../../ui/staff_dialogs.py" line="244"/>
         <source>有効</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="339"/>
+        <location filename="../../ui/staff_dialogs.py" line="332"/>
         <source>権限の変更</source>
         <translation>Change role</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="340"/>
+        <location filename="../../ui/staff_dialogs.py" line="333"/>
         <source>%1 の権限</source>
         <translation>Role of %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="350"/>
+        <location filename="../../ui/staff_dialogs.py" line="343"/>
         <source>%1 の権限を変更しました</source>
         <translation>Role of %1 changed</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="359"/>
+        <location filename="../../ui/staff_dialogs.py" line="352"/>
         <source>%1 のパスワードを再設定しました</source>
         <translation>Password of %1 reset</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="363"/>
+        <location filename="../../ui/staff_dialogs.py" line="356"/>
         <source>%1 のロックを解除しました</source>
         <translation>%1 unlocked</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="370"/>
+        <location filename="../../ui/staff_dialogs.py" line="363"/>
         <source>%1 をサインインできないようにしますか？記録は残ります。</source>
         <translation>Stop %1 from signing in? Their records are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="375"/>
+        <location filename="../../ui/staff_dialogs.py" line="368"/>
         <source>%1 を無効にしました</source>
         <translation>%1 deactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="378"/>
+        <location filename="../../ui/staff_dialogs.py" line="371"/>
         <source>%1 を有効に戻しました</source>
         <translation>%1 reactivated</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="385"/>
+        <location filename="../../ui/staff_dialogs.py" line="378"/>
         <source>棚卸CSV</source>
         <translation>Inventory CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="395"/>
+        <location filename="../../ui/staff_dialogs.py" line="388"/>
         <source>書き出せません: %1</source>
         <translation>Cannot export: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialogs.py" line="399"/>
+        <location filename="../../ui/staff_dialogs.py" line="392"/>
         <source>%1 件のアカウントを書き出しました: %2</source>
         <translation>Exported %1 accounts: %2</translation>
     </message>

@@ -217,6 +217,7 @@ def test_a_clerk_may_not_change_the_modem_settings(fax, window, monkeypatch) -> 
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     assert not fax.settings_action.isEnabled()
+    assert not fax.open_window().settings_button.isEnabled()
     assert not fax.modem_settings()
     choices = fax.make_settings_dialog().choices()
     assert not fax.apply_modem_choices(dataclasses.replace(choices, rings=4))
