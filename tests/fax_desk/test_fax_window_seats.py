@@ -9,14 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
 
 from desktop.fax_desk import FaxDesk, FaxDeskConfig
 from desktop.fax_notices import make_notice_from_fax
 from desktop.fax_office import MODEM_LEASE
-from desktop.store.database import database_now
 from desktop.store.leases import acquire_lease
-from desktop.store.models import SyncLease
 from fax.jobs import FaxService
 from fax.store_models import ReceivedFax
 from tests.fax_desk.test_office_fax import (
@@ -24,6 +21,7 @@ from tests.fax_desk.test_office_fax import (
     SEAT_B,
     RecordingSender,
     _document,
+    _expire,
     _received,
 )
 from ui.fax_controller import FaxController
@@ -78,11 +76,7 @@ def test_the_window_names_the_seat_with_the_modem(qtbot, counter_two, window, tm
     assert "counter-1 のモデムで送受信します" in fax_window.modem_label.text()
     assert counter_two.modem_elsewhere and not counter_two.no_modem_in_office
 
-    with window.context.database.session() as session:
-        past = database_now(session).replace(year=2020)
-        session.execute(
-            update(SyncLease).where(SyncLease.name == MODEM_LEASE).values(expires_at=past)
-        )
+    _expire(window.context.database, MODEM_LEASE)
     _poll(qtbot, counter_two)
     assert "モデムのある席（counter-1）が応答していません" in fax_window.modem_label.text()
 
