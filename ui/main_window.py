@@ -42,6 +42,7 @@ from ui.notice_panel import NoticePanel
 from ui.operations import OperationRunner
 from ui.retention_runner import RetentionRunner
 from ui.staff_actions import StaffActions
+from ui.widgets import steady_tabs
 from ui.window_menus import build_menus
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class MainWindow(QMainWindow):
         self.dashboard = None
         self.dashboard_holder = QWidget()
         QVBoxLayout(self.dashboard_holder).setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget()
+        self.tabs = steady_tabs(QTabWidget())
         self.tabs.addTab(splitter, "")
         self.tabs.addTab(self.dashboard_holder, "")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -325,13 +326,17 @@ class MainWindow(QMainWindow):
         return self.model.id_at(index.row()) if index.isValid() else None
 
     def select_id(self, notice_id: int | None, *, fallback_first: bool = False) -> None:
-        position = self.model.position_of(notice_id) if notice_id is not None else -1
+        near = self.table.currentIndex().row()
+        position = self.model.position_of(notice_id, near) if notice_id is not None else -1
         if position < 0 and fallback_first and self.model.rowCount():
             position = 0
         if position < 0:
-            if notice_id is None or self.model.position_of(notice_id) < 0:
-                self.panel.show_detail(None) if notice_id is None else None
+            if notice_id is None:
+                self.panel.show_detail(None)
             return
+        self.select_row(position)
+
+    def select_row(self, position: int) -> None:
         index = self.model.index(position, 0)
         self.table.selectionModel().setCurrentIndex(
             index,
@@ -346,7 +351,7 @@ class MainWindow(QMainWindow):
             return
         current = self.table.currentIndex().row()
         target = 0 if current < 0 else min(max(current + step, 0), rows - 1)
-        self.select_id(self.model.id_at(target))
+        self.select_row(target)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QFont, QFontMetrics, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,22 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.choices import DECISIONS, REJECTION_REASONS, label
-from desktop.domain.era import format_datetime
-from desktop.domain.fields import FIELDS, GROUPS, FieldChange
+from desktop.domain.fields import FieldChange
 from desktop.domain.kinds import known_kinds
 from desktop.domain.workflow import Action, can, role_allows, status_label
 from desktop.listing import NoticeDetail
 from ui.i18n import language
+from ui.notice_form import NoticeForm, moment_text
 
 _BANNER_STYLE = "background:#fff1c1; border:1px solid #e0b000; padding:6px;"
 # The core keeps timestamps with their zone (2025-11-21 14:05 +0900); the
 # counter reads them as local time in its own style.
 _CORE_TIMESTAMP = "%Y-%m-%d %H:%M %z"
-
-
-def moment_text(moment: datetime, language: str) -> str:
-    """A timestamp as the window shows it: 2025年11月21日 14:05, or 2025-11-21 14:05 in English."""
-    return format_datetime(moment, "iso" if language == "en" else "western")
 
 
 def _change_text(change: FieldChange, value: str, language: str) -> str:
@@ -74,6 +67,12 @@ class NoticePanel(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
+        # Room for two lines of the receipt number's size from the start: a
+        # heading that grew or shrank by a line moved the whole panel, and
+        # opening a notice repainted the window.
+        receipt_font = QFont(self.heading.font())
+        receipt_font.setPointSize(15)
+        self.heading.setMinimumHeight(2 * QFontMetrics(receipt_font).lineSpacing() + 4)
         outer.addWidget(self.heading)
 
         self.banner = QFrame()
@@ -183,7 +182,8 @@ class NoticePanel(QWidget):
             self.shown_version = None
             self.pending_changes = []
             self.heading.setText(self.tr("左の一覧から届出を選んでください"))
-            self.form_area.setWidget(QWidget())
+            if self.form_area.widget() is not None:
+                self.form_area.widget().hide()
             self.history.setRowCount(0)
             self.decisions.setRowCount(0)
             self.banner.hide()
@@ -237,32 +237,12 @@ class NoticePanel(QWidget):
         else:
             self.banner.hide()
 
-        form = QWidget()
-        form_layout = QVBoxLayout(form)
-        changed_keys = {c.key for c in self.pending_changes}
-        for group, (ja, en) in GROUPS.items():
-            box = QGroupBox(en if lang == "en" else ja)
-            rows_layout = QFormLayout(box)
-            for field in FIELDS:
-                if field.group != group:
-                    continue
-                if field.key == "submitted_at":
-                    value = moment_text(notice.submitted_at, lang)
-                else:
-                    value = field.read(notice, lang)
-                if field.key == "move_date" and kind:
-                    title = kind.date_label(lang)
-                else:
-                    title = field.label(lang)
-                shown = QLabel(value or "—")
-                shown.setWordWrap(True)
-                shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                if field.key in changed_keys:
-                    shown.setStyleSheet("background:#fff1c1; font-weight:bold")
-                rows_layout.addRow(title, shown)
-            form_layout.addWidget(box)
-        form_layout.addStretch(1)
-        self.form_area.setWidget(form)
+        form = self.form_area.widget()
+        if not isinstance(form, NoticeForm) or form.language != lang:
+            form = NoticeForm(lang)
+            self.form_area.setWidget(form)
+        form.show_notice(notice, kind, {c.key for c in self.pending_changes})
+        form.show()
 
         history_rows = [
             (entry.version, entry.received_at, change)

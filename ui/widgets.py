@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTabWidget
 
 # What a dialog says went wrong, in the error colour.
 ERROR_STYLE = "color: #b00020"
@@ -44,3 +45,31 @@ def password_field(placeholder: str = "") -> QLineEdit:
     if placeholder:
         field.setPlaceholderText(placeholder)
     return field
+
+
+class _SteadyTabs(QObject):
+    """Lets a tab widget lay itself out again only when its tab bar changed size."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self._bar = tabs.tabBar().sizeHint()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.LayoutRequest or not isinstance(watched, QTabWidget):
+            return False
+        bar = watched.tabBar().sizeHint()
+        if bar == self._bar:
+            return True  # a page's contents changed: the page lays itself out
+        self._bar = bar
+        return False
+
+
+def steady_tabs(tabs: QTabWidget) -> QTabWidget:
+    """``tabs`` without a repaint of every page whenever a label on a page changes length.
+
+    A QTabWidget answers any layout request from its pages by laying out and
+    repainting itself whole: opening a notice repainted the entire window.
+    Its own resizes and tab bar changes still lay it out as before.
+    """
+    tabs.installEventFilter(_SteadyTabs(tabs))
+    return tabs
