@@ -10,6 +10,8 @@ date, in the view's chosen order.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
 from array import array
 from collections.abc import Sequence
@@ -132,7 +134,7 @@ _ID_CHUNK = 16_384
 # (status, then due date, on an index carrying every searched column) with
 # the match tested on each entry, instead of collecting its matches: at that
 # density the first screen comes at once. Its count is then "more than" this.
-COLLECT_COVERED = 50_000
+COLLECT_COVERED = 20_000
 COLLECT_ADDRESS = 5_000
 FIRST_PAGE = 1_000
 
@@ -217,9 +219,15 @@ class NoticeListing:
         capped = sorted(urgent, key=urgent.__getitem__)[:limit]
         if not capped:
             return Found(array("q"), total=0, address_chars_missing=missing)
-        query = ordered(select(NoticeRecord.id).where(NoticeRecord.id.in_(capped)), spec)
+        if sort_column(spec) is NoticeRecord.due_date:
+            # The urgency order carries every due date: the view's order needs no query.
+            by_due = sorted(capped, key=lambda i: (urgent[i][1], i), reverse=spec.descending)
+            ids = array("q", by_due)
+        else:
+            query = ordered(select(NoticeRecord.id).where(NoticeRecord.id.in_(capped)), spec)
+            ids = _id_array(connection, query)
         return Found(
-            _id_array(connection, query),
+            ids,
             truncated=len(urgent) > limit,
             total=total,
             total_at_least=at_least,
@@ -255,10 +263,14 @@ class NoticeListing:
         rest,
         limit: int,
     ) -> dict[int, tuple[int, date, int]]:
-        """The most urgent matches of a common term, status by status down the due-date index."""
+        """The most urgent matches of a common term, status by status down the due-date index.
+
+        The statuses of a group are read side by side and merged as they
+        come, so no more index entries are walked than the ``limit`` needs.
+        """
         found: dict[int, tuple[int, date, int]] = {}
         for rank, group in enumerate((OPEN_STATUSES, CLOSED_STATUSES)):
-            rows: list[tuple[date, int]] = []
+            results = []
             for status in group:
                 if spec.statuses and status not in spec.statuses:
                     continue
@@ -270,10 +282,14 @@ class NoticeListing:
                     .order_by(NoticeRecord.due_date, NoticeRecord.id)
                     .limit(limit - len(found))
                 )
-                rows.extend(tuple(row) for row in connection.execute(query))
-            rows.sort()
-            for due, notice_id in rows[: limit - len(found)]:
-                found[notice_id] = (rank, due, notice_id)
+                results.append(connection.execute(query))
+            try:
+                merged = heapq.merge(*(map(tuple, result) for result in results))
+                for due, notice_id in itertools.islice(merged, limit - len(found)):
+                    found[notice_id] = (rank, due, notice_id)
+            finally:
+                for result in results:
+                    result.close()
             if len(found) >= limit:
                 break
         return found

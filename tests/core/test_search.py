@@ -155,6 +155,29 @@ def test_capped_search_shows_the_most_urgent_in_the_views_order(
     assert [rows[i].status for i in by_due.ids] == ["accepted", "new", "in_progress", "new", "new"]
 
 
+@pytest.mark.parametrize("dense", [None, "COLLECT_COVERED"], ids=["few", "many"])
+@pytest.mark.parametrize("descending", [False, True], ids=["due-first", "due-last"])
+def test_a_capped_search_by_due_date_is_in_the_databases_own_order(
+    crowd, dense: str | None, descending: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ordered by due date without a query: the same order the database gives the same notices."""
+    from sqlalchemy import select
+
+    import desktop.listing
+    from desktop.queries import ordered
+    from desktop.store.models import NoticeRecord
+
+    if dense:
+        monkeypatch.setattr(desktop.listing, dense, 3)
+    listing, _order = crowd
+    spec = NoticeFilter(search="たなか", sort="due_date", descending=descending)
+    found = listing.find(spec, search_limit=5)
+    assert len(found.ids) == 5
+    query = ordered(select(NoticeRecord.id).where(NoticeRecord.id.in_(list(found.ids))), spec)
+    with listing.database.engine.connect() as connection:
+        assert list(found.ids) == list(connection.execute(query).scalars())
+
+
 def test_capped_search_takes_closed_notices_after_the_open_ones(crowd) -> None:
     listing, _order = crowd
     found = listing.find(NoticeFilter(search="タナカ", sort="due_date"), search_limit=6)
