@@ -25,7 +25,7 @@ from desktop.store.database import open_database
 from desktop.store.models import Decision, NoticeRecord
 from tests.core.seats import seat_command
 
-KILLS = 30
+KILLS = 20  # each a fresh `movedesk sync` process: about 0.7 s apiece
 CLERK = Actor("clerk1", "clerk")
 
 pytestmark = pytest.mark.slow

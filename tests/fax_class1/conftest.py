@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -155,8 +156,9 @@ class Peer:
         return self.process.returncode, result
 
 
-@pytest.fixture
-def start_peer(spandsp_peer: Path) -> Iterator[Callable[..., Peer]]:
+@contextlib.contextmanager
+def peer_starter(spandsp_peer: Path) -> Iterator[Callable[..., Peer]]:
+    """Starts harnesses (``start(mode, tiff, *options)``) and kills any still running at the end."""
     running: list[Peer] = []
 
     def start(mode: str, tiff: Path, *options: str) -> Peer:
@@ -172,8 +174,16 @@ def start_peer(spandsp_peer: Path) -> Iterator[Callable[..., Peer]]:
         running.append(peer)
         return peer
 
-    yield start
-    for peer in running:
-        if peer.process.poll() is None:
-            peer.process.kill()
-            peer.process.wait()
+    try:
+        yield start
+    finally:
+        for peer in running:
+            if peer.process.poll() is None:
+                peer.process.kill()
+                peer.process.wait()
+
+
+@pytest.fixture
+def start_peer(spandsp_peer: Path) -> Iterator[Callable[..., Peer]]:
+    with peer_starter(spandsp_peer) as start:
+        yield start

@@ -7,7 +7,7 @@ import pytest
 
 from fax.emulator import Faults
 from fax.emulator.class1 import Class1Faults, set_class1_faults
-from fax.modem.class1 import Class1Modem
+from fax.modem.class1 import Class1Modem, Class1Timing
 from fax.modem.class2 import Class2Modem, DriverConfig
 from fax.modem.params import FaxParams
 from fax.modem.select import choose_class, open_any_modem
@@ -99,7 +99,9 @@ def test_bad_frames_every_time_end_the_call_with_a_reason(line, sender, receiver
 def test_missing_replies_end_the_call_with_a_reason(line, sender, receiver, lost, code):
     set_class1_faults(line, CALLEE, Class1Faults(swallow={lost: -1}))
     rx = receiver()
-    modem = sender()
+    # Half of T.30's T4 between repeats: the unpaced line answers in milliseconds,
+    # and three repeats at the full 3 s made these the slowest emulated calls.
+    modem = sender(timing=Class1Timing(t4=1.5))
     result = modem.send(CALLEE, [make_page(1)], "fine")
     rx.join()
     assert result.hangup.code == code and not result.success

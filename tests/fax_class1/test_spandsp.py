@@ -1,11 +1,15 @@
 """MoveDesk's Class 1 driver against a real software modem: spandsp's T.31 and T.30.
 
 The default run keeps three real-time calls (a send, a receive, MMR with
-ECM); the full matrix is marked ``class1_matrix`` and runs with
+ECM), dialled side by side on three harnesses: each call spends its time
+waiting for the line, so together they take as long as the longest. The
+full matrix is marked ``class1_matrix`` and runs with
 ``pytest -m class1_matrix tests/fax_class1``.
 """
 
 from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -14,7 +18,7 @@ from fax.modem.class1 import open_class1
 from fax.modem.class2 import DriverConfig
 from fax.modem.params import FaxParams
 from fax.tiff import read_tiff, write_tiff
-from tests.fax_class1.conftest import CALLER
+from tests.fax_class1.conftest import CALLER, peer_starter
 from tests.fax_modem.conftest import make_page, modem_is_ready
 
 CODINGS = {"mh": FaxParams(df=0, ec=0), "mr": FaxParams(df=1, ec=0), "mmr": FaxParams(df=3, ec=1)}
@@ -69,20 +73,39 @@ def check_received(pages, resolution, coding, outcome):
         assert np.array_equal(sent, got.bitmap)
 
 
-def test_send_to_spandsp(start_peer, tmp_path):
-    pages = [make_page(1), make_page(2)]
-    check_sent(pages, "fine", "mr", send_to_spandsp(start_peer, tmp_path, pages, "fine", "mr"))
+DEFAULT_CALLS = {
+    "send": ([make_page(1), make_page(2)], "mr", send_to_spandsp),
+    "receive": ([make_page(3), make_page(4)], "mr", receive_from_spandsp),
+    "mmr-ecm": ([make_page(5, rows=600)], "mmr", send_to_spandsp),
+}
 
 
-def test_receive_from_spandsp(start_peer, tmp_path):
-    pages = [make_page(3), make_page(4)]
-    outcome = receive_from_spandsp(start_peer, tmp_path, pages, "fine", "mr")
-    check_received(pages, "fine", "mr", outcome)
+@pytest.fixture(scope="module")
+def default_calls(spandsp_peer, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The three default calls, each on its own harness, under way at once."""
+    with peer_starter(spandsp_peer) as start, ThreadPoolExecutor(len(DEFAULT_CALLS)) as pool:
+        calls: dict[str, Future] = {  # type: ignore[type-arg]
+            name: pool.submit(dial, start, tmp_path_factory.mktemp(name), pages, "fine", coding)
+            for name, (pages, coding, dial) in DEFAULT_CALLS.items()
+        }
+        yield calls
+        for call in calls.values():
+            call.exception(timeout=300)  # every call over before its harness is killed
 
 
-def test_mmr_with_ecm_to_spandsp(start_peer, tmp_path):
-    pages = [make_page(5, rows=600)]
-    check_sent(pages, "fine", "mmr", send_to_spandsp(start_peer, tmp_path, pages, "fine", "mmr"))
+def test_send_to_spandsp(default_calls):
+    pages, coding, _dial = DEFAULT_CALLS["send"]
+    check_sent(pages, "fine", coding, default_calls["send"].result(timeout=300))
+
+
+def test_receive_from_spandsp(default_calls):
+    pages, coding, _dial = DEFAULT_CALLS["receive"]
+    check_received(pages, "fine", coding, default_calls["receive"].result(timeout=300))
+
+
+def test_mmr_with_ecm_to_spandsp(default_calls):
+    pages, coding, _dial = DEFAULT_CALLS["mmr-ecm"]
+    check_sent(pages, "fine", coding, default_calls["mmr-ecm"].result(timeout=300))
 
 
 MATRIX = [

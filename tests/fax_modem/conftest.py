@@ -105,8 +105,8 @@ def senders(line: VirtualLine, opener: Callable[[str, DriverConfig], Any]) -> It
     """A ``sender`` fixture's body: opens the caller's modem with ``opener``, closes them all."""
     opened: list[Any] = []
 
-    def open_sender(config: DriverConfig | None = None) -> Any:
-        modem = opener(line.url(CALLER), config or DriverConfig(local_id=CALLER))
+    def open_sender(config: DriverConfig | None = None, **options: Any) -> Any:
+        modem = opener(line.url(CALLER), config or DriverConfig(local_id=CALLER), **options)
         opened.append(modem)
         return modem
 
