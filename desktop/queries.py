@@ -18,7 +18,7 @@ from sqlalchemy.ext.compiler import compiles
 from desktop.domain.text import fold_for_search, like_contains, to_halfwidth_digits
 from desktop.domain.workflow import Status
 from desktop.store import search_index
-from desktop.store.models import STATUS_ORDER_SQL, NoticeRecord
+from desktop.store.models import STATUS_ORDER_SQL, STATUS_RANKS, NoticeRecord
 
 _PREFIX_END = "\uffff"
 # A trigram index needs three characters; fewer would match most addresses anyway.
@@ -194,12 +194,24 @@ def _walks_sort_index(spec: NoticeFilter) -> bool:
     return not narrow
 
 
+def _status_ranks(spec: NoticeFilter) -> list[ColumnElement[bool]]:
+    """Sorted by status, the view's statuses also as a range of the sort key.
+
+    Read from the far end, the status index otherwise passed every closed
+    notice before the first open one: 34 ms for the open view at a million,
+    where a range lets it start at the open ones.
+    """
+    statuses = spec.statuses or (OPEN_STATUSES if spec.overdue_on else ())
+    if spec.sort != "status" or not statuses:
+        return []
+    ranks = [STATUS_RANKS.index(s) if s in STATUS_RANKS else len(STATUS_RANKS) for s in statuses]
+    return [sort_column(spec).between(min(ranks), max(ranks))]
+
+
 def notice_ids(spec: NoticeFilter) -> Select:  # type: ignore[type-arg]
     """Ids of matching notices in display order: the list keeps only these."""
-    return ordered(
-        select(NoticeRecord.id).where(*conditions(spec, order_driven=_walks_sort_index(spec))),
-        spec,
-    )
+    found = conditions(spec, order_driven=_walks_sort_index(spec)) + _status_ranks(spec)
+    return ordered(select(NoticeRecord.id).where(*found), spec)
 
 
 class _NotAnIndexKey(ColumnElement):  # type: ignore[type-arg]

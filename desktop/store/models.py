@@ -90,12 +90,10 @@ LIST_SORT_INDEXES: dict[str, tuple[str, ...]] = {
 # through an index on this expression (the list orders by the same text).
 # Laid out as PostgreSQL prints it back, so comparing the migrated schema
 # with these models finds the index equal.
+STATUS_RANKS = ("new", "in_progress", "accepted", "rejected", "cancelled")  # any other: 5
 STATUS_ORDER_SQL = (
     "(\nCASE status\n"
-    + "".join(
-        f"    WHEN '{status}' THEN {rank}\n"
-        for rank, status in enumerate(("new", "in_progress", "accepted", "rejected", "cancelled"))
-    )
+    + "".join(f"    WHEN '{status}' THEN {rank}\n" for rank, status in enumerate(STATUS_RANKS))
     + "    ELSE 5\nEND)"
 )
 STATUS_ORDER_INDEX = "ix_notices_sort_status"

@@ -296,6 +296,32 @@ def test_every_list_column_sorts_both_ways(streets: NoticeListing, database) -> 
                 assert list(first.ids) == list(found.ids[:2]) and not first.complete
 
 
+@pytest.mark.parametrize(
+    "statuses",
+    [("new", "in_progress"), ("accepted", "cancelled"), ("in_progress",), ("rejected", "new")],
+)
+def test_a_view_of_some_statuses_sorts_by_status_both_ways(
+    streets: NoticeListing, database, statuses: tuple[str, ...]
+) -> None:
+    """The view's statuses narrow the status sort key to a range: the same notices, in order."""
+    from sqlalchemy import select
+
+    from desktop.store.models import NoticeRecord
+
+    with database.session() as session:
+        records = session.scalars(
+            select(NoticeRecord).where(NoticeRecord.status.in_(statuses))
+        ).all()
+    assert records
+    for descending in (False, True):
+        spec = NoticeFilter(statuses=statuses, sort="status", descending=descending)
+        expected = sorted(
+            records, key=lambda r: (_WORK_ORDER.index(r.status), r.id), reverse=descending
+        )
+        assert list(streets.find(spec).ids) == [r.id for r in expected], descending
+        assert list(streets.first_page(spec, size=1).ids) == [expected[0].id]
+
+
 def test_upgrading_fills_the_address_sort_key(tmp_path) -> None:
     from alembic import command
     from sqlalchemy import text
