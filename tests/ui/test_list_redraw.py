@@ -40,6 +40,8 @@ def test_a_position_is_found_wherever_the_id_is_and_only_as_a_whole_id() -> None
         assert _position(ids, straddling) == -1
     assert _position(array("q", [5, 6, 7]), 7) == 2
     assert _position(array("q"), 7) == -1
+    ids.append(1)  # the search let go of the array's memory: it can grow again
+    assert _position(ids, 1) == len(ids) - 1
 
 
 @pytest.fixture
