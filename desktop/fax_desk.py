@@ -43,7 +43,7 @@ from desktop.fax_events import JobStarted as JobStarted  # listeners take the ev
 from desktop.fax_events import PageSent as PageSent
 from desktop.fax_modem_use import FaxModem, PagesReported, modem_ready
 from desktop.fax_notices import NoticeReader, default_notice_reader, read_fax_notices
-from desktop.fax_office import MODEM_LEASE
+from desktop.fax_office import MODEM_LEASE, MODEM_LEASE_SECONDS
 from desktop.settings import Settings
 from desktop.store.database import Database
 from desktop.store.leases import LeaseKeeper, acquire_lease, release_lease, seat_name
@@ -55,7 +55,6 @@ from fax.modem.select import open_any_modem
 log = logging.getLogger(__name__)
 
 
-MODEM_LEASE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)

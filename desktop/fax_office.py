@@ -8,17 +8,54 @@ and to show faxes that arrived at the modem seat.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.store.database import Database, database_now
-from desktop.store.leases import seat_pc
+from desktop.store.leases import LeaseKeeper, acquire_lease, release_lease, seat_pc
 from desktop.store.models import SyncLease
 from fax.store_models import FaxJob, ReceivedFax
 
 MODEM_LEASE = "fax-modem"  # held by the seat whose modem serves the office (desktop.fax_desk)
+MODEM_LEASE_SECONDS = 60.0  # renewed every third of it while held
+
+
+class ModemElsewhere(Exception):
+    """Another live seat has the office's modem."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+    @property
+    def pc(self) -> str:
+        return seat_pc(self.holder) or self.holder
+
+
+@contextlib.contextmanager
+def office_modem(
+    database: Database, seat: str, seconds: float = MODEM_LEASE_SECONDS
+) -> Iterator[None]:
+    """Hold the office modem's lease while the block runs, as the fax desk does for its port.
+
+    Raises ``ModemElsewhere`` when another live seat has it: two programs on
+    one modem interleave their AT commands and both calls fail.
+    """
+    lease = acquire_lease(database, MODEM_LEASE, seat, seconds)
+    if not lease.acquired:
+        raise ModemElsewhere(lease.holder or "?")
+    keeper = LeaseKeeper(database, MODEM_LEASE, seat, seconds).start()
+    try:
+        yield
+    finally:
+        keeper.stop()
+        with contextlib.suppress(SQLAlchemyError):  # not given back: it runs out by itself
+            release_lease(database, MODEM_LEASE, seat)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from desktop.cli.notice_code_commands import add_read_notice
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
+    from desktop.fax_office import ModemElsewhere
 
 BIT_RATES = (2400, 4800, 7200, 9600, 12000, 14400)
 FAX_CLASSES = ("1", "1.0", "2", "2.0")
@@ -104,9 +105,33 @@ def cmd_line(args: argparse.Namespace, context: AppContext) -> int:
     return EXIT_OK
 
 
+def _office_modem(args: argparse.Namespace, context: AppContext):  # type: ignore[no-untyped-def]
+    """The port this PC's fax desk is set to is the office's modem: held as the desk holds it.
+
+    Without this, a command run beside the window dialled on the same modem
+    as the desk, and both calls failed on each other's AT commands.
+    """
+    import contextlib
+
+    from desktop.fax_office import office_modem
+    from desktop.store.leases import seat_name
+
+    configured = str(context.settings.get("fax_modem_port") or "").strip()
+    if not configured or configured.casefold() != args.port.strip().casefold():
+        return contextlib.nullcontext()  # another modem, or a test line: not the office's
+    return office_modem(context.database, seat_name())
+
+
+def _modem_elsewhere(error: ModemElsewhere) -> int:
+    return fail(
+        f"事務所のモデムは {error.pc} が使っています。その席のファクスが終わるのを待つか、"
+        f"ファクス画面を閉じてください / the office's modem is in use at {error.pc}: "
+        "wait until that seat's fax is done, or close its fax desk"
+    )
+
+
 def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
-    from fax.modem.at import ModemError
-    from fax.modem.select import open_any_modem
+    from desktop.fax_office import ModemElsewhere
     from fax.pages import file_document
 
     source = Path(args.file)
@@ -116,7 +141,17 @@ def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
         document = file_document(source, args.resolution)
     except _damaged_file_errors() as error:
         return fail(f"{source} を読めません / cannot read {source}: {error}")
-    pages, resolution = document.pages, document.resolution
+    try:
+        with _office_modem(args, context):
+            return _send(args, context, document.pages, document.resolution)
+    except ModemElsewhere as error:
+        return _modem_elsewhere(error)
+
+
+def _send(args: argparse.Namespace, context: AppContext, pages, resolution: str) -> int:  # type: ignore[no-untyped-def]
+    from fax.modem.at import ModemError
+    from fax.modem.select import open_any_modem
+
     try:
         modem = open_any_modem(args.port, _config(args, context))
     except ModemError as error:
@@ -142,14 +177,24 @@ def cmd_send(args: argparse.Namespace, context: AppContext) -> int:
 
 
 def cmd_receive(args: argparse.Namespace, context: AppContext) -> int:
+    from desktop.fax_office import ModemElsewhere
+
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with _office_modem(args, context):
+            return _receive(args, context, folder)
+    except ModemElsewhere as error:
+        return _modem_elsewhere(error)
+
+
+def _receive(args: argparse.Namespace, context: AppContext, folder: Path) -> int:
     from datetime import datetime
 
     from fax.modem.at import ModemError
     from fax.modem.select import open_any_modem
     from fax.received import keep_failed_pages, write_pages
 
-    folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
     try:
         modem = open_any_modem(args.port, _config(args, context))
     except ModemError as error:

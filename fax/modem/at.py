@@ -115,6 +115,9 @@ def open_port(
             xonxoff=xonxoff,
             timeout=timeout,
             write_timeout=30.0,
+            # A device (not a URL) is locked for this program alone, as Windows
+            # does by itself: two programs on one modem ruin both calls.
+            exclusive=True if "://" not in url else None,
         )
     except (serial.SerialException, ValueError, OSError) as error:
         raise ModemError(

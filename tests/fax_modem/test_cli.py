@@ -150,3 +150,112 @@ def test_the_line_refuses_a_class_it_does_not_know(capsys):
     args = parse("line", "--numbers", "0311112222", "--classes", "1,3")
     assert args.handler(args, Context()) == EXIT_USAGE
     assert "--classes" in capsys.readouterr().err
+
+
+# -- the office's modem, as the fax desk holds it ------------------------------------------
+
+ANOTHER_SEAT = "counter-1 pid 101 #aaaaaa"
+
+
+class OfficeContext:
+    """A seat whose fax desk is set to ``port``, on a real database."""
+
+    def __init__(self, database, port: str) -> None:  # type: ignore[no-untyped-def]
+        self.database = database
+        values = {"bureau_fax_number": "0300000000", "fax_modem_port": port}
+
+        class settings:
+            @staticmethod
+            def get(key: str) -> str:
+                return values.get(key, "")
+
+        self.settings = settings
+
+
+def _document(tmp_path):  # type: ignore[no-untyped-def]
+    document = tmp_path / "doc.tif"
+    write_tiff(document, [make_page(1)], resolution="fine")
+    return document
+
+
+def test_a_send_on_the_office_modem_waits_for_the_seat_that_has_it(
+    line, tmp_path, database, capsys
+) -> None:
+    from desktop.fax_office import MODEM_LEASE
+    from desktop.store.leases import acquire_lease, lease_holder
+
+    assert acquire_lease(database, MODEM_LEASE, ANOTHER_SEAT, 600).acquired
+    port = line.url(CALLER)
+    send = parse("send", "--port", port, "--to", CALLEE, str(_document(tmp_path)))
+    assert send.handler(send, OfficeContext(database, port)) == EXIT_FAILED
+    said = capsys.readouterr()
+    assert "事務所のモデムは counter-1 が使っています" in said.err
+    assert "in use at counter-1" in said.err
+    assert "sending" not in said.out  # the modem was never opened
+    assert lease_holder(database, MODEM_LEASE).holder == ANOTHER_SEAT
+
+
+def test_a_receive_on_the_office_modem_is_refused_the_same_way(
+    line, tmp_path, database, capsys
+) -> None:
+    from desktop.fax_office import MODEM_LEASE
+    from desktop.store.leases import acquire_lease
+
+    assert acquire_lease(database, MODEM_LEASE, ANOTHER_SEAT, 600).acquired
+    port = line.url(CALLEE)
+    receive = parse("receive", "--port", port, "--out", str(tmp_path / "in"), "--once")
+    assert receive.handler(receive, OfficeContext(database, port)) == EXIT_FAILED
+    assert "counter-1" in capsys.readouterr().err
+
+
+def test_a_send_on_a_free_office_modem_holds_it_for_the_call_and_gives_it_back(
+    line, tmp_path, database, monkeypatch
+) -> None:
+    from desktop.fax_office import MODEM_LEASE
+    from desktop.store.leases import lease_holder, seat_name
+
+    held_during_call: list[str | None] = []
+    call = cli._send
+
+    def watched_call(*args, **kwargs):  # type: ignore[no-untyped-def]
+        held_during_call.append(lease_holder(database, MODEM_LEASE).holder)
+        return call(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "_send", watched_call)
+    receive = parse("receive", "--port", line.url(CALLEE), "--out", str(tmp_path / "in"))
+    receive.once, receive.rings = True, 1
+    # The answering modem is another one, not the office's: it takes no lease.
+    thread = threading.Thread(target=lambda: receive.handler(receive, Context()))
+    thread.start()
+    port = line.url(CALLER)
+    send = parse("send", "--port", port, "--to", CALLEE, str(_document(tmp_path)))
+    assert send.handler(send, OfficeContext(database, port)) == EXIT_OK
+    thread.join(60)
+    assert held_during_call == [seat_name()]  # this seat's while the call went on
+    after = lease_holder(database, MODEM_LEASE)
+    assert after.holder is None and not after.acquired
+
+
+def test_a_serial_device_is_opened_by_one_program_at_a_time() -> None:
+    import os
+    import sys
+
+    import pytest
+
+    from fax.modem.at import ModemError, open_port
+
+    if sys.platform == "win32":
+        pytest.skip("Windows opens a COM port for one program only by itself")
+    controller, device = os.openpty()
+    try:
+        first = open_port(os.ttyname(device), rtscts=False)
+        try:
+            with pytest.raises(ModemError) as refused:
+                open_port(os.ttyname(device), rtscts=False)
+            assert "開けません" in refused.value.japanese
+        finally:
+            first.close()
+        open_port(os.ttyname(device), rtscts=False).close()  # free again once closed
+    finally:
+        os.close(device)
+        os.close(controller)
