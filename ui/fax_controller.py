@@ -23,12 +23,12 @@ from desktop.authority import Use
 from desktop.domain.kinds import known_kinds
 from desktop.service import Actor
 from ui.i18n import error_text, language
+from ui.modem_setup import ModemSetup
 
 if TYPE_CHECKING:
     from desktop.fax_desk import FaxArrived, FaxDesk
     from desktop.fax_office import FaxOffice
-    from fax.modem.at import ModemHealth
-    from ui.fax_dialogs import ModemChoices, ModemSettingsDialog, SendFaxDialog, SendRequest
+    from ui.fax_dialogs import ModemSettingsDialog, SendFaxDialog, SendRequest
 
 log = logging.getLogger(__name__)
 
@@ -38,17 +38,6 @@ DESK_START_DELAY_MS = 300
 # How often a seat looks at the office's fax: where the modem is, new faxes, jobs moved on.
 OFFICE_POLL_MS = 2000
 FAX_OFFICE = "fax-office"
-
-
-def serial_ports() -> list[str]:
-    """The serial ports this PC has (a USB modem shows up as one)."""
-    try:
-        from serial.tools import list_ports
-
-        return sorted(port.device for port in list_ports.comports())
-    except Exception:  # listing ports is a convenience; typing the name still works
-        log.debug("cannot list serial ports", exc_info=True)
-        return []
 
 
 class FaxController(QObject):
@@ -88,7 +77,8 @@ class FaxController(QObject):
         self.send_action = self._add_action(self.send_dialog)
         self.send_action.setEnabled(authority.allowed(self.actor(), Use.FAX_SEND))
         self.menu.addSeparator()
-        self.settings_action = self._add_action(self.modem_settings)
+        self.modem_setup = ModemSetup(self)
+        self.settings_action = self._add_action(self.modem_setup.open_dialog)
         self.settings_action.setEnabled(authority.allowed(self.actor(), Use.CHANGE_SETTINGS))
         self.retranslate()
         if desk is not None:
@@ -284,7 +274,7 @@ class FaxController(QObject):
             self.fax_window.show()
         return self.fax_window
 
-    def _parent(self) -> QWidget:
+    def dialog_parent(self) -> QWidget:
         window = self.fax_window
         return window if window is not None and window.isVisible() else self.main
 
@@ -303,7 +293,7 @@ class FaxController(QObject):
             address_book(settings),
             receipt=self._current_receipt() if receipt is None else receipt,
             resolution=setting_value(settings, "fax_resolution"),
-            parent=self._parent(),
+            parent=self.dialog_parent(),
         )
         if not authority.allowed(self.actor(), Use.CHANGE_SETTINGS):
             dialog.save_to_book.setEnabled(False)
@@ -317,7 +307,7 @@ class FaxController(QObject):
     def send_dialog(self, receipt: str | None = None) -> bool:
         if not authority.allowed(self.actor(), Use.FAX_SEND):
             QMessageBox.warning(
-                self._parent(),
+                self.dialog_parent(),
                 self.tr("ファクスを送信できません"),
                 error_text(authority.NotAllowed(Use.FAX_SEND, self.actor())),
             )
@@ -403,7 +393,7 @@ class FaxController(QObject):
             work,
             on_done=queued,
             on_error=lambda error: QMessageBox.warning(
-                self._parent(), self.tr("ファクスを送信できません"), error_text(error)
+                self.dialog_parent(), self.tr("ファクスを送信できません"), error_text(error)
             ),
         )
 
@@ -463,83 +453,9 @@ class FaxController(QObject):
             result, images = made
             title = self.tr("送信結果 %1").replace("%1", str(job_id))
             preview = PrintPreview(
-                title, result.pdf, images, [], f"fax-{job_id}.pdf", self._parent()
+                title, result.pdf, images, [], f"fax-{job_id}.pdf", self.dialog_parent()
             )
             self.last_report_preview = preview
             preview.open()
 
         return self.runner.run("fax-report", work, on_done=show)
-
-    # -- the modem -----------------------------------------------------------------------
-    def make_settings_dialog(self) -> ModemSettingsDialog:
-        from ui.fax_dialogs import ModemChoices, ModemSettingsDialog
-
-        config = self.desk.config
-        current = ModemChoices(
-            config.port, config.fax_class, config.bit_order, config.flow_control, config.rings
-        )
-        dialog = ModemSettingsDialog(current, serial_ports(), self._parent())
-        dialog.check_requested.connect(lambda port: self.check_modem(port, dialog))
-        self.last_settings_dialog = dialog
-        return dialog
-
-    def modem_settings(self) -> bool:
-        if not authority.allowed(self.actor(), Use.CHANGE_SETTINGS):
-            QMessageBox.warning(
-                self._parent(),
-                self.tr("モデムの設定"),
-                error_text(authority.NotAllowed(Use.CHANGE_SETTINGS, self.actor())),
-            )
-            return False
-        dialog = self.make_settings_dialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        self.apply_modem_choices(dialog.choices())
-        return True
-
-    def check_modem(self, port: str, dialog: ModemSettingsDialog | None = None) -> bool:
-        desk = self.desk
-
-        def done(health: ModemHealth) -> None:
-            if dialog is not None:
-                dialog.show_health(health)
-            self.modem_checked.emit(health)
-
-        def failed(error: Exception) -> None:
-            if dialog is not None:
-                dialog.show_error(error_text(error))
-
-        return self.runner.run(
-            "fax-check", lambda _progress: desk.check_modem(port), on_done=done, on_error=failed
-        )
-
-    def apply_modem_choices(self, choices: ModemChoices) -> bool:
-        """Save the choices and hand them to the desk (off the GUI thread: it may be on a call)."""
-        from desktop.fax_desk import FaxDeskConfig
-
-        settings = self.context.settings
-        values = {
-            "fax_modem_port": choices.port,
-            "fax_modem_class": choices.fax_class,
-            "fax_bit_order": choices.bit_order,
-            "fax_flow_control": choices.flow_control,
-            "fax_answer_rings": choices.rings,
-        }
-        try:
-            # Checked, applied and audited old → new like every other setting.
-            authority.change_settings(self.context.database, self.actor(), settings, values)
-        except (authority.NotAllowed, ValueError, OSError) as error:
-            QMessageBox.warning(self._parent(), self.tr("モデムの設定"), error_text(error))
-            return False
-        config = FaxDeskConfig.from_settings(settings)
-        desk = self.desk
-
-        def work(_progress: Any) -> None:
-            if not config.port:
-                desk.stop()
-                desk.config = config
-                return
-            desk.reconfigure(config)
-            desk.start()
-
-        return self.runner.run("fax-reconfigure", work)

@@ -165,7 +165,7 @@ class FaxWindow(QWidget):
         self.modem_label = QLabel()
         self.modem_label.setWordWrap(True)
         self.settings_button = QPushButton()
-        self.settings_button.clicked.connect(self.controller.modem_settings)
+        self.settings_button.clicked.connect(self.controller.modem_setup.open_dialog)
         # Modem settings are a supervisor's, as in the menu.
         self.settings_button.setEnabled(controller.settings_action.isEnabled())
         bottom = QHBoxLayout()

@@ -1033,79 +1033,78 @@
 <context>
     <name>FaxController</name>
     <message>
-        <location filename="../../ui/fax_controller.py" line="145"/>
+        <location filename="../../ui/fax_controller.py" line="135"/>
         <source>ファクス(&amp;X)</source>
         <translation>Fa&amp;x</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="146"/>
+        <location filename="../../ui/fax_controller.py" line="136"/>
         <source>ファクス画面(&amp;W)</source>
         <translation>Fax &amp;window</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="147"/>
+        <location filename="../../ui/fax_controller.py" line="137"/>
         <source>ファクスを送信…</source>
         <translation>Send a fax…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="148"/>
+        <location filename="../../ui/fax_controller.py" line="138"/>
         <source>モデムの設定…</source>
         <translation>Modem settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="196"/>
+        <location filename="../../ui/fax_controller.py" line="186"/>
         <source>ファクスで届出の写しが届きました（窓口で確認してください）: %1</source>
         <translation>A faxed copy of a notice arrived (check it in the fax window): %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="199"/>
+        <location filename="../../ui/fax_controller.py" line="189"/>
         <source>ファクスを受信しました（%1 枚）</source>
         <translation>Fax received (%1 pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="246"/>
+        <location filename="../../ui/fax_controller.py" line="236"/>
         <source>ファクスを受信しました（%1 枚、%2 のモデム）</source>
         <translation>A fax arrived (%1 pages, on the modem of %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="310"/>
+        <location filename="../../ui/fax_controller.py" line="300"/>
         <source>宛先帳に保存できるのは監督者です</source>
         <translation>Only a supervisor can save to the address book</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="344"/>
+        <location filename="../../ui/fax_controller.py" line="334"/>
         <source>受付票 %1</source>
         <translation>Notice sheet %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="394"/>
+        <location filename="../../ui/fax_controller.py" line="384"/>
         <source>送信待ちに入れました: %1（今はモデムの席が動いていないため、その席が起動するまで送られません）</source>
         <translation>Queued: %1 (no seat with a modem is running now, so it is sent once that seat starts)</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="398"/>
+        <location filename="../../ui/fax_controller.py" line="388"/>
         <source>送信待ちに入れました: %1</source>
         <translation>Queued for sending: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="490"/>
-        <location filename="../../ui/fax_controller.py" line="532"/>
+        <location filename="../../ui/modem_setup.py" line="41"/>
         <source>モデムの設定</source>
         <translation>Modem settings</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="321"/>
-        <location filename="../../ui/fax_controller.py" line="406"/>
+        <location filename="../../ui/fax_controller.py" line="311"/>
+        <location filename="../../ui/fax_controller.py" line="396"/>
         <source>ファクスを送信できません</source>
         <translation>Cannot send the fax</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="425"/>
+        <location filename="../../ui/fax_controller.py" line="415"/>
         <source>宛先帳に保存できません: %1</source>
         <translation>Not saved to the address book: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fax_controller.py" line="464"/>
+        <location filename="../../ui/fax_controller.py" line="454"/>
         <source>送信結果 %1</source>
         <translation>Transmission report %1</translation>
     </message>
@@ -1512,188 +1511,188 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>デモ — 模擬ハブにつながっています。表示される住民は架空の人物です。</source>
         <translation>DEMO — connected to the hub simulator. The residents shown are fictitious.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>ハブに接続できません。このまま作業を続けられます。処理結果は接続が戻りしだい送信します。</source>
         <translation>The hub cannot be reached. You can go on working; decisions are sent as soon as the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>データベースに接続できません。ほかの席の処理は表示されず、この席の処理も保存できません。接続が戻ると自動で再開します。</source>
         <translation>The database cannot be reached. Other seats&apos; work is not shown and work at this seat cannot be saved. MoveDesk carries on by itself when the connection is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>届出</source>
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>ダッシュボード</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>届出(&amp;N)</source>
         <translation>&amp;Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>今すぐ同期(&amp;S)</source>
         <translation>&amp;Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>設定(&amp;O)…</source>
         <translation>Settings (&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>この届出を印刷(&amp;P)…</source>
         <translation>&amp;Print this notice…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>転入一覧を印刷…</source>
         <translation>Print move-in list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>転出一覧を印刷…</source>
         <translation>Print move-out list…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>CSVで書き出す…</source>
         <translation>Export as CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>サインアウト</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>終了(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>未処理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>今日の転入</source>
         <translation>Today&apos;s move-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>今日の転出</source>
         <translation>Today&apos;s move-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>期限切れ</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>すべての届出</source>
         <translation>All notices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>言語 / Language</source>
         <translation>Language / 言語</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>次の届出</source>
         <translation>Next notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>前の届出</source>
         <translation>Previous notice</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>変更を確認した</source>
         <translation>Changes seen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>再開（監督者）</source>
         <translation>Reopen (supervisor)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>職員の登録…</source>
         <translation>New staff account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>ロック解除…</source>
         <translation>Unlock account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>職員の管理…</source>
         <translation>Manage staff…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>監査ログ…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>パスワードの変更…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>サインイン中: %1</source>
         <translation>Signed in: %1</translation>
     </message>
@@ -1728,63 +1727,63 @@
         <translation>Type %1 more character(s) to search addresses</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>同期できません: %1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>一部エラー %1 件</source>
         <translation>%1 errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>同期中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>新しい届出が %1 件届きました</source>
         <translation>%1 new notices arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>同期に失敗しました: %1</source>
         <translation>Sync failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>前回の同期でエラー</source>
         <translation>the last sync had errors</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>同期中の席: %1</source>
         <translation>Pulling now: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>事務所の最終同期 %1</source>
         <translation>Office last synced %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>まだ同期していません</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>最終同期 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>送信待ち %1 件</source>
         <translation>%1 waiting to be sent</translation>
     </message>
@@ -1923,99 +1922,99 @@
 <context>
     <name>NoticePanel</name>
     <message>
-        <location filename="../../ui/notice_panel.py" line="148"/>
+        <location filename="../../ui/notice_panel.py" line="147"/>
         <source>届出内容</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="149"/>
+        <location filename="../../ui/notice_panel.py" line="148"/>
         <source>変更履歴</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="150"/>
+        <location filename="../../ui/notice_panel.py" line="149"/>
         <source>処理履歴</source>
         <translation>Decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="152"/>
-        <location filename="../../ui/notice_panel.py" line="155"/>
+        <location filename="../../ui/notice_panel.py" line="151"/>
+        <location filename="../../ui/notice_panel.py" line="154"/>
         <source>版</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="152"/>
+        <location filename="../../ui/notice_panel.py" line="151"/>
         <source>受信日時</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="152"/>
+        <location filename="../../ui/notice_panel.py" line="151"/>
         <source>項目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="152"/>
+        <location filename="../../ui/notice_panel.py" line="151"/>
         <source>変更内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="155"/>
+        <location filename="../../ui/notice_panel.py" line="154"/>
         <source>処理</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="155"/>
+        <location filename="../../ui/notice_panel.py" line="154"/>
         <location filename="../../ui/notice_panel.py" line="214"/>
         <source>担当</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="155"/>
+        <location filename="../../ui/notice_panel.py" line="154"/>
         <source>日時</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="155"/>
+        <location filename="../../ui/notice_panel.py" line="154"/>
         <source>送信状況</source>
         <translation>Sent to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="157"/>
+        <location filename="../../ui/notice_panel.py" line="156"/>
         <source>お客さま番号(&amp;N)</source>
         <translation>Customer &amp;number</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="158"/>
+        <location filename="../../ui/notice_panel.py" line="157"/>
         <source>担当する</source>
         <translation>Take it</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="159"/>
+        <location filename="../../ui/notice_panel.py" line="158"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="160"/>
+        <location filename="../../ui/notice_panel.py" line="159"/>
         <source>不受理…</source>
         <translation>Reject…</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="161"/>
+        <location filename="../../ui/notice_panel.py" line="160"/>
         <source>再開</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="162"/>
+        <location filename="../../ui/notice_panel.py" line="161"/>
         <source>印刷…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="163"/>
+        <location filename="../../ui/notice_panel.py" line="162"/>
         <source>変更を確認しました</source>
         <translation>I have seen the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="185"/>
+        <location filename="../../ui/notice_panel.py" line="184"/>
         <source>左の一覧から届出を選んでください</source>
         <translation>Choose a notice from the list</translation>
     </message>
@@ -2030,47 +2029,47 @@
         <translation>The resident changed this notice (version %1 → %2). It cannot be decided until you have seen the changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="277"/>
+        <location filename="../../ui/notice_panel.py" line="257"/>
         <source>受信</source>
         <translation>received</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="287"/>
+        <location filename="../../ui/notice_panel.py" line="267"/>
         <source>送信待ち</source>
         <translation>waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="288"/>
+        <location filename="../../ui/notice_panel.py" line="268"/>
         <source>送信済み</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="289"/>
+        <location filename="../../ui/notice_panel.py" line="269"/>
         <source>競合（届出が変更された）</source>
         <translation>conflict (the notice changed)</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="290"/>
+        <location filename="../../ui/notice_panel.py" line="270"/>
         <source>取消済みのため不要</source>
         <translation>not needed: cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="291"/>
+        <location filename="../../ui/notice_panel.py" line="271"/>
         <source>取り下げ</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="292"/>
+        <location filename="../../ui/notice_panel.py" line="272"/>
         <source>送信失敗</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="295"/>
+        <location filename="../../ui/notice_panel.py" line="275"/>
         <source>適用されず（別のPCが先にハブで決定）</source>
         <translation>Not applied (another PC decided at the hub first)</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_panel.py" line="296"/>
+        <location filename="../../ui/notice_panel.py" line="276"/>
         <source>ハブで決定済み（別のPC）</source>
         <translation>Decided at the hub (another PC)</translation>
     </message>
@@ -2078,57 +2077,57 @@
 <context>
     <name>NoticeTableModel</name>
     <message>
-        <location filename="../../ui/notice_model.py" line="38"/>
+        <location filename="../../ui/notice_model.py" line="40"/>
         <source>受付番号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="39"/>
+        <location filename="../../ui/notice_model.py" line="41"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="40"/>
+        <location filename="../../ui/notice_model.py" line="42"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="41"/>
+        <location filename="../../ui/notice_model.py" line="43"/>
         <source>フリガナ</source>
         <translation>Kana</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="42"/>
+        <location filename="../../ui/notice_model.py" line="44"/>
         <source>使用場所</source>
         <translation>Service address</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="43"/>
+        <location filename="../../ui/notice_model.py" line="45"/>
         <source>開始日/中止日</source>
         <translation>Start/stop date</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="44"/>
+        <location filename="../../ui/notice_model.py" line="46"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="45"/>
+        <location filename="../../ui/notice_model.py" line="47"/>
         <source>状態</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="46"/>
+        <location filename="../../ui/notice_model.py" line="48"/>
         <source>担当</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="359"/>
+        <location filename="../../ui/notice_model.py" line="112"/>
         <source>届出人が内容を変更しました。変更点を確認してください</source>
         <translation>The resident changed this notice; look at the changes</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_model.py" line="363"/>
+        <location filename="../../ui/notice_model.py" line="117"/>
         <source>期限を過ぎています</source>
         <translation>Overdue</translation>
     </message>

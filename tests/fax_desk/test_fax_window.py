@@ -198,7 +198,7 @@ def test_cancel_and_retry_from_the_outbox(qtbot, fax, line, window) -> None:
 
 
 def test_test_modem_reports_a_result(qtbot, fax) -> None:
-    dialog = fax.make_settings_dialog()
+    dialog = fax.modem_setup.make_settings_dialog()
     assert dialog.port.currentText() == fax.desk.config.port
     with qtbot.waitSignal(fax.modem_checked, timeout=60_000) as checked:
         dialog.check_button.click()
@@ -218,19 +218,19 @@ def test_a_clerk_may_not_change_the_modem_settings(fax, window, monkeypatch) -> 
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     assert not fax.settings_action.isEnabled()
     assert not fax.open_window().settings_button.isEnabled()
-    assert not fax.modem_settings()
-    choices = fax.make_settings_dialog().choices()
-    assert not fax.apply_modem_choices(dataclasses.replace(choices, rings=4))
+    assert not fax.modem_setup.open_dialog()
+    choices = fax.modem_setup.make_settings_dialog().choices()
+    assert not fax.modem_setup.apply(dataclasses.replace(choices, rings=4))
     assert len(warned) == 2 and all("監督者" in text for text in warned)
     assert window.context.settings.get("fax_answer_rings") != 4
 
 
 def test_new_modem_settings_reach_the_desk(qtbot, fax, window) -> None:
     _as_supervisor(fax)
-    dialog = fax.make_settings_dialog()
+    dialog = fax.modem_setup.make_settings_dialog()
     dialog.rings.setValue(3)
     with qtbot.waitSignal(window.runner.ended, timeout=60_000):
-        assert fax.apply_modem_choices(dialog.choices())
+        assert fax.modem_setup.apply(dialog.choices())
     assert fax.desk.config.rings == 3 and fax.desk.running
     assert window.context.settings.get("fax_answer_rings") == 3
     fax_window = fax.open_window()
