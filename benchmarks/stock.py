@@ -152,3 +152,49 @@ def database_with(count: int) -> str:
     for suffix in ("-wal", "-shm"):
         Path(str(partial) + suffix).unlink(missing_ok=True)
     return url
+
+
+def postgres_with(count: int, url: str) -> str:
+    """``url`` (an empty or earlier-filled PostgreSQL database) holding the SQLite stock's notices.
+
+    Copied row for row from ``database_with(count)`` with COPY, so both
+    databases hold the same notices; kept, and copied again only when the
+    count differs.
+    """
+    import sqlite3
+
+    from sqlalchemy import func, select, text
+
+    source = database_with(count)
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            held = session.scalar(select(func.count()).select_from(NoticeRecord)) or 0
+        if held == count:
+            return url
+        print(f"copying {count:,} notices into {database.engine.url.database} (once)", flush=True)
+        columns = [c.name for c in NoticeRecord.__table__.columns]
+        with database.engine.begin() as connection:
+            connection.execute(text("TRUNCATE notices CASCADE"))
+            raw = connection.connection.driver_connection
+            sqlite = sqlite3.connect(source.removeprefix("sqlite:///"))
+            rows = sqlite.execute(f"SELECT {', '.join(columns)} FROM notices ORDER BY id")
+            with raw.cursor().copy(f"COPY notices ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            sqlite.close()
+            connection.execute(
+                text("SELECT setval(pg_get_serial_sequence('notices', 'id'), max(id)) FROM notices")
+            )
+            connection.execute(text("ANALYZE notices"))
+        with database.session() as session:
+            from desktop.store.models import Staff
+
+            known = session.scalar(select(Staff.id).where(Staff.user_id == BENCH_USER[0]))
+        if known is None:
+            StaffService(database).create(
+                BENCH_USER[0], "計測 担当", "clerk", BENCH_USER[1], "bench"
+            )
+    finally:
+        database.close()
+    return url

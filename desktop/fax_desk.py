@@ -55,8 +55,6 @@ from fax.modem.select import open_any_modem
 log = logging.getLogger(__name__)
 
 
-
-
 @dataclass(frozen=True)
 class FaxDeskConfig:
     """How this PC's modem is driven; ``from_settings`` reads the declared settings."""

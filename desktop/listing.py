@@ -140,17 +140,26 @@ FIRST_PAGE = 1_000
 
 
 def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ignore[type-arg]
-    """Ids in query order, read in chunks straight from the driver's cursor.
+    """Ids in query order, read in chunks.
 
-    SQLAlchemy's row objects doubled the time to list a million notices.
+    On SQLite straight from the driver's cursor: SQLAlchemy's row objects
+    doubled the time to list a million notices. Elsewhere through a
+    server-side cursor, a chunk at a time: the driver would otherwise hold
+    all million rows at once (about 40 MB more at the peak, on PostgreSQL).
     """
-    result = connection.execute(query)
     ids: array[int] = array("q")
-    try:
-        while chunk := result.cursor.fetchmany(_ID_CHUNK):
-            ids.extend(row[0] for row in chunk)
-    finally:
-        result.close()
+    if connection.dialect.name == "sqlite":
+        result = connection.execute(query)
+        try:
+            while chunk := result.cursor.fetchmany(_ID_CHUNK):
+                ids.extend(row[0] for row in chunk)
+        finally:
+            result.close()
+        return ids
+    streamed = connection.execution_options(stream_results=True, max_row_buffer=_ID_CHUNK)
+    with streamed.execute(query) as result:
+        for chunk in result.scalars().partitions(_ID_CHUNK):
+            ids.extend(chunk)
     return ids
 
 

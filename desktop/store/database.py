@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.privacy import make_private_if_present, private_file
 from desktop.store.change_feed import install_change_feed
 from desktop.store.models import Base
-from desktop.store.search_index import install_search_index
+from desktop.store.search_index import install_search_index, install_trigram_index
 from desktop.store.triggers import install_audit_guards
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def _migrate(connection: Connection) -> str:
         Base.metadata.create_all(connection)
         install_audit_guards(connection)
         install_search_index(connection)
+        install_trigram_index(connection)
         install_change_feed(connection)
         command.stamp(config, "head")
         return f"created schema {head}"

@@ -19,7 +19,7 @@ from desktop.store.database import (
 )
 from desktop.store.ingest import store_notices
 from desktop.store.models import AuditEntry, Base, NoticeRecord, NoticeVersion
-from desktop.store.search_index import is_search_table
+from desktop.store.search_index import is_search_object
 from tests.support import sample_payload
 
 
@@ -30,7 +30,7 @@ def test_fresh_database_is_created_and_stamped(database) -> None:
 
 
 def include_name(name, type_, parent_names) -> bool:  # type: ignore[no-untyped-def]
-    return not (type_ == "table" and is_search_table(name))
+    return not is_search_object(name, type_)
 
 
 def test_migrations_build_the_same_schema_as_the_models(database_url: str) -> None:

@@ -3,12 +3,12 @@
 from alembic import context
 
 from desktop.store.models import Base
-from desktop.store.search_index import is_search_table
+from desktop.store.search_index import is_search_object
 
 
 def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
     """Leave out what the models do not describe: the FTS table and its shadows."""
-    return not (type_ == "table" and is_search_table(name))
+    return not is_search_object(name, type_)
 
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,77 @@
+"""Address search on PostgreSQL reads a trigram index, and a server or role without one still works."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+from sqlalchemy import text
+
+from desktop.domain.notice import notice_from_payload
+from desktop.listing import NoticeListing
+from desktop.queries import NoticeFilter
+from desktop.store.database import make_engine, open_database
+from desktop.store.ingest import store_notices
+from desktop.store.search_index import TRIGRAM_INDEX, install_trigram_index
+from tests.support import sample_payload
+
+POSTGRES_URL = os.environ.get("MOVEDESK_TEST_POSTGRES_URL", "")
+APP_URL = os.environ.get("MOVEDESK_TEST_POSTGRES_APP_URL", "")
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not POSTGRES_URL, reason="MOVEDESK_TEST_POSTGRES_URL not set"),
+]
+
+
+@pytest.fixture
+def postgres(database_url: str):  # type: ignore[no-untyped-def]
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the SQLite index is the FTS5 table (tests/core/test_search.py)")
+    database = open_database(database_url)
+    yield database
+    database.close()
+
+
+def _has_trigram_index(connection) -> bool:  # type: ignore[no-untyped-def]
+    """The GIN trigram index over the folded address (how much it saves: ``make bench``)."""
+    found = connection.scalar(
+        text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"), {"name": TRIGRAM_INDEX}
+    )
+    return bool(found) and "USING gin (address_key gin_trgm_ops)" in found
+
+
+def test_a_new_postgresql_database_answers_address_text_from_its_trigram_index(postgres) -> None:
+    with postgres.session() as session:
+        store_notices(session, [notice_from_payload(sample_payload(n + 1)) for n in range(3)])
+    with postgres.engine.begin() as connection:
+        assert _has_trigram_index(connection)
+    found = NoticeListing(postgres).find(NoticeFilter(search="昭島市田中"))
+    assert len(found.ids) == 3
+
+
+@pytest.mark.skipif(not APP_URL, reason="MOVEDESK_TEST_POSTGRES_APP_URL not set")
+def test_a_role_that_may_not_add_pg_trgm_is_told_in_the_log_and_searches_all_the_same(
+    postgres, caplog: pytest.LogCaptureFixture
+) -> None:
+    with postgres.session() as session:
+        store_notices(session, [notice_from_payload(sample_payload(1))])
+    with postgres.engine.begin() as connection:
+        connection.execute(text(f"DROP INDEX {TRIGRAM_INDEX}"))
+        connection.execute(text("DROP EXTENSION pg_trgm"))
+        connection.execute(text("GRANT USAGE ON SCHEMA public TO movedesk_app"))
+        connection.execute(text("GRANT SELECT ON notices TO movedesk_app"))
+    engine = make_engine(APP_URL)
+    try:
+        with caplog.at_level(logging.WARNING), engine.begin() as connection:
+            assert install_trigram_index(connection) is False
+            # The transaction goes on: the failed attempt was its own savepoint.
+            assert connection.scalar(text("SELECT count(*) FROM notices")) == 1
+    finally:
+        engine.dispose()
+    assert "no trigram index for address search" in caplog.text
+    assert len(NoticeListing(postgres).find(NoticeFilter(search="昭島市田中")).ids) == 1
+    with postgres.engine.begin() as connection:  # the owner may: the index comes back
+        assert install_trigram_index(connection) is True
+        assert _has_trigram_index(connection)
