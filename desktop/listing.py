@@ -139,27 +139,46 @@ COLLECT_ADDRESS = 5_000
 FIRST_PAGE = 1_000
 
 
-def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ignore[type-arg]
-    """Ids in query order, read in chunks.
+# PostgreSQL's own estimate of an address term's matches above this many
+# times the bound means: walk the urgency order at once, without counting.
+DENSE_ESTIMATE = 4
 
-    On SQLite straight from the driver's cursor: SQLAlchemy's row objects
-    doubled the time to list a million notices. Elsewhere through a
-    server-side cursor, a chunk at a time: the driver would otherwise hold
-    all million rows at once (about 40 MB more at the peak, on PostgreSQL).
+
+def _planned_rows(connection: Connection, query: Select) -> int:  # type: ignore[type-arg]
+    """How many rows PostgreSQL expects ``query`` to give (0 elsewhere: no estimate asked).
+
+    Collecting the first 5,000 matches of a common address (昭島市昭…, 7 % of
+    all notices) took PostgreSQL 45-55 ms at a million, by any plan; its
+    estimate, from the trigram statistics, takes about a millisecond.
     """
+    if connection.dialect.name != "postgresql":
+        return 0
+    compiled = query.compile(dialect=connection.dialect)
+    plan = connection.exec_driver_sql(
+        "EXPLAIN (FORMAT JSON) " + compiled.string, compiled.params
+    ).scalar()
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    try:
+        return int(plan[0]["Plan"]["Plan Rows"])
+    except (TypeError, LookupError, ValueError):
+        return 0
+
+
+def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ignore[type-arg]
+    """Ids in query order, read in chunks straight from the driver's cursor.
+
+    SQLAlchemy's row objects doubled the time to list a million notices. A
+    server-side cursor would keep PostgreSQL's driver from holding all the
+    rows at once, but read them three times slower (measured at a million).
+    """
+    result = connection.execute(query)
     ids: array[int] = array("q")
-    if connection.dialect.name == "sqlite":
-        result = connection.execute(query)
-        try:
-            while chunk := result.cursor.fetchmany(_ID_CHUNK):
-                ids.extend(row[0] for row in chunk)
-        finally:
-            result.close()
-        return ids
-    streamed = connection.execution_options(stream_results=True, max_row_buffer=_ID_CHUNK)
-    with streamed.execute(query) as result:
-        for chunk in result.scalars().partitions(_ID_CHUNK):
-            ids.extend(chunk)
+    try:
+        while chunk := result.cursor.fetchmany(_ID_CHUNK):
+            ids.extend(row[0] for row in chunk)
+    finally:
+        result.close()
     return ids
 
 
@@ -207,7 +226,9 @@ class NoticeListing:
             # the full-text index's do not, so fewer are collected from it.
             bound = COLLECT_COVERED if term.covered else COLLECT_ADDRESS
             match = term.condition if term.covered else NoticeRecord.id.in_(term.ids)
-            if rest:
+            if not term.covered and _planned_rows(connection, term.ids) > DENSE_ESTIMATE * bound:
+                count = bound + 1  # plainly common: counting its first matches is the slow part
+            elif rest:
                 count = self._count(connection, match, rest, bound)
             else:
                 bounded = term.ids.limit(bound + 1).subquery()

@@ -178,6 +178,35 @@ def test_a_capped_search_by_due_date_is_in_the_databases_own_order(
         assert list(found.ids) == list(connection.execute(query).scalars())
 
 
+def test_an_address_the_planner_expects_everywhere_is_walked_without_counting(
+    crowd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's estimate alone can send a common address to the urgency walk: same answer."""
+    import desktop.listing
+
+    listing, order = crowd
+    counted = listing.find(NoticeFilter(search="昭島市", sort="receipt_number"), search_limit=4)
+    monkeypatch.setattr(desktop.listing, "_planned_rows", lambda _connection, _query: 10**9)
+    walked = listing.find(NoticeFilter(search="昭島市", sort="receipt_number"), search_limit=4)
+    assert list(walked.ids) == list(counted.ids)
+    assert set(_receipts(listing, walked.ids)) == {f"T{order[n] + 1:08d}" for n in range(4)}
+    assert walked.total_at_least  # not counted: "more than"
+
+
+def test_the_planners_estimate_is_asked_of_postgresql_only(crowd) -> None:
+    from desktop.listing import _planned_rows
+    from desktop.queries import search_terms
+
+    listing, _order = crowd
+    with listing.database.engine.connect() as connection:
+        [*_names, address] = search_terms("昭島市", address_index=False)
+        estimate = _planned_rows(connection, address.ids)
+        if connection.dialect.name == "postgresql":
+            assert estimate >= 1
+        else:
+            assert estimate == 0
+
+
 def test_capped_search_takes_closed_notices_after_the_open_ones(crowd) -> None:
     listing, _order = crowd
     found = listing.find(NoticeFilter(search="タナカ", sort="due_date"), search_limit=6)
