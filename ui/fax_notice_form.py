@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.choices import PAYMENT_METHODS, SETTLEMENT_METHODS
 from desktop.domain.fields import FIELDS_BY_KEY
 from desktop.domain.kinds import known_kinds
+from desktop.domain.notice import JST
 from ui.i18n import language
 
 _ERROR_STYLE = "background:#ffd6d6; border:1px solid #b00020; padding:4px;"
@@ -157,7 +158,9 @@ class FaxNoticeForm(QWidget):
         self.receipt.clear()
         self.kind.setCurrentIndex(0)
         self.submitted_at.setDateTime(QDateTime(local.date(), local.time().replace(microsecond=0)))
-        self.move_date.setDate(QDate(local.date()))
+        # The move date may not lie before the day of filing in Japan, which is how
+        # a notice is judged: a PC set to another zone would offer the day before.
+        self.move_date.setDate(QDate(received_at.astimezone(JST).date()))
         for edit in (
             *self.edits.values(),
             self.forwarding_postal,

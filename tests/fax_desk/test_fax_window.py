@@ -312,3 +312,26 @@ def test_a_viewer_sees_the_faxed_notice_but_cannot_settle_it(qtbot, window, tmp_
     assert not panel.confirm_button.isEnabled() and not panel.dismiss_button.isEnabled()
     assert "参照権限" in panel.summary.text()
     assert not panel.confirm_current() and "only clerks" in panel.message.text()
+
+
+@pytest.mark.parametrize("hour_utc", [3, 15, 23])  # 12:00, 00:00 and 08:00 the next day in Japan
+def test_the_fax_forms_dates_make_a_valid_notice_at_any_hour(qtbot, hour_utc: int) -> None:
+    """The move date it offers is the day of filing in Japan, whatever zone the PC is set to."""
+    from datetime import UTC, datetime
+
+    from desktop.domain.notice import JST, notice_from_payload
+    from desktop.fax_notices import form_payload
+    from ui.fax_notice_form import FaxNoticeForm
+
+    form = FaxNoticeForm()
+    qtbot.addWidget(form)
+    received = datetime(2026, 12, 1, hour_utc, 30, tzinfo=UTC)
+    form.start(received)
+    form.edits["name"].setText("髙橋 花子")
+    form.edits["kana"].setText("ﾀｶﾊｼ ﾊﾅｺ")
+    form.edits["postal_code"].setText("196-0014")
+    form.edits["address"].setText("東京都昭島市田中町2丁目3番4号")
+    values = form.values()
+    assert values["move_date"] == received.astimezone(JST).date()
+    notice = notice_from_payload(form_payload(values, "FAX-20261201-001"))
+    assert notice.move_date == received.astimezone(JST).date()
