@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Connection, Select, case, func, or_, select
+from sqlalchemy.exc import DBAPIError
 
 from desktop.domain.fields import FieldChange, changes_between
 from desktop.domain.notice import Notice, notice_from_payload
@@ -166,14 +167,30 @@ def _planned_rows(connection: Connection, query: Select) -> int:  # type: ignore
 
 
 def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ignore[type-arg]
-    """Ids in query order, read in chunks straight from the driver's cursor.
+    """Ids in query order, read in chunks straight from the driver.
 
-    SQLAlchemy's row objects doubled the time to list a million notices. A
-    server-side cursor would keep PostgreSQL's driver from holding all the
-    rows at once, but read them three times slower (measured at a million).
+    SQLAlchemy's row objects doubled the time to list a million notices. On
+    PostgreSQL the rows stream in chunks (psycopg's ``stream``): the driver
+    would otherwise hold all million at once, 34 MB more at the peak, and
+    streamed they even arrive sooner (0.25-0.29 s against 0.42 s). A
+    server-side cursor was three times slower: it is planned for its first rows.
     """
-    result = connection.execute(query)
     ids: array[int] = array("q")
+    if connection.dialect.driver == "psycopg":
+        compiled = query.compile(
+            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        raw, dbapi = connection.connection.driver_connection, connection.dialect.loaded_dbapi
+        try:
+            with raw.cursor() as cursor:  # type: ignore[union-attr]
+                stream = cursor.stream(compiled.string, compiled.params, size=_ID_CHUNK)
+                ids.extend(row[0] for row in stream)
+        except dbapi.Error as error:  # as SQLAlchemy would say it: callers know those
+            raise DBAPIError.instance(
+                compiled.string, compiled.params, error, dbapi.Error, hide_parameters=True
+            ) from error
+        return ids
+    result = connection.execute(query)
     try:
         while chunk := result.cursor.fetchmany(_ID_CHUNK):
             ids.extend(row[0] for row in chunk)

@@ -12,7 +12,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, false, literal_column, or_, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    false,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.ext.compiler import compiles
 
 from desktop.domain.text import fold_for_search, like_contains, to_halfwidth_digits
@@ -205,7 +216,9 @@ def _status_ranks(spec: NoticeFilter) -> list[ColumnElement[bool]]:
     if spec.sort != "status" or not statuses:
         return []
     ranks = [STATUS_RANKS.index(s) if s in STATUS_RANKS else len(STATUS_RANKS) for s in statuses]
-    return [sort_column(spec).between(min(ranks), max(ranks))]
+    # Plain bound values: named after the CASE text, the parameters spanned lines.
+    low, high = literal(min(ranks), Integer), literal(max(ranks), Integer)
+    return [sort_column(spec).between(low, high)]
 
 
 def notice_ids(spec: NoticeFilter) -> Select:  # type: ignore[type-arg]

@@ -1,4 +1,4 @@
-"""Address search on PostgreSQL reads a trigram index, and a server or role without one still works."""
+"""Address search on PostgreSQL reads a trigram index (a server or role without one still works), and id lists stream."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ pytestmark = [
 @pytest.fixture
 def postgres(database_url: str):  # type: ignore[no-untyped-def]
     if not database_url.startswith("postgresql"):
-        pytest.skip("the SQLite index is the FTS5 table (tests/core/test_search.py)")
+        pytest.skip("PostgreSQL only (the SQLite address index is tested in test_search.py)")
     database = open_database(database_url)
     yield database
     database.close()
@@ -75,3 +75,19 @@ def test_a_role_that_may_not_add_pg_trgm_is_told_in_the_log_and_searches_all_the
     with postgres.engine.begin() as connection:  # the owner may: the index comes back
         assert install_trigram_index(connection) is True
         assert _has_trigram_index(connection)
+
+
+def test_a_long_id_list_streams_and_a_failure_reads_as_a_database_error(postgres) -> None:
+    """The ids of a view stream from psycopg in chunks; an error is SQLAlchemy's, as elsewhere."""
+    from sqlalchemy import literal_column, select, table
+    from sqlalchemy.exc import ProgrammingError
+
+    from desktop.listing import _id_array
+
+    with postgres.session() as session:
+        store_notices(session, [notice_from_payload(sample_payload(n + 1)) for n in range(5)])
+    listing = NoticeListing(postgres)
+    assert len(listing.find(NoticeFilter(statuses=("new",), sort="status")).ids) == 5
+    with postgres.engine.connect() as connection, pytest.raises(ProgrammingError):
+        _id_array(connection, select(literal_column("id")).select_from(table("no_such_table")))
+    assert len(listing.find(NoticeFilter()).ids) == 5  # the pool's next connection works
