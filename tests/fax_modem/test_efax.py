@@ -17,12 +17,15 @@ did not work" (a complaint about the speed-up, the only one allowed).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -91,20 +94,22 @@ def errors_besides_speed_up(output: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def efax_line(tmp_path):
+@contextlib.contextmanager
+def efax_line(name: str) -> Iterator[tuple[VirtualLine, str]]:
+    """A paced line with MoveDesk's modem and one for efax on a pseudo-terminal."""
     from fax.emulator.bridge import PtyBridge
 
-    line = VirtualLine(f"efax-{tmp_path.name}", paced=True, speed=LINE_SPEED)
+    line = VirtualLine(f"efax-{name}", paced=True, speed=LINE_SPEED)
     line.add_modem(CALLER, classes=("1", "1.0", "2", "2.0"))
-    # Like the Class 2 modems efax was written for: received data MSB first.
     modem = line.add_modem(
         EFAX_NUMBER, classes=("1", "1.0", "2", "2.0"), class2_receive_reversed=True
     )
     bridge = PtyBridge(modem)
-    yield line, bridge.path
-    bridge.close()
-    line.close()
+    try:
+        yield line, bridge.path
+    finally:
+        bridge.close()
+        line.close()
 
 
 def efax_command(
@@ -138,37 +143,104 @@ def efix_tiff(tmp_path: Path, pages: list[np.ndarray]) -> list[Path]:
     return files
 
 
-@pytest.mark.parametrize("efax_class, caps", RECEIVE_CASES)
-def test_efax_sends_to_movedesk(efax_line, tmp_path, efax_class, caps):
-    line, device = efax_line
+def efax_sends(tmp_path: Path, efax_class: str, caps: str | None) -> dict:  # type: ignore[type-arg]
+    """efax dials MoveDesk with two full pages; what each side said and stored."""
     pages = [full_page(11), full_page(12)]
     files = efix_tiff(tmp_path, pages)
-    config = DriverConfig(
-        local_id=CALLER, fax_class=MOVEDESK_CLASS[efax_class], answer_after_rings=1
-    )
-    movedesk = open_any_modem(line.url(CALLER), config)
-    received = []
-
-    def answer() -> None:
-        if movedesk.wait_for_call(60):
-            received.append(movedesk.receive())
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    try:
-        efax = subprocess.run(
-            efax_command(
-                device, tmp_path, efax_class, caps, "-h", "", "-t", CALLER, *map(str, files)
-            ),
-            capture_output=True,
-            text=True,
-            timeout=180,
+    with efax_line(tmp_path.name) as (line, device):
+        config = DriverConfig(
+            local_id=CALLER, fax_class=MOVEDESK_CLASS[efax_class], answer_after_rings=1
         )
-        thread.join(60)
-    finally:
-        movedesk.channel.close()
-    output = efax.stdout + efax.stderr
-    assert efax.returncode == 0, output[-3000:]
+        movedesk = open_any_modem(line.url(CALLER), config)
+        received = []
+
+        def answer() -> None:
+            if movedesk.wait_for_call(60):
+                received.append(movedesk.receive())
+
+        thread = threading.Thread(target=answer, daemon=True)
+        thread.start()
+        try:
+            efax = subprocess.run(
+                efax_command(
+                    device, tmp_path, efax_class, caps, "-h", "", "-t", CALLER, *map(str, files)
+                ),
+                capture_output=True,
+                text=True,
+                timeout=180,
+            )
+            thread.join(60)
+        finally:
+            movedesk.channel.close()
+    return {
+        "pages": pages,
+        "files": files,
+        "returncode": efax.returncode,
+        "output": efax.stdout + efax.stderr,
+        "received": received,
+    }
+
+
+def movedesk_sends(tmp_path: Path, efax_class: str, caps: str | None) -> dict:  # type: ignore[type-arg]
+    """MoveDesk dials efax with two full pages; what each side said and stored."""
+    pages = [full_page(21), full_page(22)]
+    with efax_line(tmp_path.name) as (line, device):
+        efax = subprocess.Popen(
+            efax_command(device, tmp_path, efax_class, caps, "-r", str(tmp_path / "rx")),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            assert line.modems[EFAX_NUMBER].answer_waiting.wait(60), "efax did not answer"
+            config = DriverConfig(local_id=CALLER, fax_class=MOVEDESK_CLASS[efax_class])
+            sender = open_any_modem(line.url(CALLER), config)
+            try:
+                result = sender.send(EFAX_NUMBER, pages, "fine")
+            finally:
+                sender.channel.close()
+            output, _ = efax.communicate(timeout=60)
+        finally:
+            if efax.poll() is None:
+                efax.kill()
+    return {
+        "pages": pages,
+        "result": result,
+        "returncode": efax.returncode,
+        "output": output,
+        "folder": tmp_path,
+    }
+
+
+CALLS = {"efax-sends": (RECEIVE_CASES, efax_sends), "movedesk-sends": (SEND_CASES, movedesk_sends)}
+
+
+@pytest.fixture(scope="module")
+def calls(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Every call of this run, each on its own line, under way at once.
+
+    The line is paced, so a call spends its ten seconds mostly waiting:
+    side by side they take about as long as the longest.
+    """
+    with ThreadPoolExecutor(8) as pool:
+        started: dict[tuple[str, str, str | None], Future] = {}  # type: ignore[type-arg]
+        for direction, (cases, call) in CALLS.items():
+            for case in cases:
+                if case.marks:
+                    continue  # left to ``make fax-matrix``
+                efax_class, caps = case.values
+                folder = tmp_path_factory.mktemp(f"{direction}-{case.id}")
+                started[direction, efax_class, caps] = pool.submit(call, folder, efax_class, caps)
+        yield started
+        for call in started.values():
+            call.exception(timeout=300)  # every call over before the lines close
+
+
+@pytest.mark.parametrize("efax_class, caps", RECEIVE_CASES)
+def test_efax_sends_to_movedesk(calls, efax_class, caps):
+    outcome = calls["efax-sends", efax_class, caps].result(timeout=300)
+    pages, files, output = outcome["pages"], outcome["files"], outcome["output"]
+    assert outcome["returncode"] == 0, output[-3000:]
     # efax's own page status: every file confirmed, none left unsent.
     for file in files:
         assert f"sent -> {file}" in output, output[-3000:]
@@ -176,7 +248,7 @@ def test_efax_sends_to_movedesk(efax_line, tmp_path, efax_class, caps):
     assert len(re.findall(r"sent 20\+2200 lines", output)) == len(pages)
     assert errors_besides_speed_up(output) == []
     # And MoveDesk stored what efax says it sent.
-    [result] = received
+    [result] = outcome["received"]
     assert result.hangup.ok and not result.partial, result.hangup.message()
     assert result.remote_id == EFAX_NUMBER
     assert len(result.pages) == len(pages)
@@ -187,35 +259,17 @@ def test_efax_sends_to_movedesk(efax_line, tmp_path, efax_class, caps):
 
 
 @pytest.mark.parametrize("efax_class, caps", SEND_CASES)
-def test_movedesk_sends_to_efax(efax_line, tmp_path, efax_class, caps):
-    line, device = efax_line
-    efax = subprocess.Popen(
-        efax_command(device, tmp_path, efax_class, caps, "-r", str(tmp_path / "rx")),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        assert line.modems[EFAX_NUMBER].answer_waiting.wait(60), "efax did not answer"
-        pages = [full_page(21), full_page(22)]
-        config = DriverConfig(local_id=CALLER, fax_class=MOVEDESK_CLASS[efax_class])
-        sender = open_any_modem(line.url(CALLER), config)
-        try:
-            result = sender.send(EFAX_NUMBER, pages, "fine")
-        finally:
-            sender.channel.close()
-        output, _ = efax.communicate(timeout=60)
-    finally:
-        if efax.poll() is None:
-            efax.kill()
+def test_movedesk_sends_to_efax(calls, efax_class, caps):
+    outcome = calls["movedesk-sends", efax_class, caps].result(timeout=300)
+    pages, result, output = outcome["pages"], outcome["result"], outcome["output"]
     assert result.success, result.hangup.message()
     assert result.session.scheme == "mh"
-    assert efax.returncode == 0, output[-3000:]
+    assert outcome["returncode"] == 0, output[-3000:]
     # efax's own page status: each page whole, no errors, one file each.
     assert re.findall(r"received (\d+) lines, (\d+) errors", output) == [("2200", "0")] * 2, output[
         -3000:
     ]
-    files = sorted(tmp_path.glob("rx.*"))
+    files = sorted(outcome["folder"].glob("rx.*"))
     assert [f"received -> {name}" in output for name in files] == [True, True]
     assert errors_besides_speed_up(output) == []
     received = [page for name in files for page in read_tiff(name)]
