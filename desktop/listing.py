@@ -176,10 +176,16 @@ def _id_array(connection: Connection, query: Select) -> array[int]:  # type: ign
     server-side cursor was three times slower: it is planned for its first rows.
     """
     ids: array[int] = array("q")
-    if connection.dialect.driver == "psycopg":
-        compiled = query.compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-        )
+    compiled = (
+        query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+        if connection.dialect.driver == "psycopg"
+        else None
+    )
+    # The values go to psycopg as they are: only where no column type converts them
+    # (a UtcDateTime would), so the stream never bypasses what SQLAlchemy does.
+    if compiled is not None and not any(
+        bind.type.bind_processor(connection.dialect) for bind in compiled.binds.values()
+    ):
         raw, dbapi = connection.connection.driver_connection, connection.dialect.loaded_dbapi
         try:
             with raw.cursor() as cursor:  # type: ignore[union-attr]

@@ -91,3 +91,22 @@ def test_a_long_id_list_streams_and_a_failure_reads_as_a_database_error(postgres
     with postgres.engine.connect() as connection, pytest.raises(ProgrammingError):
         _id_array(connection, select(literal_column("id")).select_from(table("no_such_table")))
     assert len(listing.find(NoticeFilter()).ids) == 5  # the pool's next connection works
+
+
+def test_a_query_on_a_converted_column_is_read_through_sqlalchemy(postgres) -> None:
+    """A timestamp's value is converted by its column type: such a query is not streamed raw."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from desktop.listing import _id_array
+    from desktop.store.models import NoticeRecord
+
+    with postgres.session() as session:
+        store_notices(session, [notice_from_payload(sample_payload(n + 1)) for n in range(3)])
+    later = datetime.now(UTC) + timedelta(days=1)
+    query = (
+        select(NoticeRecord.id).where(NoticeRecord.received_at < later).order_by(NoticeRecord.id)
+    )
+    with postgres.engine.connect() as connection:
+        assert len(_id_array(connection, query)) == 3
